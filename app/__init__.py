@@ -1,0 +1,140 @@
+"""Minga: the participatory part of an Open Government Partnership action plan cycle."""
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask, current_app, request, session
+from flask_babel import format_datetime
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app.clock import SystemClock
+from app.database import configure_engine
+from app.errors import register_error_handlers
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.rich_text import render_rich
+from app.security_headers import add_security_headers
+from config import CONFIGS, INSTANCE_DIR, ProductionConfig
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def select_locale() -> str:
+    """The user's choice, then the browser's languages, then the site default."""
+    locales = current_app.config["MINGA_LOCALES"]
+    chosen = session.get("locale")
+    if chosen in locales:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in locales:
+        return current_user.locale
+    return request.accept_languages.best_match(locales) or current_app.config[
+        "MINGA_DEFAULT_LOCALE"]
+
+
+def _load_config(app: Flask, config) -> None:
+    if config is None:
+        config = os.environ.get("MINGA_CONFIG", "development")
+    if isinstance(config, str):
+        config = CONFIGS[config]
+    if isinstance(config, dict):
+        app.config.from_object(CONFIGS["testing"])
+        app.config.update(config)
+    else:
+        app.config.from_object(config)
+        if issubclass(config, ProductionConfig):
+            config.check()
+
+
+def create_app(config=None) -> Flask:
+    """Build the application: `config` is a Config class, its name, or test overrides."""
+    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+                instance_path=str(INSTANCE_DIR))
+    _load_config(app, config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["PROXY_FIX_HOPS"]:
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    logging.basicConfig(level=logging.INFO if not app.testing else logging.WARNING)
+
+    from app import models  # noqa: F401  (every table known before Alembic or create_all look)
+
+    app.clock = SystemClock()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    _init_login(app)
+    with app.app_context():
+        configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+    _register_blueprints(app)
+    _register_cli(app)
+    _register_templating(app)
+    register_error_handlers(app)
+    app.after_request(add_security_headers)
+
+    @app.before_request
+    def expire_sessions():
+        # Makes the 12-hour PERMANENT_SESSION_LIFETIME apply to every session.
+        session.permanent = True
+
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from app.accounts.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        # The id carries the session token, so changing the password ends other sessions.
+        raw_id, _, token = user_id.partition(".")
+        if not raw_id.isdigit():
+            return None
+        user = db.session.get(User, int(raw_id))
+        if user is None or user.session_token != token:
+            return None
+        return user
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app import accounts, admin, calls
+
+    app.register_blueprint(calls.bp)
+    app.register_blueprint(accounts.bp)
+    app.register_blueprint(admin.bp)
+
+
+def _register_cli(app: Flask) -> None:
+    from app.accounts.cli import users_cli
+    from app.demo.cli import demo_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)
+
+
+def _register_templating(app: Flask) -> None:
+    from app.accounts.forms import LocaleForm, SimpleForm
+    from app.calls.models import PHASE_LABELS
+
+    app.jinja_env.filters["rich"] = render_rich
+    app.jinja_env.filters["when"] = lambda value, fmt="d MMM y, HH:mm": (
+        format_datetime(value, fmt) if value else "")
+    app.jinja_env.globals.update(PHASE_LABELS=PHASE_LABELS)
+
+    @app.context_processor
+    def layout_forms():
+        return {
+            "locale_form": LocaleForm(formdata=None),
+            "logout_form": SimpleForm(formdata=None),
+            "site_name": app.config["MINGA_SITE_NAME"],
+            "site_timezone": app.config["MINGA_TIMEZONE"],
+            "locales": {"es": "Español", "en": "English"},
+        }

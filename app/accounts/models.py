@@ -1,0 +1,80 @@
+import secrets
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import Boolean, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db_types import UTCDateTime
+from app.extensions import db
+
+SECTORS = {
+    "civil_society": _l("Civil society organisation"),
+    "academia": _l("Academia"),
+    "private_sector": _l("Private sector"),
+    "citizen": _l("Individual citizen"),
+    "government": _l("Government"),
+}
+ROLES = {
+    "participant": _l("Participant"),
+    "moderator": _l("Moderator"),
+    "admin": _l("Administrator"),
+}
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored normalised (trimmed, lower case): uniqueness is case-insensitive.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(120))
+    sector: Mapped[str] = mapped_column(String(20))
+    region: Mapped[str] = mapped_column(String(80))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), default="participant")
+    locale: Mapped[str | None] = mapped_column(String(5))
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    privacy_accepted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    failed_login_count: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Part of the login cookie: rotating it signs every other session out.
+    session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    notify_by_email: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_token}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role in ("moderator", "admin")
+
+    @property
+    def is_government(self) -> bool:
+        return self.sector == "government"
+
+    @property
+    def sector_label(self) -> str:
+        return str(SECTORS.get(self.sector, self.sector))
+
+    @property
+    def role_label(self) -> str:
+        return str(ROLES.get(self.role, self.role))
+
+    def __repr__(self) -> str:
+        return f"<User {self.id}>"

@@ -1,0 +1,233 @@
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.accounts import bp, services
+from app.accounts.forms import (
+    ChangePasswordForm,
+    EmailOnlyForm,
+    LocaleForm,
+    LoginForm,
+    NewPasswordForm,
+    ProfileForm,
+    RegisterForm,
+    SimpleForm,
+)
+from app.errors import DomainError
+from app.extensions import db, limiter
+from app.form_errors import form_status, show_domain_error
+from app.redirects import safe_next
+
+
+def _login_rate_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _start_session(user, remember: bool) -> None:
+    # A fresh session on login: nothing set before it (by anyone) survives.
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    login_user(user, remember=remember)
+    session.permanent = True
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("calls.home"))
+    form = RegisterForm()
+    form.fill_choices()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(
+                email=form.email.data, password=form.password.data, name=form.name.data,
+                sector=form.sector.data, region=form.region.data,
+                organisation=form.organisation.data, locale=session.get("locale"))
+        except DomainError as exc:
+            db.session.rollback()
+            status = show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            _start_session(user, remember=False)
+            flash(_("Welcome! We sent a link to your email address: open it to confirm "
+                    "your account before you take part."), "success")
+            return redirect(url_for("calls.home"))
+    else:
+        status = form_status(form)
+    return render_template("accounts/register.html", form=form), status
+
+
+@bp.route("/verify/<token>")
+def verify(token):
+    try:
+        user = services.verify_email(token)
+    except services.AlreadyVerified as exc:
+        flash(str(exc.message), "info")
+        return redirect(url_for("accounts.login"))
+    except DomainError as exc:
+        return render_template("accounts/link_problem.html", message=exc.message,
+                               resend_endpoint="accounts.resend_verification"), exc.status
+    db.session.commit()
+    flash(_("Thank you, your email address is confirmed."), "success")
+    if current_user.is_authenticated and current_user.id == user.id:
+        return redirect(url_for("calls.home"))
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/verify/resend", methods=["GET", "POST"])
+def resend_verification():
+    form = EmailOnlyForm()
+    if request.method == "GET" and current_user.is_authenticated:
+        form.email.data = current_user.email
+    if form.validate_on_submit():
+        services.resend_verification(form.email.data)
+        db.session.commit()
+        flash(_("If an unconfirmed account uses that address, we have sent it a new link."),
+              "info")
+        return redirect(url_for("calls.home"))
+    return render_template("accounts/resend.html", form=form), form_status(form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_rate_limit, methods=["POST"],
+               deduct_when=lambda response: response.status_code in (401, 429))
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("calls.home"))
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except DomainError as exc:
+            db.session.commit()  # the failure counters are the point: keep them
+            flash(str(exc.message), "error")
+            status = exc.status
+        else:
+            db.session.commit()
+            _start_session(user, remember=form.remember.data)
+            flash(_("You are logged in."), "success")
+            return safe_next(form.next.data)
+    else:
+        status = form_status(form)
+    form.password.data = ""
+    return render_template("accounts/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["GET", "POST"])
+def logout():
+    form = SimpleForm()
+    if form.validate_on_submit():
+        logout_user()
+        session.clear()
+        flash(_("You are logged out."), "success")
+        return redirect(url_for("calls.home"))
+    return render_template("accounts/logout.html", form=form), form_status(form)
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+def reset():
+    form = EmailOnlyForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        flash(_("If an account uses that address, we have sent it a link to choose a new "
+                "password. The link works for a limited time."), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset.html", form=form), form_status(form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_with_token(token):
+    try:
+        services.check_reset_token(token)
+    except DomainError as exc:
+        return render_template("accounts/link_problem.html", message=exc.message,
+                               resend_endpoint="accounts.reset"), exc.status
+    form = NewPasswordForm()
+    status = form_status(form) if request.method == "POST" else 200
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except DomainError as exc:
+            db.session.rollback()
+            status = show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            logout_user()
+            flash(_("Your password has been changed. Log in with the new one."), "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_token.html", form=form), status
+
+
+@bp.route("/me", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    form.fill_choices()
+    password_form = ChangePasswordForm(prefix="pw")
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.update_profile(
+                current_user, name=form.name.data, sector=form.sector.data,
+                region=form.region.data, organisation=form.organisation.data,
+                notify_by_email=form.notify_by_email.data)
+        except DomainError as exc:
+            db.session.rollback()
+            status = show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Your profile has been saved."), "success")
+            return redirect(url_for("accounts.profile"))
+    elif request.method == "POST":
+        status = form_status(form)
+    return render_template("accounts/profile.html", form=form,
+                           password_form=password_form), status
+
+
+@bp.route("/me/password", methods=["POST"])
+@login_required
+def change_password():
+    form = ProfileForm(obj=current_user, formdata=None)
+    form.fill_choices()
+    password_form = ChangePasswordForm(prefix="pw")
+    status = form_status(password_form)
+    if password_form.validate_on_submit():
+        try:
+            services.change_password(current_user, password_form.current_password.data,
+                                     password_form.new_password.data)
+        except DomainError as exc:
+            db.session.rollback()
+            status = show_domain_error(password_form, exc)
+        else:
+            db.session.commit()
+            # The session token changed: log in again here, every other device is out.
+            _start_session(current_user._get_current_object(), remember=False)
+            flash(_("Your password has been changed. Other devices have been logged out."),
+                  "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/profile.html", form=form,
+                           password_form=password_form), status
+
+
+@bp.route("/locale", methods=["POST"])
+def set_locale():
+    form = LocaleForm()
+    if form.validate_on_submit() and form.locale.data in current_app.config["MINGA_LOCALES"]:
+        session["locale"] = form.locale.data
+        if current_user.is_authenticated:
+            services.set_locale(current_user, form.locale.data)
+            db.session.commit()
+        return safe_next(form.next.data)
+    return redirect(url_for("calls.home")), 303
+
+
+@bp.route("/privacy")
+def privacy():
+    return render_template("accounts/privacy.html")

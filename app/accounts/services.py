@@ -1,0 +1,372 @@
+"""Account rules: registration, verification, login throttling, passwords, roles."""
+
+from datetime import timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func
+
+from app.accounts import passwords, tokens
+from app.accounts.models import ROLES, SECTORS, User, new_session_token
+from app.audit.services import record_event
+from app.clock import now
+from app.errors import DomainError, NotAllowed
+from app.extensions import db
+from app.mail import send_mail
+
+
+class EmailTaken(DomainError):
+    status = 409
+    message = _l("An account with this email address already exists. Log in or reset your password.")
+
+
+class InvalidEmail(DomainError):
+    message = _l("Enter a valid email address.")
+
+
+class PasswordTooShort(DomainError):
+    message = _l("Use at least %(n)d characters.", n=passwords.MIN_LENGTH)
+
+
+class PasswordTooCommon(DomainError):
+    message = _l("This password is too common and easy to guess. Choose another one.")
+
+
+class InvalidCredentials(DomainError):
+    status = 401
+    message = _l("The email address or the password is incorrect.")
+
+
+class AccountLocked(DomainError):
+    status = 429
+    message = _l("Too many failed attempts. Wait a few minutes and try again, "
+                 "or reset your password.")
+
+
+class WrongPassword(DomainError):
+    message = _l("Your current password is incorrect.")
+
+
+class LinkInvalid(DomainError):
+    status = 400
+    message = _l("This link is not valid or has already been used. Ask for a new one.")
+
+
+class LinkExpired(DomainError):
+    status = 400
+    message = _l("This link has expired. Ask for a new one.")
+
+
+class AlreadyVerified(DomainError):
+    status = 409
+    message = _l("Your email address is already verified. You can log in.")
+
+
+class LastAdmin(DomainError):
+    status = 409
+    message = _l("You are the last administrator; name another one before you step down.")
+
+
+class UnknownChoice(DomainError):
+    message = _l("Choose one of the listed options.")
+
+
+VERIFY, RESET = "verify", "reset"
+
+
+def normalise_email(email: str) -> str:
+    """Return the address trimmed and lower-cased, as it is stored and compared.
+
+    :raises InvalidEmail: it is not an email address.
+    """
+    try:
+        checked = validate_email((email or "").strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise InvalidEmail(field="email") from exc
+    return checked.normalized.lower()
+
+
+def find_by_email(email: str) -> User | None:
+    try:
+        address = normalise_email(email)
+    except InvalidEmail:
+        return None
+    return db.session.scalar(db.select(User).where(func.lower(User.email) == address))
+
+
+def check_password_rules(password: str, field: str = "password") -> None:
+    """:raises PasswordTooShort, PasswordTooCommon:"""
+    if len(password or "") < passwords.MIN_LENGTH:
+        raise PasswordTooShort(field=field)
+    if passwords.is_common(password):
+        raise PasswordTooCommon(field=field)
+
+
+def _check_choices(sector: str, region: str) -> None:
+    if sector not in SECTORS:
+        raise UnknownChoice(field="sector")
+    if region not in current_app.config["MINGA_REGIONS"]:
+        raise UnknownChoice(field="region")
+
+
+def register_user(*, email: str, password: str, name: str, sector: str, region: str,
+                  organisation: str | None = None, locale: str | None = None) -> User:
+    """Create an unverified participant account and send the verification link.
+
+    :raises EmailTaken, InvalidEmail, PasswordTooShort, PasswordTooCommon, UnknownChoice:
+    """
+    address = normalise_email(email)
+    if find_by_email(address):
+        raise EmailTaken(field="email")
+    check_password_rules(password)
+    _check_choices(sector, region)
+    user = User(
+        email=address,
+        password_hash=passwords.hash_password(password),
+        name=name.strip(),
+        sector=sector,
+        region=region,
+        organisation=(organisation or "").strip() or None,
+        role="participant",
+        locale=locale,
+        privacy_accepted_at=now(),
+        created_at=now(),
+        failed_login_count=0,
+        session_token=new_session_token(),
+    )
+    db.session.add(user)
+    db.session.flush()
+    record_event(user, "user.registered", user, after={"sector": sector, "region": region})
+    send_verification(user)
+    return user
+
+
+def _send_to(user: User, subject, template: str, **context) -> None:
+    # Mail goes out in the recipient's language, not the requester's.
+    with force_locale(user.locale or current_app.config["MINGA_DEFAULT_LOCALE"]):
+        send_mail(user.email, str(subject),
+                  render_template(template, user=user, **context))
+
+
+def send_verification(user: User) -> None:
+    """Email a fresh verification link.
+
+    :raises AlreadyVerified:
+    """
+    if user.is_verified:
+        raise AlreadyVerified
+    token = tokens.make_token(VERIFY, user.id, user.email)
+    link = url_for("accounts.verify", token=token, _external=True)
+    _send_to(user, _l("Confirm your email address"), "mail/verify.txt", link=link,
+             hours=current_app.config["VERIFY_TOKEN_MAX_AGE"] // 3600)
+
+
+def resend_verification(email: str) -> None:
+    """Send a new link if an unverified account has this address; say nothing otherwise."""
+    user = find_by_email(email)
+    if user is not None and not user.is_verified:
+        send_verification(user)
+
+
+def _user_from_token(purpose: str, token: str, max_age: int, state_of) -> User:
+    try:
+        user_id, print_ = tokens.read_token(purpose, token, max_age)
+    except tokens.TokenExpired as exc:
+        raise LinkExpired from exc
+    except tokens.TokenInvalid as exc:
+        raise LinkInvalid from exc
+    user = db.session.get(User, user_id)
+    if user is None or tokens.fingerprint(state_of(user)) != print_:
+        raise LinkInvalid
+    return user
+
+
+def verify_email(token: str) -> User:
+    """Mark the address in a verification link as verified.
+
+    :raises LinkInvalid, LinkExpired, AlreadyVerified:
+    """
+    user = _user_from_token(VERIFY, token, current_app.config["VERIFY_TOKEN_MAX_AGE"],
+                            lambda u: u.email)
+    if user.is_verified:
+        raise AlreadyVerified
+    user.email_verified_at = now()
+    record_event(user, "user.verified", user)
+    return user
+
+
+def is_locked(user: User) -> bool:
+    return user.locked_until is not None and user.locked_until > now()
+
+
+def authenticate(email: str, password: str) -> User:
+    """Return the user for these credentials, counting failures toward a lockout.
+
+    A failure changes the user's counters before it raises, so the caller
+    commits on InvalidCredentials too.
+
+    :raises InvalidCredentials, AccountLocked:
+    """
+    user = find_by_email(email)
+    if user is None:
+        # Spend the same time as a real check so timing does not reveal accounts.
+        passwords.password_matches(_dummy_hash(), password or "")
+        raise InvalidCredentials
+    if is_locked(user):
+        raise AccountLocked
+    if not passwords.password_matches(user.password_hash, password or ""):
+        user.failed_login_count += 1
+        if user.failed_login_count >= current_app.config["LOGIN_MAX_FAILURES"]:
+            user.locked_until = now() + timedelta(
+                minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
+            user.failed_login_count = 0
+            record_event(None, "user.locked", user)
+        raise InvalidCredentials
+    user.failed_login_count = 0
+    user.locked_until = None
+    return user
+
+
+_DUMMY_HASHES: dict[str, str] = {}
+
+
+def _dummy_hash() -> str:
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if method not in _DUMMY_HASHES:
+        _DUMMY_HASHES[method] = passwords.hash_password("not-a-real-password")
+    return _DUMMY_HASHES[method]
+
+
+def request_password_reset(email: str) -> None:
+    """Email a reset link if the address has an account; never reveal whether it does."""
+    user = find_by_email(email)
+    if user is None:
+        return
+    token = tokens.make_token(RESET, user.id, user.password_hash)
+    link = url_for("accounts.reset_with_token", token=token, _external=True)
+    _send_to(user, _l("Reset your password"), "mail/reset.txt", link=link,
+             hours=max(1, current_app.config["RESET_TOKEN_MAX_AGE"] // 3600))
+
+
+def check_reset_token(token: str) -> User:
+    """:raises LinkInvalid, LinkExpired:"""
+    return _user_from_token(RESET, token, current_app.config["RESET_TOKEN_MAX_AGE"],
+                            lambda u: u.password_hash)
+
+
+def _set_password(user: User, new_password: str, field: str) -> None:
+    check_password_rules(new_password, field=field)
+    user.password_hash = passwords.hash_password(new_password)
+    user.session_token = new_session_token()  # signs out every other session
+    user.failed_login_count = 0
+    user.locked_until = None
+
+
+def reset_password(token: str, new_password: str) -> User:
+    """Set a new password from a reset link; the link stops working once used.
+
+    Following the link proves the user owns the address, so it also verifies it.
+
+    :raises LinkInvalid, LinkExpired, PasswordTooShort, PasswordTooCommon:
+    """
+    user = check_reset_token(token)
+    _set_password(user, new_password, field="password")
+    if not user.is_verified:
+        user.email_verified_at = now()
+    record_event(user, "user.password_reset", user)
+    return user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """:raises WrongPassword, PasswordTooShort, PasswordTooCommon:"""
+    if not passwords.password_matches(user.password_hash, current_password or ""):
+        raise WrongPassword(field="current_password")
+    _set_password(user, new_password, field="new_password")
+    record_event(user, "user.password_changed", user)
+
+
+def update_profile(user: User, *, name: str, sector: str, region: str,
+                   organisation: str | None, notify_by_email: bool) -> None:
+    """:raises UnknownChoice:"""
+    _check_choices(sector, region)
+    before = {"sector": user.sector, "region": user.region}
+    user.name = name.strip()
+    user.sector = sector
+    user.region = region
+    user.organisation = (organisation or "").strip() or None
+    user.notify_by_email = notify_by_email
+    record_event(user, "user.profile_updated", user, before=before,
+                 after={"sector": sector, "region": region})
+
+
+def set_locale(user: User | None, locale: str) -> None:
+    if user is not None:
+        user.locale = locale
+
+
+def can_manage_roles(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_admin)
+
+
+def change_role(actor: User, user: User, role: str) -> None:
+    """Give `user` a new role.
+
+    :raises NotAllowed: the actor is not an administrator.
+    :raises UnknownChoice: no such role.
+    :raises LastAdmin: it would leave the site without an administrator.
+    """
+    if not can_manage_roles(actor):
+        raise NotAllowed
+    if role not in ROLES:
+        raise UnknownChoice(field="role")
+    if user.role == role:
+        return
+    if user.role == "admin":
+        admins = db.session.scalar(db.select(func.count()).where(User.role == "admin"))
+        if admins <= 1:
+            raise LastAdmin
+    before = {"role": user.role}
+    user.role = role
+    record_event(actor, "user.role_changed", user, before=before, after={"role": role})
+
+
+def create_admin(email: str, password: str | None, name: str = "Administrator") -> tuple[User, bool]:
+    """Create a verified administrator, or promote an existing account; return (user, created).
+
+    :raises InvalidEmail, PasswordTooShort, PasswordTooCommon:
+    """
+    existing = find_by_email(email)
+    if existing is not None:
+        existing.role = "admin"
+        existing.email_verified_at = existing.email_verified_at or now()
+        record_event(None, "user.role_changed", existing, after={"role": "admin"})
+        return existing, False
+    check_password_rules(password or "")
+    user = User(
+        email=normalise_email(email),
+        password_hash=passwords.hash_password(password),
+        name=name,
+        sector="government",
+        region=current_app.config["MINGA_REGIONS"][0],
+        role="admin",
+        email_verified_at=now(),
+        privacy_accepted_at=now(),
+        created_at=now(),
+        failed_login_count=0,
+        session_token=new_session_token(),
+    )
+    db.session.add(user)
+    db.session.flush()
+    record_event(None, "user.created_admin", user)
+    return user, True
+
+
+def list_users(query: str = "", page: int = 1, per_page: int = 25):
+    """Return a page of accounts for administrators, optionally filtered by name or email."""
+    stmt = db.select(User).order_by(User.created_at.desc(), User.id.desc())
+    if query:
+        like = f"%{query.strip().lower()}%"
+        stmt = stmt.where(func.lower(User.name).like(like) | User.email.like(like))
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)

@@ -1,0 +1,92 @@
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.access import admin_required
+from app.accounts import services as accounts
+from app.accounts.forms import RoleForm
+from app.accounts.models import User
+from app.admin import bp
+from app.calls import services as calls
+from app.calls.forms import CallForm
+from app.clock import now
+from app.errors import DomainError
+from app.extensions import db
+from app.form_errors import form_status, show_domain_error
+
+
+@bp.route("/")
+@admin_required
+def dashboard():
+    return render_template("admin/dashboard.html", calls=calls.list_calls(), now=now())
+
+
+@bp.route("/calls/new", methods=["GET", "POST"])
+@admin_required
+def new_call():
+    form = CallForm()
+    status = form_status(form) if request.method == "POST" else 200
+    if form.validate_on_submit():
+        try:
+            call = calls.create_call(current_user, form.slug.data, **form.data_for_service())
+        except DomainError as exc:
+            db.session.rollback()
+            status = show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The call has been created."), "success")
+            return redirect(url_for("calls.show", slug=call.slug))
+    return render_template("admin/call_form.html", form=form, call=None), status
+
+
+@bp.route("/calls/<slug>/edit", methods=["GET", "POST"])
+@admin_required
+def edit_call(slug):
+    call = calls.get_call_or_404(slug)
+    form = CallForm()
+    del form.slug  # the address is permanent: links to the call must keep working
+    if request.method == "GET":
+        form.fill_from(call)
+    status = form_status(form) if request.method == "POST" else 200
+    if form.validate_on_submit():
+        try:
+            version = int(form.version.data or 0)
+            calls.update_call(current_user, call, version, **form.data_for_service())
+        except DomainError as exc:
+            db.session.rollback()
+            status = show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The call has been saved."), "success")
+            return redirect(url_for("calls.show", slug=call.slug))
+    return render_template("admin/call_form.html", form=form, call=call), status
+
+
+@bp.route("/users")
+@admin_required
+def users():
+    query = request.args.get("q", "")[:100]
+    page = request.args.get("page", 1, type=int)
+    pagination = accounts.list_users(query, page=max(page, 1))
+    return render_template("admin/users.html", pagination=pagination, query=query,
+                           role_form=RoleForm())
+
+
+@bp.route("/users/<int:user_id>/role", methods=["POST"])
+@admin_required
+def change_role(user_id):
+    user = db.get_or_404(User, user_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        flash(_("Choose one of the listed roles."), "error")
+        return redirect(url_for("admin.users")), 303
+    try:
+        accounts.change_role(current_user, user, form.role.data)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return render_template("admin/users.html", pagination=accounts.list_users(),
+                               query="", role_form=RoleForm()), exc.status
+    db.session.commit()
+    flash(_("%(name)s is now: %(role)s.", name=user.name, role=user.role_label), "success")
+    return redirect(url_for("admin.users", q=request.args.get("q", "")))

@@ -1,0 +1,20 @@
+from flask import render_template
+
+from app.calls import bp, services
+from app.clock import now
+
+
+@bp.route("/")
+def home():
+    return render_template("calls/home.html", call=services.current_call(), now=now())
+
+
+@bp.route("/calls/")
+def index():
+    return render_template("calls/index.html", calls=services.list_calls(), now=now())
+
+
+@bp.route("/calls/<slug>/")
+def show(slug):
+    call = services.get_call_or_404(slug)
+    return render_template("calls/show.html", call=call, now=now())

@@ -1,0 +1,176 @@
+"""Call rules: valid phase dates and settings, who may create and edit, which call is current."""
+
+import re
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.audit.services import record_event
+from app.calls.models import DECISION_RULES, ELIGIBILITY, Call, Phase
+from app.clock import now
+from app.errors import Conflict, DomainError, NotAllowed
+from app.extensions import db
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EDITABLE_FIELDS = (
+    "title", "description", "submission_opens_at", "submission_closes_at", "voting_opens_at",
+    "voting_closes_at", "votes_per_voter", "themes", "allow_vote_withdrawal",
+    "hide_counts_until_close", "max_proposals_per_author", "eligibility", "decision_rule",
+    "rules",
+)
+# Changing these once voting has opened would change the rules under voters' feet.
+LOCKED_ONCE_VOTING = ("votes_per_voter", "eligibility", "voting_opens_at")
+
+
+class InvalidSlug(DomainError):
+    message = _l("Use lower-case letters, digits and hyphens only, e.g. nap-2026.")
+
+
+class SlugTaken(DomainError):
+    status = 409
+    message = _l("Another call already uses this address.")
+
+
+class DatesOutOfOrder(DomainError):
+    pass
+
+
+class InvalidSetting(DomainError):
+    pass
+
+
+class SettingLocked(DomainError):
+    status = 409
+    message = _l("This setting cannot change once voting has opened.")
+
+
+class CallNotFound(DomainError):
+    status = 404
+    message = _l("There is no call at this address.")
+
+
+def can_manage_calls(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_admin)
+
+
+def _check(data: dict) -> None:
+    order = [
+        ("submission_closes_at", "submission_opens_at",
+         _l("Submissions must close after they open.")),
+        ("voting_opens_at", "submission_closes_at",
+         _l("Voting cannot open before submissions close.")),
+        ("voting_closes_at", "voting_opens_at", _l("Voting must close after it opens.")),
+    ]
+    for later, earlier, message in order:
+        if data[later] < data[earlier] or (later != "voting_opens_at"
+                                            and data[later] == data[earlier]):
+            raise DatesOutOfOrder(message, field=later)
+    if data["votes_per_voter"] < 1:
+        raise InvalidSetting(_l("Each voter needs at least one vote."), field="votes_per_voter")
+    if data["max_proposals_per_author"] < 1:
+        raise InvalidSetting(_l("Allow at least one proposal per author."),
+                             field="max_proposals_per_author")
+    if not data["themes"]:
+        raise InvalidSetting(_l("Give at least one theme."), field="themes")
+    if data["eligibility"] not in ELIGIBILITY:
+        raise InvalidSetting(_l("Choose one of the listed options."), field="eligibility")
+    if data["decision_rule"] not in DECISION_RULES:
+        raise InvalidSetting(_l("Choose one of the listed options."), field="decision_rule")
+
+
+def clean_themes(themes) -> list[str]:
+    """Return the themes trimmed, without blanks or repeats, in the order given."""
+    seen: dict[str, str] = {}
+    for theme in themes:
+        theme = " ".join(theme.split())
+        if theme and theme.casefold() not in seen:
+            seen[theme.casefold()] = theme
+    return list(seen.values())
+
+
+def _snapshot(call: Call) -> dict:
+    return {field: (value.isoformat() if hasattr(value, "isoformat") else value)
+            for field in EDITABLE_FIELDS for value in [getattr(call, field)]}
+
+
+def create_call(actor, slug: str, **data) -> Call:
+    """Create a call.
+
+    :raises NotAllowed, InvalidSlug, SlugTaken, DatesOutOfOrder, InvalidSetting:
+    """
+    if not can_manage_calls(actor):
+        raise NotAllowed
+    slug = (slug or "").strip().lower()
+    if not SLUG_PATTERN.match(slug) or len(slug) > 64:
+        raise InvalidSlug(field="slug")
+    if db.session.scalar(db.select(Call.id).where(Call.slug == slug)):
+        raise SlugTaken(field="slug")
+    data["themes"] = clean_themes(data.get("themes", []))
+    _check(data)
+    call = Call(slug=slug, created_at=now(), updated_at=now(), **data)
+    db.session.add(call)
+    db.session.flush()
+    record_event(actor, "call.created", call, after=_snapshot(call))
+    return call
+
+
+def update_call(actor, call: Call, expected_version: int, **data) -> Call:
+    """Change a call's text, dates and settings.
+
+    :raises NotAllowed, Conflict, DatesOutOfOrder, InvalidSetting, SettingLocked:
+    """
+    if not can_manage_calls(actor):
+        raise NotAllowed
+    if expected_version != call.version:
+        raise Conflict
+    data["themes"] = clean_themes(data.get("themes", []))
+    _check(data)
+    if call.phase(now()) not in (Phase.UPCOMING, Phase.SUBMISSION, Phase.PRE_VOTING):
+        for field in LOCKED_ONCE_VOTING:
+            if data[field] != getattr(call, field):
+                raise SettingLocked(field=field)
+    before = _snapshot(call)
+    for field, value in data.items():
+        setattr(call, field, value)
+    call.updated_at = now()
+    try:
+        db.session.flush()
+    except StaleDataError as exc:  # another request saved between our read and write
+        raise Conflict from exc
+    record_event(actor, "call.updated", call, before=before, after=_snapshot(call))
+    return call
+
+
+def get_call(slug: str) -> Call:
+    """:raises CallNotFound:"""
+    call = db.session.scalar(db.select(Call).where(Call.slug == slug))
+    if call is None:
+        raise CallNotFound
+    return call
+
+
+def get_call_or_404(slug: str) -> Call:
+    try:
+        return get_call(slug)
+    except CallNotFound:
+        abort(404)
+
+
+def list_calls() -> list[Call]:
+    """Return every cycle, newest first: the archive stays online."""
+    return list(db.session.scalars(
+        db.select(Call).order_by(Call.submission_opens_at.desc(), Call.id.desc())))
+
+
+def current_call(at=None) -> Call | None:
+    """Return the call people should see first: one in progress, else the next, else the last."""
+    at = at or now()
+    calls = list_calls()
+    in_progress = [c for c in calls if c.phase(at) not in (Phase.UPCOMING, Phase.RESULTS)]
+    if in_progress:
+        return in_progress[0]
+    upcoming = [c for c in calls if c.phase(at) == Phase.UPCOMING]
+    if upcoming:
+        return min(upcoming, key=lambda c: c.submission_opens_at)
+    return calls[0] if calls else None

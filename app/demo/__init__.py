@@ -1,0 +1,1 @@
+"""A realistic demo call so a newcomer sees Minga working on first run."""

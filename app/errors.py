@@ -1,0 +1,97 @@
+"""Domain errors and the HTTP error pages (HTML, or JSON under /api/)."""
+
+import logging
+
+from flask import jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """A rule said no. Subclasses name the rule; views turn them into a status and a message."""
+
+    status = 422
+    message = _l("That action is not allowed.")
+
+    def __init__(self, message=None, field: str | None = None):
+        super().__init__(str(message or self.message))
+        self.message = message or self.message
+        self.field = field  # the form field the message belongs beside, when there is one
+
+
+class NotAllowed(DomainError):
+    status = 403
+    message = _l("You are not allowed to do that.")
+
+
+class Conflict(DomainError):
+    status = 409
+    message = _l("Someone else changed this in the meantime. Review the latest version.")
+
+
+ERROR_TITLES = {
+    400: _l("Bad request"),
+    401: _l("Please log in"),
+    403: _l("Not allowed"),
+    404: _l("Page not found"),
+    405: _l("Method not allowed"),
+    409: _l("Conflict"),
+    413: _l("Upload too large"),
+    422: _l("Could not process the request"),
+    429: _l("Too many requests"),
+    500: _l("Something went wrong"),
+}
+ERROR_HINTS = {
+    400: _l("The request could not be understood. If you were sending a form, "
+            "reload the page and try again."),
+    403: _l("You do not have permission to see or do this."),
+    404: _l("The address may be mistyped, or the page may have moved."),
+    405: _l("This address does not accept that kind of request."),
+    409: _l("Someone else changed this in the meantime."),
+    413: _l("What you sent is larger than the site accepts."),
+    422: _l("The request was understood but could not be processed."),
+    429: _l("You have tried too often. Wait a few minutes and try again."),
+    500: _l("We have been notified. Please try again later."),
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, message: str | None = None):
+    title = str(ERROR_TITLES.get(status, ERROR_TITLES[500]))
+    detail = str(message or ERROR_HINTS.get(status, ""))
+    if wants_json():
+        return jsonify(error={"code": status, "message": detail or title}), status
+    return render_template("errors/error.html", status=status, title=title, detail=detail), status
+
+
+def register_error_handlers(app) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        db.session.rollback()
+        status = exc.code or 500
+        # CSRF failures and our own aborts carry a specific description worth showing.
+        message = exc.description if getattr(exc, "minga_message", False) else None
+        if status == 400 and "CSRF" in (exc.description or ""):
+            message = str(_l("The form expired or was sent from another site. "
+                             "Reload the page and try again."))
+        return error_response(status, message)
+
+    @app.errorhandler(DomainError)
+    def domain_error(exc: DomainError):
+        db.session.rollback()
+        return error_response(exc.status, str(exc.message))
+
+    @app.errorhandler(Exception)
+    def unexpected_error(exc: Exception):
+        if isinstance(exc, HTTPException):
+            return http_error(exc)
+        db.session.rollback()
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return error_response(InternalServerError.code)

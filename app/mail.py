@@ -1,0 +1,73 @@
+"""Outgoing mail: a `file` backend (each message an .eml in the outbox) and `smtp`.
+
+Log lines name the file or the server, never the recipient: addresses are
+personal data.
+"""
+
+import logging
+import smtplib
+import uuid
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from flask import current_app
+
+from app.clock import now
+
+log = logging.getLogger(__name__)
+
+
+def build_message(to: str, subject: str, body: str) -> EmailMessage:
+    config = current_app.config
+    message = EmailMessage()
+    message["From"] = config["MAIL_DEFAULT_SENDER"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(now().timestamp(), localtime=False)
+    message["Message-ID"] = make_msgid(domain="minga.local")
+    message.set_content(body)
+    return message
+
+
+def _write_to_outbox(message: EmailMessage) -> Path:
+    outbox = Path(current_app.config["MAIL_OUTBOX_DIR"])
+    outbox.mkdir(parents=True, exist_ok=True)
+    path = outbox / f"{now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}.eml"
+    path.write_bytes(bytes(message))
+    log.info("mail written to %s", path)
+    return path
+
+
+def _send_smtp(message: EmailMessage) -> None:
+    config = current_app.config
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
+                      timeout=config["MAIL_TIMEOUT"]) as smtp:
+        if config["MAIL_USE_STARTTLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        smtp.send_message(message)
+    log.info("mail sent through %s:%s", config["MAIL_SERVER"], config["MAIL_PORT"])
+
+
+def send_mail(to: str, subject: str, body: str) -> bool:
+    """Send a plain-text message through the configured backend; return whether it went.
+
+    A mail server that is down must not undo what the user just did (an account,
+    a decision): the failure is logged and the user can ask for the mail again.
+    """
+    message = build_message(to, subject, body)
+    backend = current_app.config["MAIL_BACKEND"]
+    if backend == "file":
+        _write_to_outbox(message)
+        return True
+    if backend != "smtp":
+        raise RuntimeError(f"unknown MAIL_BACKEND {backend!r}")
+    try:
+        _send_smtp(message)
+    except (smtplib.SMTPException, OSError) as exc:
+        log.error("mail not sent through %s:%s: %s", current_app.config["MAIL_SERVER"],
+                  current_app.config["MAIL_PORT"], type(exc).__name__)
+        return False
+    return True

@@ -1,0 +1,8 @@
+"""Import every feature's models so the metadata (and Alembic) sees all tables.
+
+Each feature owns its models in its own package; this is only the roll call.
+"""
+
+from app.accounts.models import User  # noqa: F401
+from app.audit.models import AuditEvent  # noqa: F401
+from app.calls.models import Call  # noqa: F401

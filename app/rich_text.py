@@ -1,0 +1,62 @@
+"""The one place user text becomes HTML (the `|rich` filter).
+
+User text is stored as typed. On output it is escaped completely, then given
+structure (paragraphs, line breaks, lists) and links to http(s) addresses.
+bleach then cleans the result against a short allow-list, so swapping the
+sanitiser means changing this module only.
+"""
+
+import re
+
+import bleach
+from bleach.linkifier import Linker
+from markupsafe import Markup, escape
+
+ALLOWED_TAGS = frozenset({"p", "br", "ul", "ol", "li", "a"})
+ALLOWED_ATTRIBUTES = {"a": ["href", "rel"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https"})
+LINK_REL = "nofollow ugc noopener"
+
+_BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def _link_attributes(attrs, new=False):
+    href = attrs.get((None, "href"), "")
+    if not href.lower().startswith(("http://", "https://")):
+        return None  # leave anything else as text
+    attrs[(None, "rel")] = LINK_REL
+    attrs.pop((None, "target"), None)
+    return attrs
+
+
+_linker = Linker(callbacks=[_link_attributes], parse_email=False)
+
+
+def _block_html(block: str) -> str:
+    lines = [line for line in block.split("\n") if line.strip()]
+    for pattern, tag in ((_BULLET, "ul"), (_NUMBERED, "ol")):
+        matches = [pattern.match(line) for line in lines]
+        if all(matches):
+            items = "".join(f"<li>{escape(m.group(1).strip())}</li>" for m in matches)
+            return f"<{tag}>{items}</{tag}>"
+    return "<p>" + "<br>".join(str(escape(line.strip())) for line in lines) + "</p>"
+
+
+def render_rich(text: str | None) -> Markup:
+    """Turn plain user text into safe HTML: paragraphs, line breaks, lists and links."""
+    if not text:
+        return Markup("")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    blocks = [b for b in _BLANK_LINES.split(text) if b.strip()]
+    html = "".join(_block_html(block) for block in blocks)
+    html = _linker.linkify(html)
+    cleaned = bleach.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+    )
+    return Markup(cleaned)
