@@ -150,7 +150,7 @@ def reset_with_token(token):
         return render_template("accounts/link_problem.html", message=exc.message,
                                resend_endpoint="accounts.reset"), exc.status
     form = NewPasswordForm()
-    status = form_status(form) if request.method == "POST" else 200
+    status = None
     if form.validate_on_submit():
         try:
             services.reset_password(token, form.password.data)
@@ -162,7 +162,7 @@ def reset_with_token(token):
             logout_user()
             flash(_("Your password has been changed. Log in with the new one."), "success")
             return redirect(url_for("accounts.login"))
-    return render_template("accounts/reset_token.html", form=form), status
+    return render_template("accounts/reset_token.html", form=form), status or form_status(form)
 
 
 @bp.route("/me", methods=["GET", "POST"])
@@ -197,7 +197,7 @@ def change_password():
     form = ProfileForm(obj=current_user, formdata=None)
     form.fill_choices()
     password_form = ChangePasswordForm(prefix="pw")
-    status = form_status(password_form)
+    status = None
     if password_form.validate_on_submit():
         try:
             services.change_password(current_user, password_form.current_password.data,
@@ -213,7 +213,7 @@ def change_password():
                   "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form,
-                           password_form=password_form), status
+                           password_form=password_form), status or form_status(password_form)
 
 
 @bp.route("/locale", methods=["POST"])

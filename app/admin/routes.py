@@ -25,7 +25,7 @@ def dashboard():
 @admin_required
 def new_call():
     form = CallForm()
-    status = form_status(form) if request.method == "POST" else 200
+    status = None
     if form.validate_on_submit():
         try:
             call = calls.create_call(current_user, form.slug.data, **form.data_for_service())
@@ -36,7 +36,8 @@ def new_call():
             db.session.commit()
             flash(_("The call has been created."), "success")
             return redirect(url_for("calls.show", slug=call.slug))
-    return render_template("admin/call_form.html", form=form, call=None), status
+    return render_template("admin/call_form.html", form=form, call=None), \
+        status or form_status(form)
 
 
 @bp.route("/calls/<slug>/edit", methods=["GET", "POST"])
@@ -47,7 +48,7 @@ def edit_call(slug):
     del form.slug  # the address is permanent: links to the call must keep working
     if request.method == "GET":
         form.fill_from(call)
-    status = form_status(form) if request.method == "POST" else 200
+    status = None
     if form.validate_on_submit():
         try:
             version = int(form.version.data or 0)
@@ -59,7 +60,8 @@ def edit_call(slug):
             db.session.commit()
             flash(_("The call has been saved."), "success")
             return redirect(url_for("calls.show", slug=call.slug))
-    return render_template("admin/call_form.html", form=form, call=call), status
+    return render_template("admin/call_form.html", form=form, call=call), \
+        status or form_status(form)
 
 
 @bp.route("/users")

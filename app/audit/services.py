@@ -10,7 +10,7 @@ def record_event(actor, action: str, target, before: dict | None = None,
         occurred_at=now(),
         actor_id=getattr(actor, "id", None),
         action=action,
-        target_type=type(target).__tablename__,
+        target_type=target.__tablename__,
         target_id=str(target.id),
         before=before,
         after=after,
@@ -23,7 +23,7 @@ def events_for(target) -> list[AuditEvent]:
     """Return the audit events of one target, oldest first."""
     return list(db.session.scalars(
         db.select(AuditEvent)
-        .where(AuditEvent.target_type == type(target).__tablename__,
+        .where(AuditEvent.target_type == target.__tablename__,
                AuditEvent.target_id == str(target.id))
         .order_by(AuditEvent.id)
     ))

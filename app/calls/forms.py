@@ -80,5 +80,4 @@ class CallForm(FlaskForm):
         for name in DATE_FIELDS:
             getattr(self, name).data = utc_to_local(getattr(call, name))
         self.themes.data = "\n".join(call.themes)
-        self.slug.data = call.slug
         self.version.data = str(call.version)

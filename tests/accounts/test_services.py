@@ -1,0 +1,229 @@
+from datetime import timedelta
+
+import pytest
+
+from app.accounts import services
+from app.accounts.models import User
+from app.audit.services import events_for
+from app.errors import NotAllowed
+from tests.conftest import PASSWORD
+from tests.helpers import link_in
+
+REGION = "Valparaíso"
+
+
+def register(**fields):
+    values = dict(email="Ana.Perez@Example.ORG ", password=PASSWORD, name="Ana Pérez",
+                  sector="civil_society", region=REGION, organisation="Fundación Abierta")
+    values.update(fields)
+    return services.register_user(**values)
+
+
+def test_register_normalises_email_and_sends_verification(db, outbox):
+    user = register()
+    db.session.commit()
+    assert user.email == "ana.perez@example.org"
+    assert not user.is_verified
+    [message] = outbox()
+    assert message["To"] == "ana.perez@example.org"
+    assert "/accounts/verify/" in message.get_content()
+    assert [e.action for e in events_for(user)] == ["user.registered"]
+
+
+def test_email_is_unique_whatever_its_case(db):
+    register()
+    db.session.commit()
+    with pytest.raises(services.EmailTaken):
+        register(email="ANA.PEREZ@example.org")
+
+
+@pytest.mark.parametrize("password, error", [
+    ("short1!", services.PasswordTooShort),
+    ("", services.PasswordTooShort),
+    ("password123", services.PasswordTooCommon),
+    ("1234567890", services.PasswordTooCommon),
+    ("Qwertyuiop", services.PasswordTooCommon),
+])
+def test_weak_passwords_are_refused(db, password, error):
+    with pytest.raises(error) as raised:
+        register(password=password)
+    assert raised.value.field == "password"
+
+
+def test_common_list_ships_at_least_ten_thousand_passwords():
+    from app.accounts.passwords import common_passwords
+    assert len(common_passwords()) >= 10_000
+
+
+@pytest.mark.parametrize("field, value", [("sector", "aliens"), ("region", "Atlantis")])
+def test_unknown_sector_or_region_is_refused(db, field, value):
+    with pytest.raises(services.UnknownChoice) as raised:
+        register(**{field: value})
+    assert raised.value.field == field
+
+
+def _token(outbox, prefix):
+    return link_in(outbox()[-1], prefix).rsplit("/", 1)[1]
+
+
+def test_verification_link_verifies_once(db, outbox, clock):
+    user = register()
+    db.session.commit()
+    token = _token(outbox, "/accounts/verify/")
+    services.verify_email(token)
+    assert user.email_verified_at == clock.now()
+    with pytest.raises(services.AlreadyVerified):
+        services.verify_email(token)
+
+
+def test_verification_link_expires(db, outbox, clock, app):
+    register()
+    db.session.commit()
+    token = _token(outbox, "/accounts/verify/")
+    clock.advance(seconds=app.config["VERIFY_TOKEN_MAX_AGE"] + 1)
+    with pytest.raises(services.LinkExpired):
+        services.verify_email(token)
+
+
+def test_altered_verification_link_is_invalid(db, outbox):
+    register()
+    db.session.commit()
+    token = _token(outbox, "/accounts/verify/")
+    with pytest.raises(services.LinkInvalid):
+        services.verify_email(token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1])
+    with pytest.raises(services.LinkInvalid):
+        services.verify_email("not-a-token")
+
+
+def test_reset_token_cannot_verify_an_address(db, create_user, outbox):
+    user = create_user(email_verified_at=None)
+    services.request_password_reset(user.email)
+    with pytest.raises(services.LinkInvalid):
+        services.verify_email(_token(outbox, "/accounts/reset/"))
+
+
+def test_authenticate_accepts_any_case_of_the_address(create_user):
+    user = create_user(email="mixed@example.org")
+    assert services.authenticate("  MIXED@Example.org", PASSWORD) == user
+
+
+def test_failed_logins_lock_the_account_for_a_while(app, create_user, clock):
+    user = create_user()
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        with pytest.raises(services.InvalidCredentials):
+            services.authenticate(user.email, "wrong password here")
+    with pytest.raises(services.AccountLocked):
+        services.authenticate(user.email, PASSWORD)  # even the right password waits
+    clock.advance(minutes=app.config["LOGIN_LOCKOUT_MINUTES"], seconds=1)
+    assert services.authenticate(user.email, PASSWORD) == user
+    assert user.failed_login_count == 0
+
+
+def test_successful_login_resets_the_failure_count(create_user):
+    user = create_user()
+    with pytest.raises(services.InvalidCredentials):
+        services.authenticate(user.email, "wrong password here")
+    services.authenticate(user.email, PASSWORD)
+    assert user.failed_login_count == 0
+
+
+def test_unknown_address_fails_like_a_wrong_password(db):
+    with pytest.raises(services.InvalidCredentials):
+        services.authenticate("nobody@example.org", PASSWORD)
+
+
+def test_reset_request_for_unknown_address_sends_nothing(db, outbox):
+    services.request_password_reset("nobody@example.org")
+    assert outbox() == []
+
+
+def test_reset_link_sets_the_password_once_and_signs_out_other_sessions(db, create_user, outbox):
+    user = create_user()
+    old_session = user.session_token
+    services.request_password_reset(user.email.upper())
+    token = _token(outbox, "/accounts/reset/")
+    services.reset_password(token, "a-brand-new-secret-9")
+    db.session.commit()
+    assert services.authenticate(user.email, "a-brand-new-secret-9") == user
+    assert user.session_token != old_session
+    with pytest.raises(services.LinkInvalid):
+        services.reset_password(token, "yet-another-secret-7")
+
+
+def test_reset_link_expires(db, create_user, outbox, clock, app):
+    user = create_user()
+    services.request_password_reset(user.email)
+    token = _token(outbox, "/accounts/reset/")
+    clock.advance(seconds=app.config["RESET_TOKEN_MAX_AGE"] + 1)
+    with pytest.raises(services.LinkExpired):
+        services.reset_password(token, "a-brand-new-secret-9")
+
+
+def test_reset_with_weak_password_keeps_the_old_one(db, create_user, outbox):
+    user = create_user()
+    services.request_password_reset(user.email)
+    with pytest.raises(services.PasswordTooCommon):
+        services.reset_password(_token(outbox, "/accounts/reset/"), "password12345")
+    db.session.rollback()
+    assert services.authenticate(user.email, PASSWORD) == user
+
+
+def test_change_password_needs_the_current_one(db, create_user):
+    user = create_user()
+    with pytest.raises(services.WrongPassword) as raised:
+        services.change_password(user, "not my password", "a-brand-new-secret-9")
+    assert raised.value.field == "current_password"
+    services.change_password(user, PASSWORD, "a-brand-new-secret-9")
+    assert services.authenticate(user.email, "a-brand-new-secret-9") == user
+
+
+def test_only_admins_change_roles(db, create_user):
+    moderator = create_user(role="moderator")
+    target = create_user()
+    with pytest.raises(NotAllowed):
+        services.change_role(moderator, target, "admin")
+    assert target.role == "participant"
+
+
+def test_admin_changes_a_role_and_it_is_audited(db, admin, create_user):
+    target = create_user()
+    services.change_role(admin, target, "moderator")
+    assert target.role == "moderator"
+    [event] = [e for e in events_for(target) if e.action == "user.role_changed"]
+    assert event.before == {"role": "participant"} and event.after == {"role": "moderator"}
+    assert event.actor_id == admin.id
+
+
+def test_the_last_admin_cannot_step_down(db, admin, create_user):
+    with pytest.raises(services.LastAdmin):
+        services.change_role(admin, admin, "participant")
+    second = create_user(role="admin")
+    services.change_role(second, admin, "participant")
+    assert admin.role == "participant"
+
+
+def test_unknown_role_is_refused(db, admin, create_user):
+    with pytest.raises(services.UnknownChoice):
+        services.change_role(admin, create_user(), "emperor")
+
+
+def test_create_admin_promotes_an_existing_account(db, create_user):
+    user = create_user(email_verified_at=None)
+    promoted, created = services.create_admin(user.email.upper(), None)
+    assert (promoted, created) == (user, False)
+    assert user.role == "admin" and user.is_verified
+
+
+def test_create_admin_makes_a_verified_admin(db):
+    user, created = services.create_admin("boss@example.org", "long-enough-secret-1")
+    assert created and user.is_admin and user.is_verified
+    assert db.session.scalar(db.select(User).where(User.email == "boss@example.org")) == user
+
+
+def test_session_token_ends_after_lockout_window(app, create_user, clock):
+    """Lockout is per account and lasts exactly the configured window."""
+    user = create_user()
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        with pytest.raises(services.InvalidCredentials):
+            services.authenticate(user.email, "wrong password here")
+    assert user.locked_until == clock.now() + timedelta(minutes=app.config["LOGIN_LOCKOUT_MINUTES"])

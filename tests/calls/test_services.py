@@ -1,0 +1,123 @@
+from datetime import timedelta
+
+import pytest
+
+from app.audit.services import events_for
+from app.calls import services
+from app.errors import Conflict, NotAllowed
+from tests.conftest import T0
+
+
+def call_data(**overrides):
+    data = dict(
+        title="Plan 2026", description="Texto", rules="Reglas",
+        submission_opens_at=T0, submission_closes_at=T0 + timedelta(days=30),
+        voting_opens_at=T0 + timedelta(days=30), voting_closes_at=T0 + timedelta(days=45),
+        votes_per_voter=10, themes=["Datos abiertos"], allow_vote_withdrawal=True,
+        hide_counts_until_close=True, max_proposals_per_author=5, eligibility="email",
+        decision_rule="consensus",
+    )
+    data.update(overrides)
+    return data
+
+
+def test_admin_creates_a_call_and_it_is_audited(db, admin):
+    call = services.create_call(admin, "nap-2026", **call_data())
+    db.session.commit()
+    assert services.get_call("nap-2026") == call
+    [event] = events_for(call)
+    assert event.action == "call.created" and event.actor_id == admin.id
+
+
+@pytest.mark.parametrize("role", ["participant", "moderator"])
+def test_only_admins_create_calls(db, create_user, role):
+    with pytest.raises(NotAllowed):
+        services.create_call(create_user(role=role), "nap-2026", **call_data())
+
+
+@pytest.mark.parametrize("field, value", [
+    ("submission_closes_at", T0),
+    ("submission_closes_at", T0 - timedelta(days=1)),
+    ("voting_opens_at", T0 + timedelta(days=29)),
+    ("voting_closes_at", T0 + timedelta(days=30)),
+])
+def test_dates_out_of_order_name_the_field(db, admin, field, value):
+    with pytest.raises(services.DatesOutOfOrder) as raised:
+        services.create_call(admin, "nap-2026", **call_data(**{field: value}))
+    assert raised.value.field == field
+
+
+@pytest.mark.parametrize("field, value", [
+    ("votes_per_voter", 0), ("max_proposals_per_author", 0), ("themes", ["  ", ""]),
+    ("eligibility", "anyone"), ("decision_rule", "dictator"),
+])
+def test_invalid_settings_are_refused(db, admin, field, value):
+    with pytest.raises(services.InvalidSetting) as raised:
+        services.create_call(admin, "nap-2026", **call_data(**{field: value}))
+    assert raised.value.field == field
+
+
+@pytest.mark.parametrize("slug", ["Has Spaces", "-leading", "ñandú", "a" * 65, ""])
+def test_invalid_slugs_are_refused(db, admin, slug):
+    with pytest.raises(services.InvalidSlug):
+        services.create_call(admin, slug, **call_data())
+
+
+def test_slug_must_be_unique(db, admin, create_call):
+    create_call(slug="nap-2026")
+    with pytest.raises(services.SlugTaken):
+        services.create_call(admin, "NAP-2026", **call_data())
+
+
+def test_themes_are_trimmed_and_deduplicated(db, admin):
+    call = services.create_call(admin, "nap", **call_data(
+        themes=[" Datos  abiertos ", "datos abiertos", "", "Lobby"]))
+    assert call.themes == ["Datos abiertos", "Lobby"]
+
+
+def test_update_with_a_stale_version_is_a_conflict(db, admin, create_call):
+    call = create_call()
+    services.update_call(admin, call, call.version, **call_data(title="First"))
+    db.session.commit()
+    with pytest.raises(Conflict):
+        services.update_call(admin, call, 1, **call_data(title="Second"))
+    assert call.title == "First"
+
+
+def test_update_is_audited_with_before_and_after(db, admin, create_call):
+    call = create_call(title="Old")
+    services.update_call(admin, call, call.version, **call_data(title="New"))
+    [event] = events_for(call)
+    assert event.before["title"] == "Old" and event.after["title"] == "New"
+
+
+def test_vote_budget_is_locked_once_voting_opens(db, admin, create_call, clock):
+    call = create_call()
+    clock.advance(days=16)
+    data = {f: getattr(call, f) for f in services.EDITABLE_FIELDS}
+    with pytest.raises(services.SettingLocked) as raised:
+        services.update_call(admin, call, call.version, **dict(data, votes_per_voter=3))
+    assert raised.value.field == "votes_per_voter"
+    services.update_call(admin, call, call.version, **dict(data, title="Still editable"))
+    assert call.title == "Still editable"
+
+
+def test_current_call_prefers_one_in_progress(db, create_call):
+    create_call(slug="old", submission_opens_at=T0 - timedelta(days=900),
+                submission_closes_at=T0 - timedelta(days=880),
+                voting_opens_at=T0 - timedelta(days=870),
+                voting_closes_at=T0 - timedelta(days=860),
+                results_published_at=T0 - timedelta(days=800))
+    future = create_call(slug="future", submission_opens_at=T0 + timedelta(days=100),
+                         submission_closes_at=T0 + timedelta(days=110),
+                         voting_opens_at=T0 + timedelta(days=120),
+                         voting_closes_at=T0 + timedelta(days=130))
+    assert services.current_call(T0) == future
+    live = create_call(slug="live")
+    assert services.current_call(T0) == live
+
+
+def test_current_call_falls_back_to_the_latest(db, create_call):
+    assert services.current_call(T0) is None
+    old = create_call(slug="old", results_published_at=T0 + timedelta(days=31))
+    assert services.current_call(T0 + timedelta(days=100)) == old

@@ -1,0 +1,175 @@
+"""Fixtures: a fresh app and database per test, a movable clock, factories and login.
+
+Tests run against a real SQLite file, or against the PostgreSQL database in
+DATABASE_URL (CI runs both). CSRF is off by default so tests can post forms
+directly; `@pytest.mark.config(WTF_CSRF_ENABLED=True)` turns it back on for
+the tests that prove it works.
+"""
+
+import email
+import email.policy
+import itertools
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from app import create_app
+from app.accounts.models import User, new_session_token
+from app.accounts.passwords import hash_password
+from app.calls.models import Call
+from app.clock import FrozenClock
+from app.extensions import db as _db
+
+# A fixed moment inside the default test call's submission window.
+T0 = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
+PASSWORD = "quiet-harbour-lantern-42"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "config(**overrides): app config for this test")
+
+
+class IsolatedClient(FlaskClient):
+    """Give every request its own app context, as in production.
+
+    The fixture keeps a context pushed for the test body; without this, requests
+    would share its `g` (Flask-Login's cached user) and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def app(request, tmp_path):
+    overrides = {
+        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+        "WTF_CSRF_ENABLED": False,
+    }
+    if not os.environ.get("DATABASE_URL"):
+        overrides["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'minga-test.sqlite3'}"
+    marker = request.node.get_closest_marker("config")
+    if marker:
+        overrides.update(marker.kwargs)
+    app = create_app(overrides)
+    app.clock = FrozenClock(T0)
+    app.test_client_class = IsolatedClient
+    # A request context, so services called directly can build links as in a request.
+    with app.test_request_context():
+        _db.drop_all()  # a run that was interrupted may have left tables behind
+        _db.create_all()
+        yield app
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def clock(app) -> FrozenClock:
+    return app.clock
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def create_user(app):
+    counter = {"n": 0}
+
+    def make(**fields) -> User:
+        counter["n"] += 1
+        n = counter["n"]
+        values = {
+            "email": f"person{n}@example.org",
+            "name": f"Person {n}",
+            "sector": "civil_society",
+            "region": app.config["MINGA_REGIONS"][0],
+            "role": "participant",
+            "email_verified_at": app.clock.now(),
+            "privacy_accepted_at": app.clock.now(),
+            "created_at": app.clock.now(),
+            "failed_login_count": 0,
+            "session_token": new_session_token(),
+        }
+        password = fields.pop("password", PASSWORD)
+        values.update(fields)
+        user = User(password_hash=hash_password(password), **values)
+        _db.session.add(user)
+        _db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def admin(create_user) -> User:
+    return create_user(role="admin", name="Admin", email="admin@example.org",
+                       sector="government")
+
+
+@pytest.fixture
+def create_call(app):
+    numbers = itertools.count(1)
+
+    def make(**fields) -> Call:
+        now = app.clock.now()
+        values = {
+            "slug": f"call-{next(numbers)}",
+            "title": "Plan de Acción 2026",
+            "description": "Una convocatoria abierta.",
+            "submission_opens_at": now - timedelta(days=5),
+            "submission_closes_at": now + timedelta(days=10),
+            "voting_opens_at": now + timedelta(days=15),
+            "voting_closes_at": now + timedelta(days=30),
+            "themes": ["Acceso a la información", "Contrataciones abiertas"],
+            "rules": "La Mesa decide por consenso.",
+            "created_at": now,
+            "updated_at": now,
+        }
+        values.update(fields)
+        call = Call(**values)
+        _db.session.add(call)
+        _db.session.commit()
+        return call
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    def do(user: User, password: str = PASSWORD, remember: bool = False, follow=False):
+        data = {"email": user.email, "password": password}
+        if remember:
+            data["remember"] = "y"
+        return client.post("/accounts/login", data=data, follow_redirects=follow)
+
+    return do
+
+
+@pytest.fixture
+def outbox(app):
+    """Read the file backend's messages: outbox() returns them oldest first."""
+    def read() -> list[email.message.EmailMessage]:
+        folder = Path(app.config["MAIL_OUTBOX_DIR"])
+        if not folder.exists():
+            return []
+        return [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+                for p in sorted(folder.glob("*.eml"))]
+
+    return read
