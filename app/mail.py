@@ -6,6 +6,7 @@ personal data.
 
 import logging
 import smtplib
+import time
 import uuid
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -33,7 +34,8 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
 def _write_to_outbox(message: EmailMessage) -> Path:
     outbox = Path(current_app.config["MAIL_OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
-    path = outbox / f"{now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}.eml"
+    # Wall-clock nanoseconds keep names in sending order even when the app clock stands still.
+    path = outbox / f"{now():%Y%m%dT%H%M%S}-{time.time_ns()}-{uuid.uuid4().hex[:8]}.eml"
     path.write_bytes(bytes(message))
     log.info("mail written to %s", path)
     return path

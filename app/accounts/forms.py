@@ -6,14 +6,16 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.accounts.models import ROLES, SECTORS
 from app.accounts.passwords import MIN_LENGTH
+from app.form_choices import choices_from
 
 
 def _region_choices():
-    return [("", _l("Choose your region"))] + [(r, r) for r in current_app.config["MINGA_REGIONS"]]
+    regions = [(r, r) for r in current_app.config["MINGA_REGIONS"]]
+    return choices_from([("", _l("Choose your region")), *regions])
 
 
 def _sector_choices():
-    return [("", _l("Choose a sector"))] + list(SECTORS.items())
+    return choices_from([("", _l("Choose a sector")), *SECTORS.items()])
 
 
 class ProfileFieldsMixin:
@@ -75,7 +77,7 @@ class ProfileForm(ProfileFieldsMixin, FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=list(ROLES.items()), validators=[DataRequired()])
+    role = SelectField(_l("Role"), choices=choices_from(ROLES), validators=[DataRequired()])
 
 
 class SimpleForm(FlaskForm):

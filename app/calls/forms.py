@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from app.calls.models import DECISION_RULES, ELIGIBILITY
 from app.calls.services import EDITABLE_FIELDS
+from app.form_choices import choices_from
 from app.timezones import local_to_utc, utc_to_local
 
 DATE_FIELDS = ("submission_opens_at", "submission_closes_at", "voting_opens_at",
@@ -54,10 +55,10 @@ class CallForm(FlaskForm):
                                          default=True)
     hide_counts_until_close = BooleanField(_l("Hide vote counts until voting closes"),
                                            default=True)
-    eligibility = SelectField(_l("Who may vote"), choices=list(ELIGIBILITY.items()),
+    eligibility = SelectField(_l("Who may vote"), choices=choices_from(ELIGIBILITY),
                               default="email")
     decision_rule = SelectField(_l("Working Group decision rule"),
-                                choices=list(DECISION_RULES.items()), default="consensus")
+                                choices=choices_from(DECISION_RULES), default="consensus")
     rules = TextAreaField(
         _l("Working Group rules"), validators=[Length(max=20000)],
         description=_l("The group's public procedural rules: who sits on it, how it meets "

@@ -1,0 +1,63 @@
+from app.accounts.models import User
+from app.calls.models import Call, Phase
+
+
+def test_demo_loads_into_an_empty_database(runner, db, app, clock):
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    call = db.session.scalar(db.select(Call))
+    assert call.phase(clock.now()) == Phase.SUBMISSION
+    assert len(call.themes) >= 5
+    admin = db.session.scalar(db.select(User).where(User.role == "admin"))
+    assert admin.email in result.output
+    # The printed password is the real one.
+    line = next(line for line in result.output.splitlines() if admin.email in line)
+    password = line.split()[-1]
+    client = app.test_client()
+    response = client.post("/accounts/login", data={"email": admin.email, "password": password})
+    assert response.status_code == 302
+
+
+def test_demo_refuses_a_database_with_data(runner, db, create_user):
+    create_user()
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 1
+    assert "not empty" in result.output
+    assert db.session.scalar(db.select(Call)) is None
+
+
+def test_demo_if_empty_is_a_quiet_no_op(runner, db, create_user):
+    create_user()
+    result = runner.invoke(args=["demo", "load", "--if-empty"])
+    assert result.exit_code == 0
+    assert db.session.scalar(db.select(Call)) is None
+
+
+def test_create_admin_with_password(runner, db):
+    result = runner.invoke(args=["users", "create-admin", "Boss@Example.org",
+                                 "--password", "long-enough-secret-1"])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(db.select(User))
+    assert user.email == "boss@example.org" and user.is_admin and user.is_verified
+
+
+def test_create_admin_prompts_for_the_password(runner, db):
+    result = runner.invoke(args=["users", "create-admin", "boss@example.org"],
+                           input="long-enough-secret-1\nlong-enough-secret-1\n")
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(db.select(User)).is_admin
+
+
+def test_create_admin_refuses_a_weak_password(runner, db):
+    result = runner.invoke(args=["users", "create-admin", "boss@example.org",
+                                 "--password", "password"])
+    assert result.exit_code == 1
+    assert db.session.scalar(db.select(User)) is None
+
+
+def test_create_admin_promotes_an_existing_account(runner, db, create_user):
+    user = create_user()
+    result = runner.invoke(args=["users", "create-admin", user.email])
+    assert result.exit_code == 0 and "Promoted" in result.output
+    db.session.expire_all()
+    assert db.session.get(User, user.id).is_admin

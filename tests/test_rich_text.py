@@ -1,0 +1,33 @@
+from app.rich_text import render_rich
+
+
+def test_paragraphs_and_line_breaks():
+    assert render_rich("uno\ndos\n\ntres") == "<p>uno<br>dos</p><p>tres</p>"
+
+
+def test_lists():
+    assert render_rich("- a\n- b") == "<ul><li>a</li><li>b</li></ul>"
+    assert render_rich("1. a\n2) b") == "<ol><li>a</li><li>b</li></ol>"
+
+
+def test_links_get_safe_rel():
+    html = render_rich("see https://www.ogp.gob.cl/plan")
+    assert '<a href="https://www.ogp.gob.cl/plan" rel="nofollow ugc noopener">' in html
+
+
+def test_markup_is_escaped_not_rendered():
+    html = render_rich('<script>alert(1)</script><img src=x onerror=alert(1)>'
+                       '<iframe src="https://evil.example"></iframe>'
+                       '<a href="javascript:alert(1)">x</a><b style="color:red">b</b>')
+    for dangerous in ("<script", "<img", "<iframe", "<a href=\"javascript", "<b"):
+        assert dangerous not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_javascript_urls_are_never_links():
+    assert "<a" not in render_rich("javascript:alert(document.cookie)")
+    assert "<a" not in render_rich("data:text/html;base64,PHNjcmlwdD4=")
+
+
+def test_empty_text():
+    assert render_rich(None) == "" and render_rich("") == ""
