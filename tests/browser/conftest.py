@@ -17,6 +17,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 @pytest.fixture
 def live_server(app):
     if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests, but there is no Chromium at {CHROMIUM}")
         pytest.skip(f"browser tests need Chromium at {CHROMIUM} (Debian package 'chromium')")
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
