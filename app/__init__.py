@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from flask import Flask, current_app, request, session
-from flask_babel import format_datetime
+from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -127,7 +127,7 @@ def _register_templating(app: Flask) -> None:
     app.jinja_env.filters["rich"] = render_rich
     app.jinja_env.filters["when"] = lambda value, fmt="d MMM y, HH:mm": (
         format_datetime(value, fmt) if value else "")
-    app.jinja_env.globals.update(PHASE_LABELS=PHASE_LABELS)
+    app.jinja_env.globals.update(PHASE_LABELS=PHASE_LABELS, get_locale=get_locale)
 
     @app.context_processor
     def layout_forms():

@@ -34,14 +34,37 @@ def _link_attributes(attrs, new=False):
 _linker = Linker(callbacks=[_link_attributes], parse_email=False)
 
 
-def _block_html(block: str) -> str:
-    lines = [line for line in block.split("\n") if line.strip()]
+def _line_kind(line: str):
     for pattern, tag in ((_BULLET, "ul"), (_NUMBERED, "ol")):
-        matches = [pattern.match(line) for line in lines]
-        if all(matches):
-            items = "".join(f"<li>{escape(m.group(1).strip())}</li>" for m in matches)
-            return f"<{tag}>{items}</{tag}>"
-    return "<p>" + "<br>".join(str(escape(line.strip())) for line in lines) + "</p>"
+        match = pattern.match(line)
+        if match:
+            return tag, match.group(1).strip()
+    return "p", line.strip()
+
+
+def _block_html(block: str) -> str:
+    """Render one block: runs of list items become lists, other runs a paragraph."""
+    html, run, run_tag = [], [], None
+
+    def close_run():
+        if not run:
+            return
+        if run_tag == "p":
+            html.append("<p>" + "<br>".join(str(escape(text)) for text in run) + "</p>")
+        else:
+            items = "".join(f"<li>{escape(text)}</li>" for text in run)
+            html.append(f"<{run_tag}>{items}</{run_tag}>")
+
+    for line in block.split("\n"):
+        if not line.strip():
+            continue
+        tag, text = _line_kind(line)
+        if tag != run_tag:
+            close_run()
+            run, run_tag = [], tag
+        run.append(text)
+    close_run()
+    return "".join(html)
 
 
 def render_rich(text: str | None) -> Markup:

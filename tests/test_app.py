@@ -1,5 +1,7 @@
 """The shell every page shares: errors, security headers, languages, sessions."""
 
+import re
+
 import pytest
 from flask import abort
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -93,19 +95,19 @@ def test_pages_have_no_inline_script(client, create_call):
 
 def test_default_language_is_spanish(client):
     html = text_of(client.get("/accounts/login"))
-    assert 'lang="es"' in html and "Iniciar sesión" in html
+    assert '<html lang="es">' in html and "Iniciar sesión" in html
 
 
 def test_browser_language_is_honoured(client):
     html = text_of(client.get("/accounts/login", headers={"Accept-Language": "en-GB,en;q=0.9"}))
-    assert 'lang="en"' in html and "Forgot your password?" in html
+    assert '<html lang="en">' in html and "Forgot your password?" in html
 
 
 def test_chosen_language_wins_over_the_browser(client):
     response = client.post("/accounts/locale", data={"locale": "en", "next": "/calls/"})
     assert response.headers["Location"] == "/calls/"
     html = text_of(client.get("/calls/", headers={"Accept-Language": "es-CL"}))
-    assert 'lang="en"' in html
+    assert '<html lang="en">' in html
 
 
 def test_language_choice_is_kept_on_the_account(client, create_user, login, db):
@@ -118,7 +120,7 @@ def test_language_choice_is_kept_on_the_account(client, create_user, login, db):
 
 def test_unknown_language_is_ignored(client):
     client.post("/accounts/locale", data={"locale": "xx", "next": "/"})
-    assert 'lang="es"' in text_of(client.get("/"))
+    assert '<html lang="es">' in text_of(client.get("/"))
 
 
 def test_language_switch_cannot_redirect_off_site(client):
@@ -130,3 +132,10 @@ def test_language_switch_cannot_redirect_off_site(client):
 def test_sessions_expire_after_twelve_hours(app):
     assert app.config["PERMANENT_SESSION_LIFETIME"].total_seconds() == 12 * 3600
     assert app.config["REMEMBER_COOKIE_DURATION"].days == 30
+
+
+def test_language_switch_marks_the_current_language(client):
+    html = text_of(client.get("/", headers={"Accept-Language": "en"}))
+    button = lambda code: re.search(rf'<button[^>]*value="{code}"[^>]*>', html).group(0)  # noqa: E731
+    assert 'aria-current="true"' in button("en")
+    assert 'aria-current' not in button("es")

@@ -31,3 +31,8 @@ def test_javascript_urls_are_never_links():
 
 def test_empty_text():
     assert render_rich(None) == "" and render_rich("") == ""
+
+
+def test_a_heading_line_followed_by_a_list():
+    assert render_rich("Cómo participar:\n- uno\n- dos\nfin") == (
+        "<p>Cómo participar:</p><ul><li>uno</li><li>dos</li></ul><p>fin</p>")
