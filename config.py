@@ -129,7 +129,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret"
     # Tests get their own database: DATABASE_URL (PostgreSQL in CI) or a file per test.
-    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") and _database_url() or "sqlite://"
+    SQLALCHEMY_DATABASE_URI = (os.environ.get("DATABASE_URL") and _database_url()) or "sqlite://"
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_BACKEND = "file"

@@ -1,4 +1,4 @@
-"""Convert between the site's configured timezone (what people type and read) and UTC (what is stored)."""
+"""Convert between the site timezone (what people type and read) and UTC (what is stored)."""
 
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo

@@ -136,6 +136,7 @@ def test_sessions_expire_after_twelve_hours(app):
 
 def test_language_switch_marks_the_current_language(client):
     html = text_of(client.get("/", headers={"Accept-Language": "en"}))
-    button = lambda code: re.search(rf'<button[^>]*value="{code}"[^>]*>', html).group(0)  # noqa: E731
+    def button(code):
+        return re.search(rf'<button[^>]*value="{code}"[^>]*>', html).group(0)
     assert 'aria-current="true"' in button("en")
     assert 'aria-current' not in button("es")

@@ -15,7 +15,7 @@ from app.accounts.forms import (
 )
 from app.errors import DomainError
 from app.extensions import db, limiter
-from app.form_errors import form_status, show_domain_error
+from app.form_actions import apply_form, form_status
 from app.redirects import safe_next
 
 
@@ -39,25 +39,16 @@ def register():
         return redirect(url_for("calls.home"))
     form = RegisterForm()
     form.fill_choices()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            user = services.register_user(
-                email=form.email.data, password=form.password.data, name=form.name.data,
-                sector=form.sector.data, region=form.region.data,
-                organisation=form.organisation.data, locale=session.get("locale"))
-        except DomainError as exc:
-            db.session.rollback()
-            status = show_domain_error(form, exc)
-        else:
-            db.session.commit()
-            _start_session(user, remember=False)
-            flash(_("Welcome! We sent a link to your email address: open it to confirm "
-                    "your account before you take part."), "success")
-            return redirect(url_for("calls.home"))
-    else:
-        status = form_status(form)
-    return render_template("accounts/register.html", form=form), status
+    outcome = apply_form(form, lambda: services.register_user(
+        email=form.email.data, password=form.password.data, name=form.name.data,
+        sector=form.sector.data, region=form.region.data,
+        organisation=form.organisation.data, locale=session.get("locale")))
+    if outcome.done:
+        _start_session(outcome.value, remember=False)
+        flash(_("Welcome! We sent a link to your email address: open it to confirm "
+                "your account before you take part."), "success")
+        return redirect(url_for("calls.home"))
+    return render_template("accounts/register.html", form=form), outcome.status
 
 
 @bp.route("/verify/<token>")
@@ -150,19 +141,12 @@ def reset_with_token(token):
         return render_template("accounts/link_problem.html", message=exc.message,
                                resend_endpoint="accounts.reset"), exc.status
     form = NewPasswordForm()
-    status = None
-    if form.validate_on_submit():
-        try:
-            services.reset_password(token, form.password.data)
-        except DomainError as exc:
-            db.session.rollback()
-            status = show_domain_error(form, exc)
-        else:
-            db.session.commit()
-            logout_user()
-            flash(_("Your password has been changed. Log in with the new one."), "success")
-            return redirect(url_for("accounts.login"))
-    return render_template("accounts/reset_token.html", form=form), status or form_status(form)
+    outcome = apply_form(form, lambda: services.reset_password(token, form.password.data))
+    if outcome.done:
+        logout_user()
+        flash(_("Your password has been changed. Log in with the new one."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_token.html", form=form), outcome.status
 
 
 @bp.route("/me", methods=["GET", "POST"])
@@ -170,50 +154,32 @@ def reset_with_token(token):
 def profile():
     form = ProfileForm(obj=current_user)
     form.fill_choices()
-    password_form = ChangePasswordForm(prefix="pw")
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.update_profile(
-                current_user, name=form.name.data, sector=form.sector.data,
-                region=form.region.data, organisation=form.organisation.data,
-                notify_by_email=form.notify_by_email.data)
-        except DomainError as exc:
-            db.session.rollback()
-            status = show_domain_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Your profile has been saved."), "success")
-            return redirect(url_for("accounts.profile"))
-    elif request.method == "POST":
-        status = form_status(form)
+    outcome = apply_form(form, lambda: services.update_profile(
+        current_user, name=form.name.data, sector=form.sector.data, region=form.region.data,
+        organisation=form.organisation.data, notify_by_email=form.notify_by_email.data))
+    if outcome.done:
+        flash(_("Your profile has been saved."), "success")
+        return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form,
-                           password_form=password_form), status
+                           password_form=ChangePasswordForm(prefix="pw")), outcome.status
 
 
 @bp.route("/me/password", methods=["POST"])
 @login_required
 def change_password():
+    password_form = ChangePasswordForm(prefix="pw")
+    outcome = apply_form(password_form, lambda: services.change_password(
+        current_user, password_form.current_password.data, password_form.new_password.data))
+    if outcome.done:
+        # The session token changed: log in again here, every other device is out.
+        _start_session(current_user._get_current_object(), remember=False)
+        flash(_("Your password has been changed. Other devices have been logged out."),
+              "success")
+        return redirect(url_for("accounts.profile"))
     form = ProfileForm(obj=current_user, formdata=None)
     form.fill_choices()
-    password_form = ChangePasswordForm(prefix="pw")
-    status = None
-    if password_form.validate_on_submit():
-        try:
-            services.change_password(current_user, password_form.current_password.data,
-                                     password_form.new_password.data)
-        except DomainError as exc:
-            db.session.rollback()
-            status = show_domain_error(password_form, exc)
-        else:
-            db.session.commit()
-            # The session token changed: log in again here, every other device is out.
-            _start_session(current_user._get_current_object(), remember=False)
-            flash(_("Your password has been changed. Other devices have been logged out."),
-                  "success")
-            return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form,
-                           password_form=password_form), status or form_status(password_form)
+                           password_form=password_form), outcome.status
 
 
 @bp.route("/locale", methods=["POST"])

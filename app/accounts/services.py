@@ -19,7 +19,8 @@ from app.mail import send_mail
 
 class EmailTaken(DomainError):
     status = 409
-    message = _l("An account with this email address already exists. Log in or reset your password.")
+    message = _l("An account with this email address already exists. "
+                 "Log in or reset your password.")
 
 
 class InvalidEmail(DomainError):
@@ -332,7 +333,8 @@ def change_role(actor: User, user: User, role: str) -> None:
     record_event(actor, "user.role_changed", user, before=before, after={"role": role})
 
 
-def create_admin(email: str, password: str | None, name: str = "Administrator") -> tuple[User, bool]:
+def create_admin(email: str, password: str | None,
+                 name: str = "Administrator") -> tuple[User, bool]:
     """Create a verified administrator, or promote an existing account; return (user, created).
 
     :raises InvalidEmail, PasswordTooShort, PasswordTooCommon:

@@ -12,7 +12,7 @@ from app.calls.forms import CallForm
 from app.clock import now
 from app.errors import DomainError
 from app.extensions import db
-from app.form_errors import form_status, show_domain_error
+from app.form_actions import apply_form
 
 
 @bp.route("/")
@@ -25,19 +25,12 @@ def dashboard():
 @admin_required
 def new_call():
     form = CallForm()
-    status = None
-    if form.validate_on_submit():
-        try:
-            call = calls.create_call(current_user, form.slug.data, **form.data_for_service())
-        except DomainError as exc:
-            db.session.rollback()
-            status = show_domain_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("The call has been created."), "success")
-            return redirect(url_for("calls.show", slug=call.slug))
-    return render_template("admin/call_form.html", form=form, call=None), \
-        status or form_status(form)
+    outcome = apply_form(form, lambda: calls.create_call(
+        current_user, form.slug.data, **form.data_for_service()))
+    if outcome.done:
+        flash(_("The call has been created."), "success")
+        return redirect(url_for("calls.show", slug=outcome.value.slug))
+    return render_template("admin/call_form.html", form=form, call=None), outcome.status
 
 
 @bp.route("/calls/<slug>/edit", methods=["GET", "POST"])
@@ -48,20 +41,12 @@ def edit_call(slug):
     del form.slug  # the address is permanent: links to the call must keep working
     if request.method == "GET":
         form.fill_from(call)
-    status = None
-    if form.validate_on_submit():
-        try:
-            version = int(form.version.data or 0)
-            calls.update_call(current_user, call, version, **form.data_for_service())
-        except DomainError as exc:
-            db.session.rollback()
-            status = show_domain_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("The call has been saved."), "success")
-            return redirect(url_for("calls.show", slug=call.slug))
-    return render_template("admin/call_form.html", form=form, call=call), \
-        status or form_status(form)
+    outcome = apply_form(form, lambda: calls.update_call(
+        current_user, call, int(form.version.data or 0), **form.data_for_service()))
+    if outcome.done:
+        flash(_("The call has been saved."), "success")
+        return redirect(url_for("calls.show", slug=call.slug))
+    return render_template("admin/call_form.html", form=form, call=call), outcome.status
 
 
 @bp.route("/users")

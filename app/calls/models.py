@@ -63,7 +63,7 @@ class Call(db.Model):
     # Optimistic locking: two admins editing at once cannot silently overwrite each other.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     def phase(self, now: datetime) -> Phase:
         if now < self.submission_opens_at:

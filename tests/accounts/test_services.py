@@ -13,8 +13,8 @@ REGION = "Valparaíso"
 
 
 def register(**fields):
-    values = dict(email="Ana.Perez@Example.ORG ", password=PASSWORD, name="Ana Pérez",
-                  sector="civil_society", region=REGION, organisation="Fundación Abierta")
+    values = {"email": "Ana.Perez@Example.ORG ", "password": PASSWORD, "name": "Ana Pérez",
+                  "sector": "civil_society", "region": REGION, "organisation": "Fundación Abierta"}
     values.update(fields)
     return services.register_user(**values)
 

@@ -9,14 +9,14 @@ from tests.conftest import T0
 
 
 def call_data(**overrides):
-    data = dict(
-        title="Plan 2026", description="Texto", rules="Reglas",
-        submission_opens_at=T0, submission_closes_at=T0 + timedelta(days=30),
-        voting_opens_at=T0 + timedelta(days=30), voting_closes_at=T0 + timedelta(days=45),
-        votes_per_voter=10, themes=["Datos abiertos"], allow_vote_withdrawal=True,
-        hide_counts_until_close=True, max_proposals_per_author=5, eligibility="email",
-        decision_rule="consensus",
-    )
+    data = {
+        "title": "Plan 2026", "description": "Texto", "rules": "Reglas",
+        "submission_opens_at": T0, "submission_closes_at": T0 + timedelta(days=30),
+        "voting_opens_at": T0 + timedelta(days=30), "voting_closes_at": T0 + timedelta(days=45),
+        "votes_per_voter": 10, "themes": ["Datos abiertos"], "allow_vote_withdrawal": True,
+        "hide_counts_until_close": True, "max_proposals_per_author": 5, "eligibility": "email",
+        "decision_rule": "consensus",
+    }
     data.update(overrides)
     return data
 

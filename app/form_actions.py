@@ -1,0 +1,45 @@
+"""Run a form's state change: validate, call the service, commit once or show why not."""
+
+from typing import Any, NamedTuple
+
+from flask import flash
+
+from app.errors import DomainError
+from app.extensions import db
+
+
+class Outcome(NamedTuple):
+    done: bool  # the service ran and the change is committed
+    value: Any  # what the service returned
+    status: int  # HTTP status for re-showing the form when not done
+
+
+def show_domain_error(form, exc: DomainError) -> int:
+    """Attach the error to its field (or flash it) and return the HTTP status for the page."""
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None:
+        field.errors = [*field.errors, str(exc.message)]
+    else:
+        flash(str(exc.message), "error")
+    return exc.status
+
+
+def form_status(form) -> int:
+    """Status for a page showing a form: 422 when a submitted form was refused."""
+    return 422 if form.errors else 200
+
+
+def apply_form(form, action) -> Outcome:
+    """Validate `form`; if valid, run `action()` and commit; on a rule's refusal roll back.
+
+    What was typed stays in the form either way, so the page can be shown again.
+    """
+    if not form.validate_on_submit():
+        return Outcome(False, None, form_status(form))
+    try:
+        value = action()
+    except DomainError as exc:
+        db.session.rollback()
+        return Outcome(False, None, show_domain_error(form, exc))
+    db.session.commit()
+    return Outcome(True, value, 200)
