@@ -22,3 +22,14 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+SEARCH_OBJECTS = ("proposal_search", "ix_proposals_search")
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Hide the full-text objects from Alembic: they are DDL of their own, not models.
+
+    (SQLite's FTS5 tables and PostgreSQL's expression index; see app/proposals/search.py.)
+    """
+    return not (type_ in ("table", "index") and name and name.startswith(SEARCH_OBJECTS))
