@@ -151,6 +151,46 @@ def create_call(app):
     return make
 
 
+PROPOSAL_TEXT = {
+    "title": "Registro abierto de beneficiarios finales",
+    "summary": "Publicar quién controla las empresas que contratan con el Estado.",
+    "problem": "Hoy no se sabe quién está detrás de muchas empresas proveedoras.",
+    "commitment": "- Crear un registro público\n- Publicarlo como datos abiertos",
+    "solution": "La ciudadanía y la prensa podrán detectar conflictos de interés.",
+    "expected_results": "Registro en línea con actualización mensual.",
+    "ogp_values": ["transparency", "accountability"],
+    "responsible_body": "ChileCompra",
+    "region": "national",
+    "organisation": None,
+}
+
+
+@pytest.fixture
+def create_proposal(app, create_user):
+    """Make a proposal directly in any phase (published unless status says otherwise)."""
+    from app.proposals import search
+    from app.proposals.models import Proposal
+    from app.proposals.services import _next_reference
+
+    def make(call, author=None, **fields) -> Proposal:
+        now = app.clock.now()
+        values = dict(PROPOSAL_TEXT, theme=call.themes[0], status="published",
+                      created_at=now, updated_at=now, published_at=now, vote_count=0)
+        values.update(fields)
+        proposal = Proposal(call=call, author=author or create_user(), **values)
+        _db.session.add(proposal)
+        _db.session.flush()
+        if proposal.status != "draft":
+            proposal.reference = proposal.reference or _next_reference(call)
+            search.index_proposal(proposal)
+        else:
+            proposal.published_at = None
+        _db.session.commit()
+        return proposal
+
+    return make
+
+
 @pytest.fixture
 def login(client):
     def do(user: User, password: str = PASSWORD, remember: bool = False, follow=False):

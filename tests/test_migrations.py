@@ -36,3 +36,17 @@ def test_migrations_produce_the_models_schema(app, db):
     finally:
         _reset(db)
         db.create_all()  # the fixture's teardown expects the tables
+
+
+def test_search_ddl_in_the_migration_matches_the_app():
+    import importlib.util
+    from pathlib import Path
+
+    from app.proposals import search
+
+    [path] = Path("migrations/versions").glob("*_proposals_and_their_search_index.py")
+    spec = importlib.util.spec_from_file_location("search_migration", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.SQLITE_SEARCH == search.SQLITE_CREATE
+    assert module.PG_SEARCH == search.PG_CREATE

@@ -8,6 +8,7 @@ the migration create the same things.
 """
 
 import re
+import unicodedata
 
 from sqlalchemy import DDL, event, func, literal_column, select, text
 from sqlalchemy.sql.elements import ColumnElement
@@ -21,11 +22,21 @@ SQLITE_CREATE = (
     "title, summary, body, tokenize = 'unicode61 remove_diacritics 2')"
 )
 SQLITE_DROP = f"DROP TABLE IF EXISTS {FTS_TABLE}"
-PG_DOCUMENT = (
-    "to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' || "
-    "coalesce(problem, '') || ' ' || coalesce(commitment, '') || ' ' || "
-    "coalesce(solution, '') || ' ' || coalesce(expected_results, ''))"
-)
+_PG_COLUMNS = ("title", "summary", "problem", "commitment", "solution", "expected_results")
+
+
+# translate() is immutable (unlike unaccent), so the folded text can be indexed.
+_ACCENTED, _PLAIN = "áéíóúüñàèìòùâêîôûäëïöÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÄËÏÖ", "aeiouunaeiouaeiouaeioAEIOUUNAEIOUAEIOUAEIO"
+
+
+def _pg_document(prefix: str = "") -> str:
+    joined = " || ' ' || ".join(f"coalesce({prefix}{column}, '')" for column in _PG_COLUMNS)
+    return f"to_tsvector('simple', translate({joined}, '{_ACCENTED}', '{_PLAIN}'))"
+
+
+# Unqualified in the index; qualified in queries (joins bring other `title` columns).
+# PostgreSQL parses both to the same expression, so queries use the index.
+PG_DOCUMENT = _pg_document()
 PG_CREATE = f"CREATE INDEX IF NOT EXISTS ix_proposals_search ON proposals USING gin ({PG_DOCUMENT})"
 PG_DROP = "DROP INDEX IF EXISTS ix_proposals_search"
 
@@ -48,9 +59,15 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
+def fold(text_: str) -> str:
+    """Lower-case and strip accents, as both indexes do with the stored text."""
+    decomposed = unicodedata.normalize("NFKD", text_.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def words(query: str) -> list[str]:
     """Split what someone typed into plain words: no operator can reach the engine."""
-    return _WORD.findall((query or "").lower())[:12]
+    return _WORD.findall(fold(query or ""))[:12]
 
 
 def index_proposal(proposal: Proposal) -> None:
@@ -99,5 +116,5 @@ def match(query: str, any_word: bool = False) -> tuple[ColumnElement, ColumnElem
         rank = select(ranked.c.rank).where(ranked.c.id == Proposal.id).scalar_subquery()
         return Proposal.id.in_(select(ranked.c.id)), rank
     tsquery = func.to_tsquery("simple", _pg_query(terms, any_word))
-    document = literal_column(PG_DOCUMENT)
+    document = literal_column(_pg_document("proposals."))
     return document.op("@@")(tsquery), -func.ts_rank(document, tsquery)

@@ -20,10 +20,11 @@ SQLITE_SEARCH = (
     "title, summary, body, tokenize = 'unicode61 remove_diacritics 2')"
 )
 PG_SEARCH = (
-    "CREATE INDEX IF NOT EXISTS ix_proposals_search ON proposals USING gin ("
-    "to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' || "
-    "coalesce(problem, '') || ' ' || coalesce(commitment, '') || ' ' || "
-    "coalesce(solution, '') || ' ' || coalesce(expected_results, '')))"
+    "CREATE INDEX IF NOT EXISTS ix_proposals_search ON proposals USING gin (to_tsvector('"
+    "simple', translate(coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' || coa"
+    "lesce(problem, '') || ' ' || coalesce(commitment, '') || ' ' || coalesce(solution, '"
+    "') || ' ' || coalesce(expected_results, ''), 'áéíóúüñàèìòùâêîôûäëïöÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛ"
+    "ÄËÏÖ', 'aeiouunaeiouaeiouaeioAEIOUUNAEIOUAEIOUAEIO')))"
 )
 
 
