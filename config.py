@@ -58,6 +58,8 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "5000"))
+    # Database errors must not copy emails or password hashes into the logs.
+    SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}  # noqa: RUF012
 
     MINGA_TIMEZONE = os.environ.get("MINGA_TIMEZONE", "America/Santiago")
     MINGA_DEFAULT_LOCALE = os.environ.get("MINGA_DEFAULT_LOCALE", "es")
@@ -76,6 +78,7 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))
+    MAIL_CA_FILE = os.environ.get("MAIL_CA_FILE")  # a private CA for the SMTP server, if any
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Minga <no-reply@minga.local>")
 
     # Links in mail: how long they stay valid.
@@ -86,6 +89,7 @@ class Config:
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
     LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    MAIL_RATE_LIMIT = os.environ.get("MAIL_RATE_LIMIT", "5 per minute;20 per hour")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True

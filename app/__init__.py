@@ -4,7 +4,7 @@ import logging
 import os
 from pathlib import Path
 
-from flask import Flask, current_app, request, session
+from flask import Flask, abort, current_app, request, session
 from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -57,6 +57,8 @@ def create_app(config=None) -> Flask:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     logging.basicConfig(level=logging.INFO if not app.testing else logging.WARNING)
+    # Flask-Limiter logs client addresses at INFO; addresses are personal data.
+    logging.getLogger("flask-limiter").setLevel(logging.WARNING)
 
     from app import models  # noqa: F401  (every table known before Alembic or create_all look)
 
@@ -77,9 +79,18 @@ def create_app(config=None) -> Flask:
     app.after_request(add_security_headers)
 
     @app.before_request
+    def refuse_nul_bytes():
+        # PostgreSQL cannot store NUL; no form or link of ours ever sends one.
+        values = [request.path, *request.args.values(), *request.form.values()]
+        if any("\x00" in value for value in values):
+            abort(400)
+
+    @app.before_request
     def expire_sessions():
-        # Makes the 12-hour PERMANENT_SESSION_LIFETIME apply to every session.
-        session.permanent = True
+        # Makes the 12-hour PERMANENT_SESSION_LIFETIME apply to every session that
+        # holds something; a visitor who only reads gets no cookie at all.
+        if session and not session.permanent:
+            session.permanent = True
 
     return app
 

@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import jsonify, render_template, request
+from flask import jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -81,7 +81,12 @@ def register_error_handlers(app) -> None:
         if status == 400 and "CSRF" in (exc.description or ""):
             message = str(_l("The form expired or was sent from another site. "
                              "Reload the page and try again."))
-        return error_response(status, message)
+        body, status = error_response(status, message)
+        response = make_response(body, status)
+        for name, value in exc.get_headers():
+            if name.lower() in ("allow", "retry-after"):
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(DomainError)
     def domain_error(exc: DomainError):

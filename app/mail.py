@@ -6,6 +6,7 @@ personal data.
 
 import logging
 import smtplib
+import ssl
 import time
 import uuid
 from email.message import EmailMessage
@@ -46,7 +47,8 @@ def _send_smtp(message: EmailMessage) -> None:
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
                       timeout=config["MAIL_TIMEOUT"]) as smtp:
         if config["MAIL_USE_STARTTLS"]:
-            smtp.starttls()
+            # A verifying context: without one Python accepts any certificate.
+            smtp.starttls(context=ssl.create_default_context(cafile=config["MAIL_CA_FILE"]))
         if config["MAIL_USERNAME"]:
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
         smtp.send_message(message)

@@ -140,3 +140,45 @@ def test_language_switch_marks_the_current_language(client):
         return re.search(rf'<button[^>]*value="{code}"[^>]*>', html).group(0)
     assert 'aria-current="true"' in button("en")
     assert 'aria-current' not in button("es")
+
+
+@pytest.mark.parametrize("method, url, data", [
+    ("get", "/calls/a%00b/", None),
+    ("get", "/calls/%C3%B1and%C3%BA/", None),
+    ("get", "/calls/" + "x" * 300 + "/", None),
+    ("get", "/admin/users?q=%00", None),
+    ("get", "/admin/users?page=99999999999999999999999", None),
+    ("post", "/admin/users/99999999999999999999999/role", {"role": "admin"}),
+    ("post", "/accounts/register", {"name": "a\x00b", "email": "n@example.org"}),
+    ("post", "/accounts/login", {"email": "\x00", "password": "x"}),
+    ("post", "/accounts/locale", {"locale": "\x00"}),
+])
+def test_odd_input_never_causes_a_500(client, admin, login, method, url, data):
+    login(admin)
+    response = getattr(client, method)(url, data=data)
+    assert response.status_code < 500
+
+
+def test_405_says_which_methods_are_allowed(client):
+    response = client.delete("/accounts/login")
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST"}
+
+
+def test_readers_get_no_cookie(client):
+    assert "Set-Cookie" not in client.get("/static/css/minga.css").headers
+    assert "Set-Cookie" not in client.get("/calls/").headers
+
+
+def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(app, db):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite pragmas")
+    with db.engine.connect() as connection:
+        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("foreign_keys") == 1
+        assert pragma("busy_timeout") == app.config["SQLITE_BUSY_TIMEOUT_MS"]
+
+
+def test_database_errors_do_not_log_personal_data(app):
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["hide_parameters"] is True

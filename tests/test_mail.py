@@ -94,3 +94,37 @@ def test_mail_goes_out_in_the_recipients_language(client, outbox):
     other = client.application.test_client()
     other.post("/accounts/register", data=dict(FORM, email="beto@example.org"))
     assert outbox()[-1]["Subject"] == "Confirma tu correo electrónico"
+
+
+@pytest.fixture
+def tls_smtp_server(app, tmp_path):
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("needs the openssl command to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    handler = Collector()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port(),
+                            tls_context=context, require_starttls=True)
+    controller.start()
+    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port,
+                      MAIL_USE_STARTTLS=True, MAIL_USERNAME=None, MAIL_CA_FILE=None)
+    yield handler, cert
+    controller.stop()
+
+
+def test_starttls_checks_the_server_certificate(app, tls_smtp_server, caplog):
+    handler, cert = tls_smtp_server
+    # A certificate no trusted authority signed: refused, nothing sent in the clear.
+    assert send_mail("ana@example.org", "Hola", "secreto") is False
+    assert "SSL" in caplog.text or "Certificate" in caplog.text
+    app.config["MAIL_CA_FILE"] = str(cert)
+    assert send_mail("ana@example.org", "Hola", "secreto") is True
+    assert len(handler.messages) == 1

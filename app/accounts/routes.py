@@ -23,6 +23,14 @@ def _login_rate_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _mail_rate_limit() -> str:
+    return current_app.config["MAIL_RATE_LIMIT"]
+
+
+# Forms that send mail: limited per address so nobody floods an inbox through us.
+limit_mail = limiter.limit(_mail_rate_limit, methods=["POST"])
+
+
 def _start_session(user, remember: bool) -> None:
     # A fresh session on login: nothing set before it (by anyone) survives.
     locale = session.get("locale")
@@ -34,6 +42,7 @@ def _start_session(user, remember: bool) -> None:
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limit_mail
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("calls.home"))
@@ -69,6 +78,7 @@ def verify(token):
 
 
 @bp.route("/verify/resend", methods=["GET", "POST"])
+@limit_mail
 def resend_verification():
     form = EmailOnlyForm()
     if request.method == "GET" and current_user.is_authenticated:
@@ -114,14 +124,16 @@ def login():
 def logout():
     form = SimpleForm()
     if form.validate_on_submit():
-        logout_user()
+        # Clear first: logout_user() leaves the flag that deletes the remember-me cookie.
         session.clear()
+        logout_user()
         flash(_("You are logged out."), "success")
         return redirect(url_for("calls.home"))
     return render_template("accounts/logout.html", form=form), form_status(form)
 
 
 @bp.route("/reset", methods=["GET", "POST"])
+@limit_mail
 def reset():
     form = EmailOnlyForm()
     if form.validate_on_submit():

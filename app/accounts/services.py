@@ -7,6 +7,7 @@ from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 
 from app.accounts import passwords, tokens
 from app.accounts.models import ROLES, SECTORS, User, new_session_token
@@ -94,7 +95,7 @@ def find_by_email(email: str) -> User | None:
         address = normalise_email(email)
     except InvalidEmail:
         return None
-    return db.session.scalar(db.select(User).where(func.lower(User.email) == address))
+    return db.session.scalar(db.select(User).where(User.email == address))
 
 
 def check_password_rules(password: str, field: str = "password") -> None:
@@ -138,7 +139,12 @@ def register_user(*, email: str, password: str, name: str, sector: str, region: 
         session_token=new_session_token(),
     )
     db.session.add(user)
-    db.session.flush()
+    try:
+        # Two registrations racing for one address: the unique index decides.
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as exc:
+        raise EmailTaken(field="email") from exc
     record_event(user, "user.registered", user, after={"sector": sector, "region": region})
     send_verification(user)
     return user

@@ -42,7 +42,7 @@ def edit_call(slug):
     if request.method == "GET":
         form.fill_from(call)
     outcome = apply_form(form, lambda: calls.update_call(
-        current_user, call, int(form.version.data or 0), **form.data_for_service()))
+        current_user, call, form.version_number(), **form.data_for_service()))
     if outcome.done:
         flash(_("The call has been saved."), "success")
         return redirect(url_for("calls.show", slug=call.slug))
@@ -54,12 +54,12 @@ def edit_call(slug):
 def users():
     query = request.args.get("q", "")[:100]
     page = request.args.get("page", 1, type=int)
-    pagination = accounts.list_users(query, page=max(page, 1))
+    pagination = accounts.list_users(query, page=min(max(page, 1), 100_000))
     return render_template("admin/users.html", pagination=pagination, query=query,
                            role_form=RoleForm())
 
 
-@bp.route("/users/<int:user_id>/role", methods=["POST"])
+@bp.route("/users/<int(max=2147483647):user_id>/role", methods=["POST"])
 @admin_required
 def change_role(user_id):
     user = db.get_or_404(User, user_id)

@@ -19,6 +19,7 @@ from app.timezones import local_to_utc, utc_to_local
 DATE_FIELDS = ("submission_opens_at", "submission_closes_at", "voting_opens_at",
                "voting_closes_at")
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def _when(label, description=None):
@@ -64,6 +65,23 @@ class CallForm(FlaskForm):
         description=_l("The group's public procedural rules: who sits on it, how it meets "
                        "and decides."))
     version = HiddenField()
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for name in DATE_FIELDS:
+            field = getattr(self, name)
+            if field.data and not MIN_YEAR <= field.data.year <= MAX_YEAR:
+                field.errors.append(_l("Give a year between %(low)d and %(high)d.",
+                                       low=MIN_YEAR, high=MAX_YEAR))
+                valid = False
+        return valid
+
+    def version_number(self) -> int:
+        """The version the form was loaded from; garbage counts as stale."""
+        try:
+            return int(self.version.data or 0)
+        except ValueError:
+            return 0
 
     def data_for_service(self) -> dict:
         """Return the editable fields as the service wants them: UTC times, a list of themes."""

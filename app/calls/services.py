@@ -144,6 +144,8 @@ def update_call(actor, call: Call, expected_version: int, **data) -> Call:
 
 def get_call(slug: str) -> Call:
     """:raises CallNotFound:"""
+    if not SLUG_PATTERN.match(slug or ""):
+        raise CallNotFound
     call = db.session.scalar(db.select(Call).where(Call.slug == slug))
     if call is None:
         raise CallNotFound

@@ -284,3 +284,58 @@ def test_forged_logout_is_refused(client, create_user):
                                          "csrf_token": token})
     assert client.post("/accounts/logout").status_code == 400
     assert "/accounts/me" in text_of(client.get("/"))
+
+
+def test_logout_also_ends_remember_me(client, create_user):
+    user = create_user()
+    client.post("/accounts/login", data={"email": user.email, "password": PASSWORD,
+                                         "remember": "y"})
+    assert client.get_cookie("remember_token") is not None
+    client.post("/accounts/logout")
+    assert client.get_cookie("remember_token") is None
+    client.delete_cookie("session")
+    assert "/accounts/me" not in text_of(client.get("/"))
+
+
+def test_remember_me_restores_a_login_after_the_session_ends(client, create_user):
+    user = create_user()
+    client.post("/accounts/login", data={"email": user.email, "password": PASSWORD,
+                                         "remember": "y"})
+    client.delete_cookie("session")
+    assert "/accounts/me" in text_of(client.get("/"))
+
+
+def test_cookie_lifetimes_are_twelve_hours_and_thirty_days(client, create_user):
+    from datetime import UTC, datetime, timedelta
+    from http.cookies import SimpleCookie
+    from email.utils import parsedate_to_datetime
+
+    user = create_user()
+    response = client.post("/accounts/login", data={"email": user.email, "password": PASSWORD,
+                                                    "remember": "y"})
+    expiry = {}
+    for header in response.headers.getlist("Set-Cookie"):
+        cookie = SimpleCookie(header)
+        for name, morsel in cookie.items():
+            expiry[name] = parsedate_to_datetime(morsel["expires"]) - datetime.now(UTC)
+    assert timedelta(hours=11, minutes=55) < expiry["session"] <= timedelta(hours=12)
+    assert timedelta(days=29, hours=23) < expiry["remember_token"] <= timedelta(days=30)
+
+
+def test_concurrent_duplicate_registration_is_a_form_error(app, db, monkeypatch):
+    """The unique index, not the earlier lookup, has the last word."""
+    from app.accounts import services
+
+    monkeypatch.setattr(services, "find_by_email", lambda email: None)  # the race window
+    client = app.test_client()
+    assert client.post("/accounts/register", data=FORM).status_code == 302
+    response = app.test_client().post("/accounts/register", data=FORM)
+    assert response.status_code == 409
+    assert count_users(db) == 1
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, MAIL_RATE_LIMIT="2 per minute")
+def test_mail_sending_forms_are_limited_per_address(client, outbox):
+    for _ in range(2):
+        client.post("/accounts/reset", data={"email": "someone@example.org"})
+    assert client.post("/accounts/reset", data={"email": "x@example.org"}).status_code == 429

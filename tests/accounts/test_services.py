@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 import pytest
 
 from app.accounts import services
@@ -218,12 +216,3 @@ def test_create_admin_makes_a_verified_admin(db):
     user, created = services.create_admin("boss@example.org", "long-enough-secret-1")
     assert created and user.is_admin and user.is_verified
     assert db.session.scalar(db.select(User).where(User.email == "boss@example.org")) == user
-
-
-def test_session_token_ends_after_lockout_window(app, create_user, clock):
-    """Lockout is per account and lasts exactly the configured window."""
-    user = create_user()
-    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
-        with pytest.raises(services.InvalidCredentials):
-            services.authenticate(user.email, "wrong password here")
-    assert user.locked_until == clock.now() + timedelta(minutes=app.config["LOGIN_LOCKOUT_MINUTES"])

@@ -152,3 +152,19 @@ def test_users_page_is_paged(client, admin, login, create_user):
     assert "Page 1 of 2" in first
     second = text_of(client.get("/admin/users?page=2"))
     assert second.count("<tr>") == 1 + 6  # header row + the remaining 6 accounts
+
+
+@pytest.mark.parametrize("field, value", [("submission_opens_at", "0001-01-01T00:00"),
+                                          ("voting_closes_at", "9999-12-31T23:59")])
+def test_absurd_years_are_refused(client, admin, login, db, field, value):
+    login(admin)
+    response = client.post("/admin/calls/new", data=dict(CALL_FORM, **{field: value}))
+    assert response.status_code == 422
+    assert f'id="{field}-error"' in text_of(response)
+
+
+def test_garbage_version_is_a_conflict_not_a_crash(client, admin, login, create_call):
+    call = create_call()
+    login(admin)
+    response = client.post(f"/admin/calls/{call.slug}/edit", data=dict(CALL_FORM, version="abc"))
+    assert response.status_code == 409
