@@ -2,10 +2,17 @@
 
 import sqlite3
 
+from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 _configured: set[int] = set()
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def may_write() -> bool:
+    """Whether the current unit of work may write: any request but a read, and any command."""
+    return not (has_request_context() and request.method in READ_ONLY_METHODS)
 
 
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
@@ -22,6 +29,15 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # Let SQLAlchemy, not the driver, say when and how a transaction begins.
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def begin(connection):
+        # A deferred transaction that has read (loading the logged-in user does) cannot
+        # wait for the write lock: SQLite fails it at once with "database is locked".
+        # Requests that may write take the lock up front and queue on busy_timeout.
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if may_write() else "BEGIN")
 
 
 SEARCH_OBJECTS = ("proposal_search", "ix_proposals_search")

@@ -40,8 +40,14 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
-        with self.application.app_context():
-            return super().open(*args, **kwargs)
+        # End the test body's transaction around each request: it holds a snapshot
+        # (SQLite WAL, PostgreSQL) in which the request's writes would be invisible.
+        _db.session.commit()
+        try:
+            with self.application.app_context():
+                return super().open(*args, **kwargs)
+        finally:
+            _db.session.commit()
 
 
 @pytest.fixture

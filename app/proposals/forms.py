@@ -65,6 +65,13 @@ class ProposalForm(FlaskForm):
         self.region.choices = choices_from([("", _l("Choose where it applies")),
                                             (NATIONAL, _l("National")), *regions])
 
+    def version_number(self) -> int:
+        """The version the form was loaded from; garbage counts as stale."""
+        try:
+            return int(self.version.data or 0)
+        except ValueError:
+            return 0
+
     def data_for_service(self) -> dict:
         return {field: getattr(self, field).data for field in EDITABLE_FIELDS}
 

@@ -73,7 +73,7 @@ def _after_draft_saved(call, proposal):
     return redirect(url_for("proposals.edit_draft", slug=call.slug, proposal_id=proposal.id))
 
 
-@bp.route("/calls/<slug>/proposals/drafts/<int:proposal_id>")
+@bp.route("/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>")
 @login_required
 def preview(slug, proposal_id):
     call = get_call_or_404(slug)
@@ -86,7 +86,7 @@ def preview(slug, proposal_id):
                            can_change=services.can_change(current_user, proposal))
 
 
-@bp.route("/calls/<slug>/proposals/drafts/<int:proposal_id>/edit", methods=["GET", "POST"])
+@bp.route("/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_draft(slug, proposal_id):
     call = get_call_or_404(slug)
@@ -111,7 +111,7 @@ def _edit(call, proposal):
         form.fill_from(proposal)
     outcome = apply_form(form, lambda: services.update_proposal(
         current_user, proposal, form.data_for_service(), _regions(),
-        int(form.version.data or 0)))
+        form.version_number()))
     if outcome.done and proposal.is_draft:
         return _after_draft_saved(call, proposal)
     if outcome.done:
@@ -131,7 +131,7 @@ def _page_of(call, proposal) -> str:
     return url_for("proposals.show", slug=call.slug, reference=proposal.reference)
 
 
-@bp.route("/calls/<slug>/proposals/drafts/<int:proposal_id>/publish", methods=["POST"])
+@bp.route("/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>/publish", methods=["POST"])
 @login_required
 def publish(slug, proposal_id):
     call = get_call_or_404(slug)
@@ -153,7 +153,7 @@ def publish(slug, proposal_id):
     return redirect(url_for("proposals.show", slug=slug, reference=proposal.reference))
 
 
-@bp.route("/calls/<slug>/proposals/drafts/<int:proposal_id>/delete", methods=["POST"])
+@bp.route("/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>/delete", methods=["POST"])
 @login_required
 def delete_draft(slug, proposal_id):
     call = get_call_or_404(slug)

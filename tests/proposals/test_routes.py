@@ -214,10 +214,11 @@ def test_empty_state_says_what_to_do(client, call, author):
 
 
 @pytest.mark.parametrize("query", ["?page=abc", "?page=-3", "?page=99999999999", "?sort=drop%20table",
-                                   "?status=draft", "?value=%22%25", "?q=%22%29%28*", "?theme=%00"])
+                                   "?status=draft", "?value=%22%25", "?q=%22%29%28*"])
 def test_odd_query_strings_never_fail(client, call, create_proposal, query):
     create_proposal(call)
     assert client.get("/calls/nap-2026/proposals/" + query).status_code == 200
+    assert client.get("/calls/nap-2026/proposals/?theme=%00").status_code == 400
 
 
 def test_counts_and_vote_order_stay_hidden_while_voting(client, call, create_proposal, clock):
