@@ -10,11 +10,13 @@ import email
 import email.policy
 import itertools
 import os
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from werkzeug.serving import make_server
 
 from app import create_app
 from app.accounts.models import User, new_session_token
@@ -219,3 +221,14 @@ def outbox(app):
                 for p in sorted(folder.glob("*.eml"))]
 
     return read
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served by a real multi-threaded WSGI server on loopback; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)

@@ -14,6 +14,9 @@ from app.proposals import bp, queries, services
 from app.proposals.forms import ProposalForm, WithdrawForm
 from app.proposals.models import NATIONAL, OGP_VALUES, STATUSES
 
+# Ids fit PostgreSQL's integer column; a larger number is simply not found.
+DRAFT = "/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>"
+
 
 def _shuffle_seed() -> int:
     # One seed per visitor: the random order stays put while they page through it.
@@ -73,7 +76,7 @@ def _after_draft_saved(call, proposal):
     return redirect(url_for("proposals.edit_draft", slug=call.slug, proposal_id=proposal.id))
 
 
-@bp.route("/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>")
+@bp.route(DRAFT)
 @login_required
 def preview(slug, proposal_id):
     call = get_call_or_404(slug)
@@ -86,7 +89,7 @@ def preview(slug, proposal_id):
                            can_change=services.can_change(current_user, proposal))
 
 
-@bp.route("/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>/edit", methods=["GET", "POST"])
+@bp.route(DRAFT + "/edit", methods=["GET", "POST"])
 @login_required
 def edit_draft(slug, proposal_id):
     call = get_call_or_404(slug)
@@ -131,7 +134,7 @@ def _page_of(call, proposal) -> str:
     return url_for("proposals.show", slug=call.slug, reference=proposal.reference)
 
 
-@bp.route("/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>/publish", methods=["POST"])
+@bp.route(DRAFT + "/publish", methods=["POST"])
 @login_required
 def publish(slug, proposal_id):
     call = get_call_or_404(slug)
@@ -153,7 +156,7 @@ def publish(slug, proposal_id):
     return redirect(url_for("proposals.show", slug=slug, reference=proposal.reference))
 
 
-@bp.route("/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>/delete", methods=["POST"])
+@bp.route(DRAFT + "/delete", methods=["POST"])
 @login_required
 def delete_draft(slug, proposal_id):
     call = get_call_or_404(slug)

@@ -26,7 +26,8 @@ _PG_COLUMNS = ("title", "summary", "problem", "commitment", "solution", "expecte
 
 
 # translate() is immutable (unlike unaccent), so the folded text can be indexed.
-_ACCENTED, _PLAIN = "áéíóúüñàèìòùâêîôûäëïöÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÄËÏÖ", "aeiouunaeiouaeiouaeioAEIOUUNAEIOUAEIOUAEIO"
+_ACCENTED = "áéíóúüñàèìòùâêîôûäëïöÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÄËÏÖ"
+_PLAIN = "aeiouunaeiouaeiouaeioAEIOUUNAEIOUAEIOUAEIO"
 
 
 def _pg_document(prefix: str = "") -> str:
@@ -92,7 +93,7 @@ def _sqlite_query(terms: list[str], any_word: bool) -> str:
 def _pg_query(terms: list[str], any_word: bool) -> str:
     if any_word:
         return " | ".join(terms)
-    return " & ".join(terms[:-1] + [terms[-1] + ":*"])
+    return " & ".join([*terms[:-1], terms[-1] + ":*"])
 
 
 def match(query: str, any_word: bool = False) -> tuple[ColumnElement, ColumnElement] | None:

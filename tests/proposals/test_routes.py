@@ -1,5 +1,4 @@
 import re
-from datetime import timedelta
 
 import pytest
 
@@ -194,7 +193,8 @@ def test_unknown_reference_is_404(client, call):
 
 def test_list_search_filters_and_paging(client, call, create_proposal):
     for n in range(25):
-        create_proposal(call, title=f"Propuesta número {n}", region="Maule" if n % 2 else "national")
+        create_proposal(call, title=f"Propuesta número {n}",
+                        region="Maule" if n % 2 else "national")
     create_proposal(call, title="Datos abiertos de agua", theme=call.themes[1])
     html = text_of(client.get("/calls/nap-2026/proposals/", headers=EN))
     assert "26 proposals" in html and "Page 1 of 2" in html
@@ -213,7 +213,8 @@ def test_empty_state_says_what_to_do(client, call, author):
     assert "No proposal matches your search." in html
 
 
-@pytest.mark.parametrize("query", ["?page=abc", "?page=-3", "?page=99999999999", "?sort=drop%20table",
+@pytest.mark.parametrize("query", ["?page=abc", "?page=-3", "?page=99999999999",
+                                   "?sort=drop%20table",
                                    "?status=draft", "?value=%22%25", "?q=%22%29%28*"])
 def test_odd_query_strings_never_fail(client, call, create_proposal, query):
     create_proposal(call)
@@ -251,7 +252,8 @@ XSS_PAYLOADS = [
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_xss_payloads_are_harmless_on_the_page(client, call, author, create_proposal, payload):
-    proposal = create_proposal(call, author=author, title=payload[:150], summary=payload, problem=payload,
+    proposal = create_proposal(call, author=author, title=payload[:150], summary=payload,
+                               problem=payload,
                                commitment=f"- {payload}", solution=payload,
                                expected_results=payload, responsible_body=payload[:200],
                                organisation=payload[:200])
