@@ -45,7 +45,7 @@ def test_submit_preview_publish_then_find(live_server, browser_page, create_call
     # A reader searches for it.
     page.goto(live_server + "/calls/nap-2026/proposals/")
     page.get_by_role("searchbox", name="Search").fill("municipio alcaldes")
-    page.get_by_role("button", name="Apply").click()
+    page.get_by_role("button", name="Search", exact=True).click()
     expect(page.locator(".proposal-card")).to_have_count(1)
     page.get_by_role("link", name="Lobby de alcaldes en datos abiertos").click()
     expect(page.get_by_text("Fundación Datos del Sur").first).to_be_visible()
