@@ -116,9 +116,10 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app import accounts, admin, calls
+    from app import accounts, admin, calls, proposals
 
     app.register_blueprint(calls.bp)
+    app.register_blueprint(proposals.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(admin.bp)
 

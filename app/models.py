@@ -6,3 +6,5 @@ Each feature owns its models in its own package; this is only the roll call.
 from app.accounts.models import User  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
 from app.calls.models import Call  # noqa: F401
+from app.proposals.models import Proposal  # noqa: F401
+from app.proposals import search  # noqa: F401  (its DDL hangs off the proposals table)

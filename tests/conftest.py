@@ -10,11 +10,13 @@ import email
 import email.policy
 import itertools
 import os
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from werkzeug.serving import make_server
 
 from app import create_app
 from app.accounts.models import User, new_session_token
@@ -40,8 +42,14 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
-        with self.application.app_context():
-            return super().open(*args, **kwargs)
+        # End the test body's transaction around each request: it holds a snapshot
+        # (SQLite WAL, PostgreSQL) in which the request's writes would be invisible.
+        _db.session.commit()
+        try:
+            with self.application.app_context():
+                return super().open(*args, **kwargs)
+        finally:
+            _db.session.commit()
 
 
 @pytest.fixture
@@ -151,6 +159,46 @@ def create_call(app):
     return make
 
 
+PROPOSAL_TEXT = {
+    "title": "Registro abierto de beneficiarios finales",
+    "summary": "Publicar quién controla las empresas que contratan con el Estado.",
+    "problem": "Hoy no se sabe quién está detrás de muchas empresas proveedoras.",
+    "commitment": "- Crear un registro público\n- Publicarlo como datos abiertos",
+    "solution": "La ciudadanía y la prensa podrán detectar conflictos de interés.",
+    "expected_results": "Registro en línea con actualización mensual.",
+    "ogp_values": ["transparency", "accountability"],
+    "responsible_body": "ChileCompra",
+    "region": "national",
+    "organisation": None,
+}
+
+
+@pytest.fixture
+def create_proposal(app, create_user):
+    """Make a proposal directly in any phase (published unless status says otherwise)."""
+    from app.proposals import search
+    from app.proposals.models import Proposal
+    from app.proposals.services import _next_reference
+
+    def make(call, author=None, **fields) -> Proposal:
+        now = app.clock.now()
+        values = dict(PROPOSAL_TEXT, theme=call.themes[0], status="published",
+                      created_at=now, updated_at=now, published_at=now, vote_count=0)
+        values.update(fields)
+        proposal = Proposal(call=call, author=author or create_user(), **values)
+        _db.session.add(proposal)
+        _db.session.flush()
+        if proposal.status != "draft":
+            proposal.reference = proposal.reference or _next_reference(call)
+            search.index_proposal(proposal)
+        else:
+            proposal.published_at = None
+        _db.session.commit()
+        return proposal
+
+    return make
+
+
 @pytest.fixture
 def login(client):
     def do(user: User, password: str = PASSWORD, remember: bool = False, follow=False):
@@ -173,3 +221,14 @@ def outbox(app):
                 for p in sorted(folder.glob("*.eml"))]
 
     return read
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served by a real multi-threaded WSGI server on loopback; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)

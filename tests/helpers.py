@@ -19,3 +19,32 @@ def csrf_token_from(html: str) -> str:
 
 def text_of(response) -> str:
     return response.get_data(as_text=True)
+
+
+def dangerous_markup(html: str) -> list[str]:
+    """Parse a page as a browser would and list every element or attribute that could run code.
+
+    Text that merely *looks* like markup (escaped, or inside an attribute value) is fine;
+    only real tags and attributes count.
+    """
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+    allowed_scripts = {"/static/js/minga.js"}
+
+    class Inspector(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "script" and attrs.get("src") not in allowed_scripts:
+                found.append(f"<script {attrs}>")
+            if tag in {"iframe", "img", "svg", "math", "style", "object", "embed", "base"}:
+                found.append(f"<{tag}>")
+            for name, value in attrs.items():
+                if name.startswith("on") or name == "style":
+                    found.append(f"{tag}[{name}]")
+                if name in ("href", "src", "action", "formaction") and value and \
+                        value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+                    found.append(f"{tag}[{name}={value}]")
+
+    Inspector().feed(html)
+    return found

@@ -61,3 +61,19 @@ def test_create_admin_promotes_an_existing_account(runner, db, create_user):
     assert result.exit_code == 0 and "Promoted" in result.output
     db.session.expire_all()
     assert db.session.get(User, user.id).is_admin
+
+
+def test_demo_call_is_a_living_open_call(runner, db, app):
+    from app.proposals.models import Proposal
+
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    proposals = list(db.session.scalars(db.select(Proposal)))
+    assert len(proposals) >= 40
+    call = db.session.scalar(db.select(Call))
+    assert {p.theme for p in proposals} == set(call.themes)
+    assert len({p.region for p in proposals}) >= 8
+    assert len({p.organisation for p in proposals if p.organisation}) >= 5
+    assert len({p.reference for p in proposals}) == len(proposals)
+    client = app.test_client()
+    html = client.get("/calls/nap-2026/proposals/?q=lobby").get_data(as_text=True)
+    assert "Registro unificado de lobby municipal" in html

@@ -36,3 +36,14 @@ def test_empty_text():
 def test_a_heading_line_followed_by_a_list():
     assert render_rich("Cómo participar:\n- uno\n- dos\nfin") == (
         "<p>Cómo participar:</p><ul><li>uno</li><li>dos</li></ul><p>fin</p>")
+
+
+def test_the_xss_checker_itself_catches_live_markup():
+    from tests.helpers import dangerous_markup
+
+    assert dangerous_markup('<img src=x onerror="alert(1)">')
+    assert dangerous_markup('<a href=" javascript:alert(1)">x</a>')
+    assert dangerous_markup('<p style="color:red">x</p>')
+    assert dangerous_markup("<script>alert(1)</script>")
+    assert dangerous_markup('<p>&lt;img src=x onerror=alert(1)&gt;</p>') == []
+    assert dangerous_markup('<option value="&lt;svg onload=alert(1)&gt;">') == []

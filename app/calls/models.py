@@ -62,6 +62,8 @@ class Call(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Optimistic locking: two admins editing at once cannot silently overwrite each other.
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The last proposal reference number handed out; bumped with one UPDATE.
+    last_proposal_number: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
@@ -83,7 +85,15 @@ class Call(db.Model):
 
     @property
     def year(self) -> int:
-        return self.submission_opens_at.year
+        """The cycle's year in the site's timezone: the prefix of proposal references."""
+        from app.timezones import utc_to_local
+
+        return utc_to_local(self.submission_opens_at).year
+
+    def counts_public(self, now: datetime) -> bool:
+        """Whether vote counts (and any order derived from them) may be shown."""
+        return not self.hide_counts_until_close or self.phase(now) in (Phase.REVIEW,
+                                                                       Phase.RESULTS)
 
     def timeline(self, now: datetime) -> list[dict]:
         """Return the phases in order with their dates and whether each is past, current or next."""

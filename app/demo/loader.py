@@ -11,7 +11,11 @@ from app.accounts.passwords import hash_password
 from app.calls.models import Call
 from app.calls.services import create_call
 from app.clock import now
+from app.demo.proposals_data import DEMO_ORGANISATIONS, DEMO_PROPOSALS
 from app.extensions import db
+from app.proposals import search
+from app.proposals.models import Proposal
+from app.proposals.services import _next_reference
 
 
 class DatabaseNotEmpty(Exception):
@@ -92,20 +96,25 @@ def load_demo() -> list[tuple[str, str, str]]:
     at = now()
     regions = current_app.config["MINGA_REGIONS"]
     accounts, users = [], {}
-    for index, (role, email, name, sector, organisation) in enumerate(DEMO_USERS):
+    people = [(role, email, name, sector, organisation, regions[(i * 5 + 6) % len(regions)])
+              for i, (role, email, name, sector, organisation) in enumerate(DEMO_USERS)]
+    people += [("participant", o["email"], o["name"], o["sector"], o["organisation"],
+                o["region"]) for o in DEMO_ORGANISATIONS]
+    authors = []
+    for role, email, name, sector, organisation, region in people:
         password = secrets.token_urlsafe(12)
         user = User(email=email, password_hash=hash_password(password), name=name,
-                    sector=sector, region=regions[(index * 5 + 6) % len(regions)],
-                    organisation=organisation, role=role, email_verified_at=at,
-                    privacy_accepted_at=at, created_at=at, failed_login_count=0,
-                    session_token=new_session_token())
+                    sector=sector, region=region, organisation=organisation, role=role,
+                    email_verified_at=at, privacy_accepted_at=at, created_at=at,
+                    failed_login_count=0, session_token=new_session_token())
         db.session.add(user)
         users.setdefault(role, user)
+        authors.append(user)
         accounts.append((role, email, password))
     db.session.flush()
 
     opens = (at - timedelta(days=7)).replace(hour=9, minute=0, second=0, microsecond=0)
-    create_call(
+    call = create_call(
         users["admin"], "nap-2026",
         title="Plan de Acción de Gobierno Abierto 2026–2028",
         description=DEMO_DESCRIPTION,
@@ -122,4 +131,25 @@ def load_demo() -> list[tuple[str, str, str]]:
         decision_rule="consensus",
         rules=DEMO_RULES,
     )
+    _load_proposals(call, authors[len(DEMO_USERS):], opens)
     return accounts
+
+
+def _load_proposals(call: Call, authors: list[User], opens) -> None:
+    """Publish the demo proposals, spread over the days the call has been open."""
+    span = max((now() - opens).total_seconds(), 3600)
+    for index, item in enumerate(DEMO_PROPOSALS):
+        published = opens + timedelta(seconds=span * (index + 1) / (len(DEMO_PROPOSALS) + 1))
+        author = authors[item["author"]]
+        proposal = Proposal(
+            call=call, author=author, status="published", vote_count=0,
+            title=item["title"], summary=item["summary"], problem=item["problem"],
+            commitment=item["commitment"], solution=item["solution"],
+            expected_results=item["expected_results"], ogp_values=item["ogp_values"],
+            theme=call.themes[item["theme"]], responsible_body=item["responsible_body"],
+            region=item["region"], organisation=author.organisation,
+            created_at=published, updated_at=published, published_at=published)
+        db.session.add(proposal)
+        db.session.flush()
+        proposal.reference = _next_reference(call)
+        search.index_proposal(proposal)

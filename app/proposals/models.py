@@ -1,0 +1,95 @@
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db_types import UTCDateTime
+from app.extensions import db
+
+OGP_VALUES = {
+    "transparency": _l("Transparency and access to information"),
+    "accountability": _l("Public accountability"),
+    "participation": _l("Civic participation"),
+    "technology": _l("Technology and innovation"),
+}
+STATUSES = {
+    "draft": _l("Draft"),
+    "published": _l("Published"),
+    "withdrawn": _l("Withdrawn"),
+    "hidden": _l("Hidden by moderation"),
+    "merged": _l("Merged"),
+    "under_review": _l("Under review"),
+    "shortlisted": _l("Shortlisted"),
+    "included": _l("Included in the plan"),
+    "not_selected": _l("Not selected"),
+}
+# What the public list shows unless asked for a status: drafts are private,
+# withdrawn, hidden and merged proposals stay readable but out of the way.
+LISTED_STATUSES = ("published", "under_review", "shortlisted", "included", "not_selected")
+PUBLIC_STATUSES = (*LISTED_STATUSES, "withdrawn", "merged")
+NATIONAL = "national"
+
+# The commitment-template texts, in the order the form and the page show them.
+TEXT_FIELDS = ("problem", "commitment", "solution", "expected_results")
+EDITABLE_FIELDS = ("title", "summary", *TEXT_FIELDS, "ogp_values", "theme", "responsible_body",
+                   "region", "organisation")
+
+
+class Proposal(db.Model):
+    __tablename__ = "proposals"
+    __table_args__ = (
+        UniqueConstraint("call_id", "reference"),
+        Index("ix_proposals_call_id_status", "call_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # `<year>-<nnnn>`, given on publication; drafts have none.
+    reference: Mapped[str | None] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(150))
+    summary: Mapped[str] = mapped_column(String(500))
+    problem: Mapped[str] = mapped_column(Text)
+    commitment: Mapped[str] = mapped_column(Text)
+    solution: Mapped[str] = mapped_column(Text)
+    expected_results: Mapped[str] = mapped_column(Text)
+    ogp_values: Mapped[list] = mapped_column(JSON, default=list)
+    theme: Mapped[str] = mapped_column(String(200))
+    responsible_body: Mapped[str] = mapped_column(String(200))
+    region: Mapped[str] = mapped_column(String(80))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    # Kept in the same transaction as the vote rows (issue: voting).
+    vote_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    withdrawal_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    call = relationship("Call", lazy="joined")
+    author = relationship("User", lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUSES.get(self.status, self.status))
+
+    @property
+    def value_labels(self) -> list[str]:
+        return [str(OGP_VALUES[v]) for v in self.ogp_values if v in OGP_VALUES]
+
+    @property
+    def search_text(self) -> str:
+        return "\n".join(getattr(self, field) or "" for field in TEXT_FIELDS)
+
+    def __repr__(self) -> str:
+        return f"<Proposal {self.reference or self.id}>"

@@ -1,0 +1,157 @@
+"""Reading proposals: the public list with search, filters and sorting; lookups; similar ones."""
+
+from dataclasses import dataclass
+
+from flask import abort
+from sqlalchemy import BigInteger, cast, func, select
+
+from app.calls.models import Call, Phase
+from app.extensions import db
+from app.proposals import search
+from app.proposals.models import LISTED_STATUSES, PUBLIC_STATUSES, Proposal
+
+PER_PAGE = 20
+SORTS = ("random", "recent", "votes", "relevance")
+# A large prime: (id * a + b) mod P is a different, stable shuffle for every (a, b).
+SHUFFLE_PRIME = 2_147_483_647
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What someone asked the list for, already cleaned."""
+
+    q: str = ""
+    theme: str = ""
+    value: str = ""
+    region: str = ""
+    body: str = ""
+    status: str = ""
+    sort: str = ""
+    page: int = 1
+
+
+def allowed_sorts(call: Call, at, q: str) -> list[str]:
+    """Sorts offered now: by votes only once counts are public, by relevance when searching."""
+    sorts = ["random", "recent"]
+    if call.counts_public(at):
+        sorts.append("votes")
+    if q:
+        sorts.insert(0, "relevance")
+    return sorts
+
+
+def default_sort(call: Call, at, q: str) -> str:
+    if q:
+        return "relevance"
+    # Random while voting, so early proposals gain no edge from the top of the list.
+    return "random" if call.phase(at) == Phase.VOTING else "recent"
+
+
+def listing_from(args, call: Call, at) -> Listing:
+    """Clean query-string arguments; anything unknown falls back to the default."""
+    q = (args.get("q") or "").strip()[:200]
+    sort = args.get("sort") or ""
+    if sort not in allowed_sorts(call, at, q):
+        sort = default_sort(call, at, q)
+    try:
+        page = max(1, min(int(args.get("page", 1)), 10_000))
+    except (TypeError, ValueError):
+        page = 1
+    status = args.get("status") or ""
+    if status not in PUBLIC_STATUSES:
+        status = ""
+    return Listing(q=q, theme=args.get("theme") or "", value=args.get("value") or "",
+                   region=args.get("region") or "", body=args.get("body") or "",
+                   status=status, sort=sort, page=page)
+
+
+def list_proposals(call: Call, listing: Listing, shuffle_seed: int, per_page: int = PER_PAGE):
+    """Return a page of the call's public proposals matching the listing."""
+    stmt = select(Proposal).where(Proposal.call_id == call.id)
+    stmt = stmt.where(Proposal.status == listing.status if listing.status
+                      else Proposal.status.in_(LISTED_STATUSES))
+    if listing.theme:
+        stmt = stmt.where(Proposal.theme == listing.theme)
+    if listing.region:
+        stmt = stmt.where(Proposal.region == listing.region)
+    if listing.body:
+        stmt = stmt.where(Proposal.responsible_body == listing.body)
+    if listing.value:
+        # JSON lists are stored as text on both databases; values are fixed keys.
+        stmt = stmt.where(cast(Proposal.ogp_values, db.String).like(f'%"{listing.value}"%'))
+    matched = search.match(listing.q) if listing.q else None
+    if listing.q and matched is None:
+        stmt = stmt.where(False)
+    elif matched is not None:
+        stmt = stmt.where(matched[0])
+    stmt = stmt.order_by(*_order(listing.sort, matched, shuffle_seed))
+    return db.paginate(stmt, page=listing.page, per_page=per_page, error_out=False)
+
+
+def _order(sort: str, matched, seed: int):
+    if sort == "relevance" and matched is not None:
+        return [matched[1], Proposal.id.desc()]
+    if sort == "votes":
+        return [Proposal.vote_count.desc(), Proposal.published_at.asc(), Proposal.id]
+    if sort == "random":
+        a, b = 1 + seed % (SHUFFLE_PRIME - 2), seed // 7 % SHUFFLE_PRIME
+        return [(cast(Proposal.id, BigInteger) * a + b) % SHUFFLE_PRIME, Proposal.id]
+    return [Proposal.published_at.desc(), Proposal.id.desc()]
+
+
+def similar_proposals(call: Call, title: str, summary: str, exclude_id: int | None = None,
+                      limit: int = 5) -> list[Proposal]:
+    """Published proposals of the call whose title or summary share words with these."""
+    matched = search.match(f"{title} {summary}", any_word=True)
+    if matched is None:
+        return []
+    stmt = (select(Proposal)
+            .where(Proposal.call_id == call.id, Proposal.status.in_(LISTED_STATUSES), matched[0])
+            .order_by(matched[1], Proposal.id.desc()).limit(limit))
+    if exclude_id:
+        stmt = stmt.where(Proposal.id != exclude_id)
+    return list(db.session.scalars(stmt))
+
+
+def responsible_bodies(call: Call) -> list[str]:
+    """Bodies already named in the call's public proposals: suggestions and a filter."""
+    return list(db.session.scalars(
+        select(Proposal.responsible_body).distinct()
+        .where(Proposal.call_id == call.id, Proposal.status.in_(PUBLIC_STATUSES))
+        .order_by(Proposal.responsible_body)))
+
+
+def regions_in_use(call: Call) -> list[str]:
+    return list(db.session.scalars(
+        select(Proposal.region).distinct()
+        .where(Proposal.call_id == call.id, Proposal.status.in_(PUBLIC_STATUSES))
+        .order_by(Proposal.region)))
+
+
+def public_proposal_or_404(call: Call, reference: str) -> Proposal:
+    proposal = db.session.scalar(select(Proposal).where(
+        Proposal.call_id == call.id, Proposal.reference == reference,
+        Proposal.status.in_(PUBLIC_STATUSES)))
+    if proposal is None:
+        abort(404)
+    return proposal
+
+
+def own_proposal_or_404(user, call: Call, proposal_id: int) -> Proposal:
+    """A proposal of the call by this user (drafts included); others' drafts do not exist."""
+    proposal = db.session.get(Proposal, proposal_id)
+    if proposal is None or proposal.call_id != call.id or not user.is_authenticated \
+            or proposal.author_id != user.id:
+        abort(404)
+    return proposal
+
+
+def proposals_of(user) -> list[Proposal]:
+    return list(db.session.scalars(
+        select(Proposal).where(Proposal.author_id == user.id)
+        .order_by(Proposal.updated_at.desc(), Proposal.id.desc())))
+
+
+def count_public(call: Call) -> int:
+    return db.session.scalar(select(func.count()).select_from(Proposal).where(
+        Proposal.call_id == call.id, Proposal.status.in_(LISTED_STATUSES)))

@@ -1,0 +1,204 @@
+import secrets
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.accounts.forms import SimpleForm
+from app.calls.services import get_call_or_404
+from app.clock import now
+from app.errors import DomainError
+from app.extensions import db
+from app.form_actions import apply_form
+from app.proposals import bp, queries, services
+from app.proposals.forms import ProposalForm, WithdrawForm
+from app.proposals.models import NATIONAL, OGP_VALUES, STATUSES
+
+# Ids fit PostgreSQL's integer column; a larger number is simply not found.
+DRAFT = "/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>"
+
+
+def _shuffle_seed() -> int:
+    # One seed per visitor: the random order stays put while they page through it.
+    if "shuffle_seed" not in session:
+        session["shuffle_seed"] = secrets.randbelow(2**31)
+    return session["shuffle_seed"]
+
+
+def _regions():
+    return current_app.config["MINGA_REGIONS"]
+
+
+@bp.route("/calls/<slug>/proposals/")
+def index(slug):
+    call = get_call_or_404(slug)
+    at = now()
+    listing = queries.listing_from(request.args, call, at)
+    pagination = queries.list_proposals(call, listing, _shuffle_seed())
+    return render_template(
+        "proposals/index.html", call=call, now=at, listing=listing, pagination=pagination,
+        sorts=queries.allowed_sorts(call, at, listing.q), ogp_values=OGP_VALUES,
+        statuses={k: STATUSES[k] for k in queries.PUBLIC_STATUSES},
+        bodies=queries.responsible_bodies(call), regions=queries.regions_in_use(call),
+        national=NATIONAL, counts_public=call.counts_public(at),
+        can_submit=services.can_submit(current_user, call))
+
+
+def _form_page(call, form, proposal=None, status=200):
+    return render_template(
+        "proposals/form.html", call=call, form=form, proposal=proposal,
+        bodies=queries.responsible_bodies(call)), status
+
+
+@bp.route("/calls/<slug>/proposals/new", methods=["GET", "POST"])
+@login_required
+def new(slug):
+    call = get_call_or_404(slug)
+    refusal = services.submission_refusal(current_user, call)
+    if refusal is not None:
+        return render_template("proposals/cannot_submit.html", call=call,
+                               reason=refusal.message), refusal.status
+    form = ProposalForm()
+    form.fill_choices(call)
+    if request.method == "GET":
+        form.organisation.data = current_user.organisation
+    outcome = apply_form(form, lambda: services.create_draft(
+        current_user, call, form.data_for_service(), _regions()))
+    if outcome.done:
+        return _after_draft_saved(call, outcome.value)
+    return _form_page(call, form, status=outcome.status)
+
+
+def _after_draft_saved(call, proposal):
+    if "preview" in request.form:
+        return redirect(url_for("proposals.preview", slug=call.slug, proposal_id=proposal.id))
+    flash(_("Your draft is saved. Only you can see it until you publish it."), "success")
+    return redirect(url_for("proposals.edit_draft", slug=call.slug, proposal_id=proposal.id))
+
+
+@bp.route(DRAFT)
+@login_required
+def preview(slug, proposal_id):
+    call = get_call_or_404(slug)
+    proposal = queries.own_proposal_or_404(current_user, call, proposal_id)
+    if not proposal.is_draft:
+        return redirect(url_for("proposals.show", slug=slug, reference=proposal.reference))
+    similar = queries.similar_proposals(call, proposal.title, proposal.summary, proposal.id)
+    return render_template("proposals/preview.html", call=call, proposal=proposal,
+                           similar=similar, action_form=SimpleForm(),
+                           can_change=services.can_change(current_user, proposal))
+
+
+@bp.route(DRAFT + "/edit", methods=["GET", "POST"])
+@login_required
+def edit_draft(slug, proposal_id):
+    call = get_call_or_404(slug)
+    proposal = queries.own_proposal_or_404(current_user, call, proposal_id)
+    if not proposal.is_draft:
+        return redirect(url_for("proposals.edit", slug=slug, reference=proposal.reference))
+    return _edit(call, proposal)
+
+
+@bp.route("/calls/<slug>/proposals/<reference>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug, reference):
+    call = get_call_or_404(slug)
+    proposal = queries.public_proposal_or_404(call, reference)
+    return _edit(call, proposal)
+
+
+def _edit(call, proposal):
+    form = ProposalForm()
+    form.fill_choices(call)
+    if request.method == "GET":
+        form.fill_from(proposal)
+    outcome = apply_form(form, lambda: services.update_proposal(
+        current_user, proposal, form.data_for_service(), _regions(),
+        form.version_number()))
+    if outcome.done and proposal.is_draft:
+        return _after_draft_saved(call, proposal)
+    if outcome.done:
+        flash(_("Your changes are published."), "success")
+        return redirect(url_for("proposals.show", slug=call.slug, reference=proposal.reference))
+    refusal = services.change_refusal(current_user, proposal)
+    if request.method == "GET" and refusal is not None:
+        # Say why before anyone types; a POST gets the same answer from the service.
+        flash(str(refusal.message), "error")
+        return redirect(_page_of(call, proposal), 303)
+    return _form_page(call, form, proposal, outcome.status)
+
+
+def _page_of(call, proposal) -> str:
+    if proposal.is_draft:
+        return url_for("proposals.preview", slug=call.slug, proposal_id=proposal.id)
+    return url_for("proposals.show", slug=call.slug, reference=proposal.reference)
+
+
+@bp.route(DRAFT + "/publish", methods=["POST"])
+@login_required
+def publish(slug, proposal_id):
+    call = get_call_or_404(slug)
+    proposal = queries.own_proposal_or_404(current_user, call, proposal_id)
+    form = SimpleForm()
+    if not form.validate_on_submit():
+        return redirect(_page_of(call, proposal), 303)
+    try:
+        services.publish_proposal(current_user, proposal)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return render_template("proposals/preview.html", call=call, proposal=proposal,
+                               similar=[], action_form=form,
+                               can_change=services.can_change(current_user, proposal)), exc.status
+    db.session.commit()
+    flash(_("Your proposal is published as %(ref)s. Share its page so people can read and, "
+            "when voting opens, support it.", ref=proposal.reference), "success")
+    return redirect(url_for("proposals.show", slug=slug, reference=proposal.reference))
+
+
+@bp.route(DRAFT + "/delete", methods=["POST"])
+@login_required
+def delete_draft(slug, proposal_id):
+    call = get_call_or_404(slug)
+    proposal = queries.own_proposal_or_404(current_user, call, proposal_id)
+    if SimpleForm().validate_on_submit():
+        services.delete_draft(current_user, proposal)
+        db.session.commit()
+        flash(_("The draft has been deleted."), "success")
+    return redirect(url_for("proposals.mine"))
+
+
+@bp.route("/calls/<slug>/proposals/<reference>")
+def show(slug, reference):
+    call = get_call_or_404(slug)
+    proposal = queries.public_proposal_or_404(call, reference)
+    return render_template("proposals/show.html", call=call, proposal=proposal, now=now(),
+                           can_change=services.can_change(current_user, proposal),
+                           counts_public=call.counts_public(now()))
+
+
+@bp.route("/calls/<slug>/proposals/<reference>/withdraw", methods=["GET", "POST"])
+@login_required
+def withdraw(slug, reference):
+    call = get_call_or_404(slug)
+    proposal = queries.public_proposal_or_404(call, reference)
+    form = WithdrawForm()
+    outcome = apply_form(form, lambda: services.withdraw_proposal(
+        current_user, proposal, form.reason.data))
+    if outcome.done:
+        flash(_("Your proposal has been withdrawn. It stays readable, marked as withdrawn."),
+              "success")
+        return redirect(url_for("proposals.show", slug=slug, reference=reference))
+    refusal = services.change_refusal(current_user, proposal)
+    if request.method == "GET" and refusal is not None:
+        flash(str(refusal.message), "error")
+        return redirect(_page_of(call, proposal), 303)
+    return render_template("proposals/withdraw.html", call=call, proposal=proposal,
+                           form=form), outcome.status
+
+
+@bp.route("/accounts/me/proposals")
+@login_required
+def mine():
+    return render_template("proposals/mine.html", proposals=queries.proposals_of(current_user),
+                           now=now())

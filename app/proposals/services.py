@@ -1,0 +1,237 @@
+"""Proposal rules: who may submit, when text may change, references, withdrawal."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.accounts.models import User
+from app.audit.services import record_event
+from app.calls.models import Call, Phase
+from app.clock import now
+from app.errors import Conflict, DomainError, NotAllowed
+from app.extensions import db
+from app.proposals import search
+from app.proposals.models import EDITABLE_FIELDS, NATIONAL, OGP_VALUES, Proposal
+
+
+class NotVerified(DomainError):
+    status = 403
+    message = _l("Confirm your email address before you submit a proposal.")
+
+
+class GovernmentCannotSubmit(DomainError):
+    status = 403
+    message = _l("This open call is for non-governmental actors: government accounts can "
+                 "vote and comment, but not submit proposals.")
+
+
+class SubmissionClosed(DomainError):
+    status = 409
+    message = _l("The submission window of this call is not open.")
+
+
+class ProposalLimitReached(DomainError):
+    status = 409
+    message = _l("You have reached this call's limit of proposals per author.")
+
+
+class NotAuthor(NotAllowed):
+    message = _l("Only the author can change this proposal.")
+
+
+class WrongStatus(DomainError):
+    status = 409
+    message = _l("This proposal cannot be changed in its current state.")
+
+
+class ReasonRequired(DomainError):
+    message = _l("Say briefly why you withdraw the proposal; the reason is shown publicly.")
+
+
+class InvalidChoice(DomainError):
+    message = _l("Choose one of the listed options.")
+
+
+def submission_refusal(user, call: Call, at=None) -> DomainError | None:
+    """Return why `user` may not submit to `call` now, or None if they may."""
+    if not (user and user.is_authenticated):
+        return NotAllowed(_l("Log in to submit a proposal."))
+    if user.is_government:
+        return GovernmentCannotSubmit()
+    if not user.is_verified:
+        return NotVerified()
+    if call.phase(at or now()) != Phase.SUBMISSION:
+        return SubmissionClosed()
+    return None
+
+
+def can_submit(user, call: Call, at=None) -> bool:
+    return submission_refusal(user, call, at) is None
+
+
+def change_refusal(user, proposal: Proposal, at=None) -> DomainError | None:
+    """Return why `user` may not edit or withdraw `proposal` now, or None if they may."""
+    if not (user and user.is_authenticated) or user.id != proposal.author_id:
+        return NotAuthor()
+    if proposal.status not in ("draft", "published"):
+        return WrongStatus()
+    if proposal.call.phase(at or now()) != Phase.SUBMISSION:
+        return SubmissionClosed(_l("The submission window has closed: the text is frozen so "
+                                   "voters vote on what they read."))
+    return None
+
+
+def can_change(user, proposal: Proposal, at=None) -> bool:
+    return change_refusal(user, proposal, at) is None
+
+
+def _check_can_submit(user, call: Call) -> None:
+    refusal = submission_refusal(user, call)
+    if refusal is not None:
+        raise refusal
+
+
+def _check_can_change(user, proposal: Proposal) -> None:
+    refusal = change_refusal(user, proposal)
+    if refusal is not None:
+        raise refusal
+
+
+def _clean(call: Call, data: dict, regions) -> dict:
+    data = {field: data.get(field) for field in EDITABLE_FIELDS}
+    for field in ("title", "summary", "responsible_body", "organisation"):
+        data[field] = " ".join((data[field] or "").split())
+    data["organisation"] = data["organisation"] or None
+    values = [v for v in (data["ogp_values"] or []) if v]
+    if not values or any(v not in OGP_VALUES for v in values):
+        raise InvalidChoice(_l("Choose at least one OGP value."), field="ogp_values")
+    data["ogp_values"] = [v for v in OGP_VALUES if v in values]  # canonical order
+    if data["theme"] not in call.themes:
+        raise InvalidChoice(field="theme")
+    if data["region"] != NATIONAL and data["region"] not in regions:
+        raise InvalidChoice(field="region")
+    return data
+
+
+def _active_count(user: User, call: Call) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Proposal)
+        .where(Proposal.call_id == call.id, Proposal.author_id == user.id,
+               Proposal.status.in_(("draft", "published"))))
+
+
+def create_draft(user: User, call: Call, data: dict, regions) -> Proposal:
+    """Save a new proposal as a private draft.
+
+    :raises NotAllowed, GovernmentCannotSubmit, NotVerified, SubmissionClosed,
+        ProposalLimitReached, InvalidChoice:
+    """
+    _check_can_submit(user, call)
+    cleaned = _clean(call, data, regions)
+    # Serialise this author's submissions (PostgreSQL; SQLite writers are serial anyway)
+    # so two tabs cannot both pass the limit check.
+    db.session.execute(select(User.id).where(User.id == user.id).with_for_update())
+    if _active_count(user, call) >= call.max_proposals_per_author:
+        raise ProposalLimitReached
+    at = now()
+    proposal = Proposal(call=call, author=user, status="draft", created_at=at, updated_at=at,
+                        vote_count=0, **cleaned)
+    db.session.add(proposal)
+    db.session.flush()
+    record_event(user, "proposal.drafted", proposal)
+    return proposal
+
+
+def _snapshot(proposal: Proposal) -> dict:
+    return {field: getattr(proposal, field) for field in EDITABLE_FIELDS}
+
+
+def update_proposal(user: User, proposal: Proposal, data: dict, regions,
+                    expected_version: int) -> Proposal:
+    """Change a draft, or a published proposal while submissions are open (audited).
+
+    :raises NotAuthor, WrongStatus, SubmissionClosed, InvalidChoice, Conflict:
+    """
+    _check_can_change(user, proposal)
+    if expected_version != proposal.version:
+        raise Conflict
+    cleaned = _clean(proposal.call, data, regions)
+    before = _snapshot(proposal)
+    if cleaned == before:
+        return proposal
+    for field, value in cleaned.items():
+        setattr(proposal, field, value)
+    proposal.updated_at = now()
+    if proposal.status == "published":
+        proposal.edited_at = proposal.updated_at
+    try:
+        db.session.flush()
+    except StaleDataError as exc:
+        raise Conflict from exc
+    if proposal.status == "published":
+        search.index_proposal(proposal)
+        changed = [f for f in EDITABLE_FIELDS if before[f] != cleaned[f]]
+        record_event(user, "proposal.edited", proposal,
+                     before={f: before[f] for f in changed},
+                     after={f: cleaned[f] for f in changed})
+    return proposal
+
+
+def _next_reference(call: Call) -> str:
+    # One conditional UPDATE takes the row lock, so two publications never share a number.
+    db.session.execute(update(Call).where(Call.id == call.id)
+                       .values(last_proposal_number=Call.last_proposal_number + 1)
+                       .execution_options(synchronize_session=False))
+    number = db.session.scalar(select(Call.last_proposal_number).where(Call.id == call.id))
+    return f"{call.year}-{number:04d}"
+
+
+def publish_proposal(user: User, proposal: Proposal) -> Proposal:
+    """Publish a draft: it gets its public reference and page.
+
+    :raises NotAuthor, WrongStatus, SubmissionClosed, GovernmentCannotSubmit, NotVerified:
+    """
+    _check_can_change(user, proposal)
+    _check_can_submit(user, proposal.call)
+    if proposal.status != "draft":
+        raise WrongStatus
+    proposal.reference = _next_reference(proposal.call)
+    proposal.status = "published"
+    proposal.published_at = proposal.updated_at = now()
+    db.session.flush()
+    search.index_proposal(proposal)
+    record_event(user, "proposal.published", proposal, before={"status": "draft"},
+                 after={"status": "published", "reference": proposal.reference})
+    return proposal
+
+
+def withdraw_proposal(user: User, proposal: Proposal, reason: str) -> Proposal:
+    """Withdraw a published proposal; it stays readable, marked withdrawn, with the reason.
+
+    :raises NotAuthor, WrongStatus, SubmissionClosed, ReasonRequired:
+    """
+    _check_can_change(user, proposal)
+    if proposal.status != "published":
+        raise WrongStatus
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise ReasonRequired(field="reason")
+    proposal.status = "withdrawn"
+    proposal.withdrawn_at = proposal.updated_at = now()
+    proposal.withdrawal_reason = reason
+    record_event(user, "proposal.withdrawn", proposal, before={"status": "published"},
+                 after={"status": "withdrawn", "reason": reason})
+    return proposal
+
+
+def delete_draft(user: User, proposal: Proposal) -> None:
+    """Discard a draft that was never published.
+
+    :raises NotAuthor, WrongStatus:
+    """
+    if not (user and user.is_authenticated) or user.id != proposal.author_id:
+        raise NotAuthor
+    if proposal.status != "draft":
+        raise WrongStatus
+    record_event(user, "proposal.draft_deleted", proposal)
+    db.session.delete(proposal)

@@ -1,0 +1,40 @@
+"""Publishing at the same moment through a real multi-threaded server never shares a reference."""
+
+import threading
+
+from app.proposals.models import Proposal
+from tests.conftest import PASSWORD
+from tests.http_client import Browser
+
+
+def test_simultaneous_publications_get_distinct_consecutive_references(
+        live_server, db, create_call, create_user, create_proposal):
+    call = create_call(slug="nap")
+    authors = [create_user() for _ in range(12)]
+    draft_ids = [create_proposal(call, author=a, status="draft").id for a in authors]
+    year = call.year
+    browsers = []
+    for author in authors:
+        browser = Browser(live_server)
+        assert browser.post("/accounts/login", {"email": author.email,
+                                                "password": PASSWORD})[0] == 302
+        browsers.append(browser)
+
+    start = threading.Barrier(len(browsers))
+    results = [None] * len(browsers)
+
+    def publish(index):
+        start.wait()
+        results[index] = browsers[index].post(
+            f"/calls/nap/proposals/drafts/{draft_ids[index]}/publish")[0]
+
+    threads = [threading.Thread(target=publish, args=(i,)) for i in range(len(browsers))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert results == [302] * len(browsers)
+    db.session.rollback()  # leave the snapshot taken before the server wrote
+    references = sorted(db.session.scalars(db.select(Proposal.reference)))
+    assert references == [f"{year}-{n:04d}" for n in range(1, len(browsers) + 1)]
