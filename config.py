@@ -57,7 +57,7 @@ def _database_url() -> str:
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = _database_url()
-    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "5000"))
+    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "15000"))
     # Database errors must not copy emails or password hashes into the logs.
     SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}  # noqa: RUF012
 

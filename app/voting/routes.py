@@ -28,6 +28,12 @@ def _voter_key() -> str:
     return f"voter:anonymous:{client_address()}"
 
 
+# Casting and withdrawing share one budget of requests, per address and per voter.
+limit_by_address = limiter.shared_limit(_per_address, scope="votes-by-address",
+                                        key_func=client_address)
+limit_by_voter = limiter.shared_limit(_per_voter, scope="votes-by-voter", key_func=_voter_key)
+
+
 def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
@@ -66,8 +72,8 @@ def _vote_action(slug, reference, action, success_message):
 
 
 @bp.route("/calls/<slug>/proposals/<reference>/vote", methods=["POST"])
-@limiter.limit(_per_address, key_func=client_address)
-@limiter.limit(_per_voter, key_func=_voter_key)
+@limit_by_address
+@limit_by_voter
 def cast(slug, reference):
     return _vote_action(slug, reference, services.cast_vote, lambda ballot: _(
         "Your vote is counted. You have used %(used)d of %(budget)d votes.",
@@ -75,8 +81,8 @@ def cast(slug, reference):
 
 
 @bp.route("/calls/<slug>/proposals/<reference>/vote/withdraw", methods=["POST"])
-@limiter.limit(_per_address, key_func=client_address)
-@limiter.limit(_per_voter, key_func=_voter_key)
+@limit_by_address
+@limit_by_voter
 def withdraw(slug, reference):
     return _vote_action(slug, reference, services.withdraw_vote, lambda ballot: _(
         "Your vote is withdrawn. You have used %(used)d of %(budget)d votes.",

@@ -225,11 +225,10 @@ def voted_proposal_ids(ballot: Ballot | None) -> set[int]:
 
 def votes_of(user) -> list[tuple[Vote, Proposal]]:
     """Every vote of an account, newest first, with its proposal (for 'my votes')."""
-    return list(db.session.execute(
+    return [tuple(row) for row in db.session.execute(
         select(Vote, Proposal).join(Ballot, Vote.ballot_id == Ballot.id)
         .join(Proposal, Vote.proposal_id == Proposal.id)
-        .where(Ballot.user_id == user.id).order_by(Vote.created_at.desc(), Vote.id.desc())
-    ).tuples())
+        .where(Ballot.user_id == user.id).order_by(Vote.created_at.desc(), Vote.id.desc()))]
 
 
 # --- codes ------------------------------------------------------------------------------
@@ -300,8 +299,8 @@ def count_mismatches(call: Call) -> list[tuple[Proposal, int]]:
         .outerjoin(counted, counted.c.proposal_id == Proposal.id)
         .where(Proposal.call_id == call.id,
                Proposal.vote_count != func.coalesce(counted.c.n, 0))
-        .order_by(Proposal.id)).tuples()
-    return list(rows)
+        .order_by(Proposal.id))
+    return [tuple(row) for row in rows]
 
 
 def fix_counts(call: Call) -> int:
