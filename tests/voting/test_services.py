@@ -42,7 +42,10 @@ def test_budget_is_a_hard_limit(db, call, proposals, voter):
         services.cast_vote(call, proposal, voter)
     with pytest.raises(services.VoteBudgetExhausted) as raised:
         services.cast_vote(call, proposals[3], voter)
-    assert "used all 3 votes" in str(raised.value.message)
+    from flask_babel import force_locale
+
+    with force_locale("en"):
+        assert "used all 3 votes" in str(raised.value.message)
     assert raised.value.status == 409
 
 
