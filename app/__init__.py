@@ -116,10 +116,12 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app import accounts, admin, calls, proposals
+    from app import accounts, admin, calls, proposals, results, voting
 
     app.register_blueprint(calls.bp)
     app.register_blueprint(proposals.bp)
+    app.register_blueprint(voting.bp)
+    app.register_blueprint(results.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(admin.bp)
 
@@ -127,9 +129,10 @@ def _register_blueprints(app: Flask) -> None:
 def _register_cli(app: Flask) -> None:
     from app.accounts.cli import users_cli
     from app.demo.cli import demo_cli
+    from app.voting.cli import codes_cli, votes_cli
 
-    app.cli.add_command(users_cli)
-    app.cli.add_command(demo_cli)
+    for command in (users_cli, demo_cli, votes_cli, codes_cli):
+        app.cli.add_command(command)
 
 
 def _register_templating(app: Flask) -> None:

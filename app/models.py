@@ -8,3 +8,4 @@ from app.audit.models import AuditEvent  # noqa: F401
 from app.calls.models import Call  # noqa: F401
 from app.proposals.models import Proposal  # noqa: F401
 from app.proposals import search  # noqa: F401  (its DDL hangs off the proposals table)
+from app.voting.models import Ballot, Vote, VotingCode  # noqa: F401

@@ -77,3 +77,30 @@ def test_demo_call_is_a_living_open_call(runner, db, app):
     client = app.test_client()
     html = client.get("/calls/nap-2026/proposals/?q=lobby").get_data(as_text=True)
     assert "Registro unificado de lobby municipal" in html
+
+
+def test_demo_has_a_closed_cycle_with_long_tailed_votes(runner, db, app, clock):
+    from app.calls.models import Phase
+    from app.voting import services
+    from app.voting.models import Vote
+    from app.voting.ranking import ranked_proposals
+
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    past = db.session.scalar(db.select(Call).where(Call.slug == "nap-2023"))
+    assert past.phase(clock.now()) == Phase.REVIEW
+    votes = db.session.scalar(db.select(db.func.count()).select_from(Vote))
+    assert 2000 <= votes <= 6000
+    assert services.count_mismatches(past) == []
+    ranking = ranked_proposals(past)
+    assert ranking[0].votes > 4 * ranking[len(ranking) // 2].votes  # a long tail
+    html = app.test_client().get("/calls/nap-2023/results").get_data(as_text=True)
+    assert ranking[0].proposal.title in html
+
+
+def test_accounts_can_register_after_the_demo(runner, db, client):
+    """Bulk-loaded demo rows must leave the id sequences usable (PostgreSQL)."""
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    response = client.post("/accounts/register", data={
+        "name": "Nueva", "email": "nueva@example.org", "password": "quiet-harbour-lantern-42",
+        "sector": "citizen", "region": "Maule", "accept_privacy": "y"})
+    assert response.status_code == 302

@@ -13,6 +13,8 @@ from app.form_actions import apply_form
 from app.proposals import bp, queries, services
 from app.proposals.forms import ProposalForm, WithdrawForm
 from app.proposals.models import NATIONAL, OGP_VALUES, STATUSES
+from app.voting.forms import VoteForm
+from app.voting.visitor import voting_state
 
 # Ids fit PostgreSQL's integer column; a larger number is simply not found.
 DRAFT = "/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>"
@@ -41,7 +43,8 @@ def index(slug):
         statuses={k: STATUSES[k] for k in queries.PUBLIC_STATUSES},
         bodies=queries.responsible_bodies(call), regions=queries.regions_in_use(call),
         national=NATIONAL, counts_public=call.counts_public(at),
-        can_submit=services.can_submit(current_user, call))
+        can_submit=services.can_submit(current_user, call), voting=voting_state(call),
+        vote_form=VoteForm())
 
 
 def _form_page(call, form, proposal=None, status=200):
@@ -174,7 +177,8 @@ def show(slug, reference):
     proposal = queries.public_proposal_or_404(call, reference)
     return render_template("proposals/show.html", call=call, proposal=proposal, now=now(),
                            can_change=services.can_change(current_user, proposal),
-                           counts_public=call.counts_public(now()))
+                           counts_public=call.counts_public(now()), voting=voting_state(call),
+                           vote_form=VoteForm())
 
 
 @bp.route("/calls/<slug>/proposals/<reference>/withdraw", methods=["GET", "POST"])

@@ -1,0 +1,55 @@
+import csv
+
+import click
+from flask.cli import AppGroup
+
+from app.calls.services import CallNotFound, get_call
+from app.extensions import db
+from app.voting import services
+
+votes_cli = AppGroup("votes", help="Check the vote counters.")
+codes_cli = AppGroup("codes", help="Single-use voting codes for in-person sessions.")
+
+
+def _call(slug):
+    try:
+        return get_call(slug)
+    except CallNotFound:
+        raise click.ClickException(f"No call with slug {slug!r}.") from None
+
+
+@votes_cli.command("verify")
+@click.option("--call", "slug", required=True, help="The call's slug.")
+@click.option("--fix", is_flag=True, help="Set every counter to what the vote rows say.")
+def verify(slug, fix):
+    """Recount every proposal from the vote rows; exit 1 if a counter disagrees."""
+    call = _call(slug)
+    mismatches = services.count_mismatches(call)
+    for proposal, true_count in mismatches:
+        click.echo(f"{proposal.reference}: counter {proposal.vote_count}, vote rows {true_count}")
+    if not mismatches:
+        click.echo(f"All counters of {slug} agree with the vote rows.")
+        return
+    if fix:
+        fixed = services.fix_counts(call)
+        db.session.commit()
+        click.echo(f"Fixed {fixed} counter(s).")
+        return
+    raise click.exceptions.Exit(1)
+
+
+@codes_cli.command("generate")
+@click.option("--call", "slug", required=True, help="The call's slug.")
+@click.option("--count", type=click.IntRange(1, 100_000), required=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="CSV file to write the codes to (they are not stored in clear anywhere).")
+def generate(slug, count, out):
+    """Create single-use voting codes and write them to a CSV for printing."""
+    call = _call(slug)
+    codes = services.generate_codes(call, count)
+    with open(out, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["call", "code"])
+        writer.writerows([slug, code] for code in codes)
+    db.session.commit()
+    click.echo(f"Wrote {count} codes for {slug} to {out}. Only their keyed hashes are stored.")

@@ -1,0 +1,110 @@
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.calls.services import get_call_or_404
+from app.clock import now
+from app.errors import DomainError
+from app.extensions import client_address, db, limiter
+from app.form_actions import apply_form
+from app.proposals.queries import public_proposal_or_404
+from app.redirects import safe_next
+from app.voting import bp, services
+from app.voting.forms import CodeForm, VoteForm
+from app.voting.visitor import code_ballot, remember_code_ballot, voting_state
+
+
+def _per_address() -> str:
+    return current_app.config["VOTE_RATE_LIMIT_ADDRESS"]
+
+
+def _per_voter() -> str:
+    return current_app.config["VOTE_RATE_LIMIT_VOTER"]
+
+
+def _voter_key() -> str:
+    if current_user.is_authenticated:
+        return f"voter:user:{current_user.id}"
+    return f"voter:anonymous:{client_address()}"
+
+
+# Casting and withdrawing share one budget of requests, per address and per voter.
+limit_by_address = limiter.shared_limit(_per_address, scope="votes-by-address",
+                                        key_func=client_address)
+limit_by_voter = limiter.shared_limit(_per_voter, scope="votes-by-voter", key_func=_voter_key)
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def _answer(call, proposal, message: str, category: str, status: int = 200):
+    """JSON for the in-page enhancement, a flash and a redirect for a plain form."""
+    if _wants_json():
+        state = voting_state(call)
+        parts = {part: render_template("voting/fragment.html", part=part, call=call,
+                                       proposal=proposal, voting=state, vote_form=VoteForm())
+                 for part in ("box", "budget")}
+        return jsonify(ok=status < 400, message=message, voted=proposal.id in state.voted,
+                       used=state.used, budget=state.budget, html=parts), status
+    if status >= 400:
+        return render_template("voting/refused.html", call=call, proposal=proposal,
+                               message=message), status
+    flash(message, category)
+    target = VoteForm().next.data
+    return safe_next(target, "proposals.show", slug=call.slug, reference=proposal.reference)
+
+
+def _vote_action(slug, reference, action, success_message):
+    call = get_call_or_404(slug)
+    proposal = public_proposal_or_404(call, reference)
+    form = VoteForm()
+    if not form.validate_on_submit():
+        return _answer(call, proposal, _("The form expired. Reload the page and try again."),
+                       "error", 400)
+    try:
+        ballot = action(call, proposal, current_user, code_ballot(call))
+    except DomainError as exc:
+        db.session.rollback()
+        return _answer(call, proposal, str(exc.message), "error", exc.status)
+    db.session.commit()
+    return _answer(call, proposal, success_message(ballot), "success")
+
+
+@bp.route("/calls/<slug>/proposals/<reference>/vote", methods=["POST"])
+@limit_by_address
+@limit_by_voter
+def cast(slug, reference):
+    return _vote_action(slug, reference, services.cast_vote, lambda ballot: _(
+        "Your vote is counted. You have used %(used)d of %(budget)d votes.",
+        used=ballot.used, budget=ballot.budget))
+
+
+@bp.route("/calls/<slug>/proposals/<reference>/vote/withdraw", methods=["POST"])
+@limit_by_address
+@limit_by_voter
+def withdraw(slug, reference):
+    return _vote_action(slug, reference, services.withdraw_vote, lambda ballot: _(
+        "Your vote is withdrawn. You have used %(used)d of %(budget)d votes.",
+        used=ballot.used, budget=ballot.budget))
+
+
+@bp.route("/calls/<slug>/vote/code", methods=["GET", "POST"])
+@limiter.limit(_per_address, key_func=client_address, methods=["POST"])
+def redeem(slug):
+    call = get_call_or_404(slug)
+    form = CodeForm()
+    outcome = apply_form(form, lambda: services.redeem_code(call, form.code.data))
+    if outcome.done:
+        remember_code_ballot(call, outcome.value)
+        flash(_("Your code is accepted: you have %(n)d votes. Choose the proposals you "
+                "support.", n=outcome.value.budget), "success")
+        return redirect(url_for("proposals.index", slug=call.slug))
+    return render_template("voting/code.html", call=call, form=form,
+                           state=voting_state(call)), outcome.status
+
+
+@bp.route("/accounts/me/votes")
+@login_required
+def mine():
+    return render_template("voting/mine.html", votes=services.votes_of(current_user), now=now())

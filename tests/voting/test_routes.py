@@ -1,0 +1,231 @@
+import csv
+import os
+import uuid
+
+import pytest
+
+from app.voting.models import Vote
+from tests.helpers import csrf_token_from, text_of
+
+EN = {"Accept-Language": "en"}
+JSON = {"Accept": "application/json", "Accept-Language": "en"}
+
+
+@pytest.fixture
+def call(create_call, clock):
+    call = create_call(slug="nap", votes_per_voter=2)
+    clock.advance(days=16)
+    return call
+
+
+@pytest.fixture
+def proposals(call, create_proposal):
+    return [create_proposal(call, title=f"Propuesta {n}") for n in range(3)]
+
+
+@pytest.fixture
+def voter(create_user, login):
+    user = create_user()
+    login(user)
+    return user
+
+
+def url(proposal, action="vote"):
+    base = f"/calls/nap/proposals/{proposal.reference}/vote"
+    return base if action == "vote" else base + "/withdraw"
+
+
+def count_votes(db):
+    return db.session.scalar(db.select(db.func.count()).select_from(Vote))
+
+
+def test_vote_without_javascript_redirects_back_with_the_budget(client, db, proposals, voter):
+    response = client.post(url(proposals[0]), data={"next": "/calls/nap/proposals/"},
+                           headers=EN)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/calls/nap/proposals/"
+    page = text_of(client.get("/calls/nap/proposals/", headers=EN))
+    assert "You have used 1 of 2 votes." in page
+    assert "You support this proposal" in page
+
+
+def test_vote_with_javascript_answers_json_with_fresh_fragments(client, db, proposals, voter):
+    response = client.post(url(proposals[0]), headers=JSON)
+    assert response.status_code == 200
+    data = response.json
+    assert data["ok"] and data["voted"] and (data["used"], data["budget"]) == (1, 2)
+    assert "Withdraw my vote" in data["html"]["box"]
+    assert "You have used 1 of 2 votes." in data["html"]["budget"]
+
+
+def test_double_click_counts_once(client, db, proposals, voter):
+    client.post(url(proposals[0]), headers=EN)
+    response = client.post(url(proposals[0]), headers=EN)
+    assert response.status_code == 409
+    assert "already support" in text_of(response)
+    assert count_votes(db) == 1
+
+
+def test_budget_exhausted_says_how_to_continue(client, db, proposals, voter):
+    client.post(url(proposals[0]))
+    client.post(url(proposals[1]))
+    response = client.post(url(proposals[2]), headers=JSON)
+    assert response.status_code == 409
+    assert response.json["message"] == \
+        "You have used all 2 votes; withdraw one to vote for this."
+    assert count_votes(db) == 2
+
+
+def test_withdraw_and_vote_again(client, db, proposals, voter):
+    client.post(url(proposals[0]))
+    client.post(url(proposals[1]))
+    assert client.post(url(proposals[0], "withdraw"), headers=EN).status_code == 302
+    assert client.post(url(proposals[2]), headers=EN).status_code == 302
+    assert count_votes(db) == 2
+    assert client.post(url(proposals[0], "withdraw"), headers=EN).status_code == 409
+
+
+def test_anonymous_visitors_are_asked_to_log_in(client, db, proposals):
+    response = client.post(url(proposals[0]), headers=EN)
+    assert response.status_code == 403
+    assert count_votes(db) == 0
+    page = text_of(client.get(f"/calls/nap/proposals/{proposals[0].reference}", headers=EN))
+    assert "Log in to vote." in page
+
+
+def test_voting_outside_the_window_is_refused(client, db, proposals, voter, clock):
+    clock.advance(days=30)
+    assert client.post(url(proposals[0]), headers=EN).status_code == 409
+    assert count_votes(db) == 0
+
+
+@pytest.mark.config(WTF_CSRF_ENABLED=True)
+def test_forged_vote_is_refused(client, db, proposals, create_user):
+    user = create_user()
+    token = csrf_token_from(text_of(client.get("/accounts/login")))
+    client.post("/accounts/login", data={"email": user.email,
+                                         "password": "quiet-harbour-lantern-42",
+                                         "csrf_token": token})
+    assert client.post(url(proposals[0])).status_code == 400
+    assert count_votes(db) == 0
+    page = text_of(client.get(f"/calls/nap/proposals/{proposals[0].reference}"))
+    assert client.post(url(proposals[0]), data={"csrf_token": csrf_token_from(page)}
+                       ).status_code == 302
+    assert count_votes(db) == 1
+
+
+def test_my_votes_lists_only_mine(client, db, app, proposals, voter, create_user):
+    client.post(url(proposals[1]))
+    other = app.test_client()
+    other.post("/accounts/login", data={"email": create_user().email,
+                                        "password": "quiet-harbour-lantern-42"})
+    other.post(url(proposals[2]))
+    page = text_of(client.get("/accounts/me/votes"))
+    assert "Propuesta 1" in page and "Propuesta 2" not in page
+
+
+def test_code_voting_without_an_account(client, db, runner, create_call, create_proposal,
+                                        clock, tmp_path):
+    call = create_call(slug="codes", eligibility="code", votes_per_voter=1)
+    proposal = create_proposal(call)
+    out = tmp_path / "codes.csv"
+    result = runner.invoke(args=["codes", "generate", "--call", "codes", "--count", "3",
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    codes = [row["code"] for row in csv.DictReader(out.open())]
+    assert len(codes) == 3
+    clock.advance(days=16)
+    vote_url = f"/calls/codes/proposals/{proposal.reference}/vote"
+    assert client.post(vote_url, headers=EN).status_code == 403
+    bad = client.post("/calls/codes/vote/code", data={"code": "WRONG-CODE1"}, headers=EN)
+    assert bad.status_code == 400 and "not valid" in text_of(bad)
+    assert 'value="WRONG-CODE1"' in text_of(bad)
+    assert client.post("/calls/codes/vote/code", data={"code": codes[0]}).status_code == 302
+    assert client.post(vote_url, headers=EN).status_code == 302
+    assert count_votes(db) == 1
+    reused = client.application.test_client().post("/calls/codes/vote/code",
+                                                   data={"code": codes[0]}, headers=EN)
+    assert reused.status_code == 409 and "already been used" in text_of(reused)
+
+
+def test_counts_never_leak_while_hidden(client, db, call, proposals, voter, clock):
+    client.post(url(proposals[1]))
+    client.post(url(proposals[2]))
+    pages = ["/calls/nap/proposals/", "/calls/nap/proposals/?sort=votes",
+             f"/calls/nap/proposals/{proposals[1].reference}", "/calls/nap/results",
+             "/accounts/me/votes", "/calls/nap/"]
+    for page in pages:
+        html = text_of(client.get(page, headers=EN))
+        assert " vote</strong>" not in html and " votes</strong>" not in html, page
+        assert 'value="votes"' not in html, page
+    results = text_of(client.get("/calls/nap/results", headers=EN))
+    assert "hidden until voting closes" in results and "Propuesta 1" not in results
+    # The order of the list does not follow the votes either: it is random or by date.
+    listing = text_of(client.get("/calls/nap/proposals/?sort=votes", headers=EN))
+    assert 'value="random" selected' in listing
+    clock.advance(days=15)
+    results = text_of(client.get("/calls/nap/results", headers=EN))
+    assert "Propuesta 1" in results and "tie" in results
+
+
+def test_results_rank_with_ties(client, db, call, proposals, create_user, app, clock):
+    for target in (proposals[0], proposals[1], proposals[0]):
+        browser = app.test_client()
+        browser.post("/accounts/login", data={"email": create_user().email,
+                                              "password": "quiet-harbour-lantern-42"})
+        browser.post(url(target))
+    clock.advance(days=15)
+    html = text_of(client.get("/calls/nap/results", headers=EN))
+    rows = html.split("<tbody>")[1]
+    assert rows.index("Propuesta 0") < rows.index("Propuesta 1") < rows.index("Propuesta 2")
+    assert "<td>1</td>" in rows.replace("\n", "")
+
+
+def test_votes_verify_cli(runner, db, call, proposals, create_user):
+    from app.voting import services
+
+    services.cast_vote(call, proposals[0], create_user())
+    db.session.commit()
+    result = runner.invoke(args=["votes", "verify", "--call", "nap"])
+    assert result.exit_code == 0 and "agree" in result.output
+    proposals[0].vote_count = 5
+    db.session.commit()
+    result = runner.invoke(args=["votes", "verify", "--call", "nap"])
+    assert result.exit_code == 1
+    assert f"{proposals[0].reference}: counter 5, vote rows 1" in result.output
+    result = runner.invoke(args=["votes", "verify", "--call", "nap", "--fix"])
+    assert result.exit_code == 0 and "Fixed 1" in result.output
+    assert runner.invoke(args=["votes", "verify", "--call", "nap"]).exit_code == 0
+    assert runner.invoke(args=["votes", "verify", "--call", "nope"]).exit_code == 1
+
+
+def _redis_url():
+    return os.environ.get("MINGA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_available() -> bool:
+    try:
+        import redis
+
+        return redis.Redis.from_url(_redis_url(), socket_connect_timeout=1).ping()
+    except Exception:
+        return False
+
+
+PREFIX = f"minga-test-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.mark.skipif(not _redis_available() and not os.environ.get("CI"),
+                    reason="needs a Redis server on 127.0.0.1:6379")
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=_redis_url(),
+                    RATELIMIT_KEY_PREFIX=PREFIX, VOTE_RATE_LIMIT_VOTER="3 per minute")
+def test_votes_are_rate_limited_per_voter_in_redis(client, db, proposals, voter):
+    import redis
+
+    statuses = [client.post(url(proposals[0]) + ("/withdraw" if n % 2 else "")).status_code
+                for n in range(4)]
+    assert statuses == [302, 302, 302, 429]
+    store = redis.Redis.from_url(_redis_url())
+    keys = store.keys(f"*{PREFIX}*")
+    assert any(f"voter:user:{voter.id}".encode() in key for key in keys)
+    store.delete(*keys)
