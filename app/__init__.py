@@ -116,12 +116,13 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app import accounts, admin, calls, proposals, results, voting
+    from app import accounts, admin, calls, proposals, results, review, voting
 
     app.register_blueprint(calls.bp)
     app.register_blueprint(proposals.bp)
     app.register_blueprint(voting.bp)
     app.register_blueprint(results.bp)
+    app.register_blueprint(review.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(admin.bp)
 

@@ -2,6 +2,7 @@ from flask import render_template
 
 from app.calls import bp, services
 from app.clock import now
+from app.review import services as review
 
 
 @bp.route("/")
@@ -17,4 +18,5 @@ def index():
 @bp.route("/calls/<slug>/")
 def show(slug):
     call = services.get_call_or_404(slug)
-    return render_template("calls/show.html", call=call, now=now())
+    return render_template("calls/show.html", call=call, now=now(),
+                           members=review.members(call))

@@ -13,6 +13,7 @@ from app.form_actions import apply_form
 from app.proposals import bp, queries, services
 from app.proposals.forms import ProposalForm, WithdrawForm
 from app.proposals.models import NATIONAL, OGP_VALUES, STATUSES
+from app.review import services as review
 from app.voting.forms import VoteForm
 from app.voting.visitor import voting_state
 
@@ -178,7 +179,9 @@ def show(slug, reference):
     return render_template("proposals/show.html", call=call, proposal=proposal, now=now(),
                            can_change=services.can_change(current_user, proposal),
                            counts_public=call.counts_public(now()), voting=voting_state(call),
-                           vote_form=VoteForm())
+                           vote_form=VoteForm(), conflicts=review.conflicts(proposal),
+                           decision=review.decision_for(proposal)
+                           if review.results_published(call) else None)
 
 
 @bp.route("/calls/<slug>/proposals/<reference>/withdraw", methods=["GET", "POST"])

@@ -53,3 +53,7 @@ document.addEventListener("submit", async (event) => {
   if (button) button.disabled = false;
   announce(data.message);
 });
+
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});
