@@ -2,6 +2,7 @@ from functools import wraps
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app.accounts.forms import SimpleForm
@@ -166,8 +167,9 @@ def publish(call):
             status = exc.status
         else:
             db.session.commit()
-            flash(_("The results are published. %(n)d authors were notified by email.", n=sent),
-                  "success")
+            flash(ngettext("The results are published. %(num)d author was notified by email.",
+                           "The results are published. %(num)d authors were notified by email.",
+                           sent), "success")
             return redirect(url_for("results.show", slug=call.slug))
     return render_template("review/publish.html", call=call, form=form,
                            undecided=services.undecided(call),

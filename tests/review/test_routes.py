@@ -4,7 +4,6 @@ import pytest
 
 from app.review import services
 from app.review.models import Assessment, ConflictOfInterest, Decision, InternalNote
-from tests.conftest import PASSWORD
 from tests.helpers import text_of
 from tests.review.conftest import AGREE, RESPONSE
 
