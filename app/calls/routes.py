@@ -1,4 +1,5 @@
 from flask import render_template
+from flask_login import current_user
 
 from app.calls import bp, services
 from app.clock import now
@@ -19,4 +20,5 @@ def index():
 def show(slug):
     call = services.get_call_or_404(slug)
     return render_template("calls/show.html", call=call, now=now(),
-                           members=review.members(call))
+                           members=review.members(call),
+                           can_review=review.can_view(current_user, call))

@@ -1,6 +1,6 @@
-import secrets
+import hashlib
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -8,7 +8,7 @@ from app.accounts.forms import SimpleForm
 from app.calls.services import get_call_or_404
 from app.clock import now
 from app.errors import DomainError
-from app.extensions import db
+from app.extensions import client_address, db
 from app.form_actions import apply_form
 from app.proposals import bp, queries, services
 from app.proposals.forms import ProposalForm, WithdrawForm
@@ -22,10 +22,14 @@ DRAFT = "/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>"
 
 
 def _shuffle_seed() -> int:
-    # One seed per visitor: the random order stays put while they page through it.
-    if "shuffle_seed" not in session:
-        session["shuffle_seed"] = secrets.randbelow(2**31)
-    return session["shuffle_seed"]
+    """One seed per visitor and day, so the random order stays put while they page.
+
+    Derived from the address and browser rather than stored, so readers get no cookie;
+    only a keyed digest is used and nothing is kept.
+    """
+    material = "|".join((current_app.config["SECRET_KEY"], client_address(),
+                         request.headers.get("User-Agent", ""), now().date().isoformat()))
+    return int.from_bytes(hashlib.sha256(material.encode()).digest()[:4], "big") >> 1
 
 
 def _regions():

@@ -57,9 +57,15 @@ class QueueFilter:
     mine: str = ""  # "", "assessed", "not_assessed"
 
 
-def queue(call: Call, member_id: int | None, wanted: QueueFilter) -> list[QueueRow]:
-    """The ranked results as the public sees them, with what the Working Group needs beside."""
+def queue(call: Call, member_id: int | None, wanted: QueueFilter,
+          counts_public: bool = True) -> list[QueueRow]:
+    """The ranked results as the public sees them, with what the Working Group needs beside.
+
+    While counts are hidden (voting still open) members get reference order, like everyone.
+    """
     ranking = ranked_proposals(call)
+    if not counts_public:
+        ranking = sorted(ranking, key=lambda r: r.proposal.reference)
     ids = [r.proposal.id for r in ranking]
     decisions = {d.proposal_id: d for d in db.session.scalars(
         select(Decision).where(Decision.proposal_id.in_(ids)))}

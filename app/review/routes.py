@@ -38,13 +38,15 @@ def queue(call):
     wanted = queries.QueueFilter(**{k: request.args.get(k, "")[:200]
                                     for k in ("theme", "value", "decision", "mine")})
     member = services.member_of(call, current_user)
-    rows = queries.queue(call, member.id if member else None, wanted)
-    everything = queries.queue(call, None, queries.QueueFilter())
+    counts_public = call.counts_public(now())
+    rows = queries.queue(call, member.id if member else None, wanted, counts_public)
+    everything = queries.queue(call, None, queries.QueueFilter(), counts_public)
     decided = sum(1 for row in everything if row.decision is not None)
     return render_template("review/queue.html", call=call, rows=rows, wanted=wanted,
                            decided=decided, total=len(everything), criteria=CRITERIA,
                            criteria_short=CRITERIA_SHORT,
                            ogp_values=OGP_VALUES, member=member, now=now(),
+                           counts_public=counts_public,
                            can_act=services.can_act(current_user, call))
 
 
@@ -62,7 +64,8 @@ def _detail(call, proposal, status=200, **forms):
         for criterion, score in mine.scores().items():
             getattr(assessment_form, criterion).data = score
         assessment_form.comment.data = mine.comment
-    ranking = {r.proposal.id: r for r in ranked_proposals(call)}
+    ranking = {r.proposal.id: r for r in ranked_proposals(call)} \
+        if call.counts_public(now()) else {}
     conflicted = services.conflicted_member_ids(proposal)
     return render_template(
         "review/proposal.html", call=call, proposal=proposal, member=member,

@@ -5,13 +5,12 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.accounts.models import User
 from app.audit.services import record_event
 from app.calls.models import Call, Phase
 from app.clock import now
-from app.errors import Conflict, DomainError, NotAllowed
+from app.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
 from app.extensions import db
 from app.mail import send_mail
 from app.proposals.models import Proposal
@@ -353,10 +352,7 @@ def record_decision(user, call: Call, proposal: Proposal, *, outcome: str, respo
     published = results_published(call)
     if published and before is not None:
         decision.revised_at = now()
-    try:
-        db.session.flush()
-    except StaleDataError as exc:
-        raise Conflict from exc
+    flush_or_conflict()
     if published:
         _set_public_status(proposal, outcome)
     for constituency, stance in cleaned.items():

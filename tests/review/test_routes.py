@@ -201,3 +201,16 @@ def test_queue_shows_progress_and_ranks(client, db, review_call, proposals, grou
     assert html.index("Propuesta 0") < html.index("Propuesta 1") < html.index("Propuesta 2")
     html = text_of(client.get("/review/nap/?decision=undecided", headers=EN))
     assert "Propuesta 1" not in html and "Propuesta 0" in html
+
+
+def test_members_see_no_counts_or_vote_order_while_voting(client, db, review_call, create_proposal,
+                                                          group, login, clock):
+    low = create_proposal(review_call, title="Menos votada", vote_count=1)
+    high = create_proposal(review_call, title="Más votada", vote_count=99)
+    clock.set(review_call.voting_opens_at + timedelta(hours=1))
+    login(group["academia"])
+    html = text_of(client.get("/review/nap/", headers=EN))
+    assert ">99<" not in html and "Rank" not in html
+    assert html.index(low.title) < html.index(high.title)  # reference order, not votes
+    detail = text_of(client.get(f"/review/nap/proposals/{high.reference}", headers=EN))
+    assert "99 votes" not in detail
