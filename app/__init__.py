@@ -116,12 +116,13 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app import accounts, admin, calls, proposals, results, voting
+    from app import accounts, admin, calls, proposals, results, review, voting
 
     app.register_blueprint(calls.bp)
     app.register_blueprint(proposals.bp)
     app.register_blueprint(voting.bp)
     app.register_blueprint(results.bp)
+    app.register_blueprint(review.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(admin.bp)
 
@@ -142,7 +143,10 @@ def _register_templating(app: Flask) -> None:
     app.jinja_env.filters["rich"] = render_rich
     app.jinja_env.filters["when"] = lambda value, fmt="d MMM y, HH:mm": (
         format_datetime(value, fmt) if value else "")
-    app.jinja_env.globals.update(PHASE_LABELS=PHASE_LABELS, get_locale=get_locale)
+    from app.voting.services import VOTABLE_STATUSES
+
+    app.jinja_env.globals.update(PHASE_LABELS=PHASE_LABELS, get_locale=get_locale,
+                                 votable_statuses=VOTABLE_STATUSES)
 
     @app.context_processor
     def layout_forms():

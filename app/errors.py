@@ -4,6 +4,7 @@ import logging
 
 from flask import jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
@@ -18,9 +19,24 @@ class DomainError(Exception):
     message = _l("That action is not allowed.")
 
     def __init__(self, message=None, field: str | None = None):
-        super().__init__(str(message or self.message))
+        # Not str(): a lazy message resolves the locale, which may need the database, and
+        # the session can be mid-rollback here.
+        super().__init__(message or self.message)
         self.message = message or self.message
         self.field = field  # the form field the message belongs beside, when there is one
+
+
+def flush_or_conflict() -> None:
+    """Flush; if a version-checked row was changed by a parallel request, raise Conflict."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from app.extensions import db
+
+    try:
+        db.session.flush()
+    except StaleDataError as exc:
+        db.session.rollback()  # the session cannot be used after a failed flush
+        raise Conflict from exc
 
 
 class NotAllowed(DomainError):
@@ -87,6 +103,12 @@ def register_error_handlers(app) -> None:
             if name.lower() in ("allow", "retry-after"):
                 response.headers[name] = value
         return response
+
+    @app.errorhandler(StaleDataError)
+    def stale_data(exc: StaleDataError):
+        # Backstop for a version-checked row changed by a parallel request at commit time.
+        db.session.rollback()
+        return error_response(Conflict.status, str(Conflict.message))
 
     @app.errorhandler(DomainError)
     def domain_error(exc: DomainError):

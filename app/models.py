@@ -9,3 +9,10 @@ from app.calls.models import Call  # noqa: F401
 from app.proposals.models import Proposal  # noqa: F401
 from app.proposals import search  # noqa: F401  (its DDL hangs off the proposals table)
 from app.voting.models import Ballot, Vote, VotingCode  # noqa: F401
+from app.review.models import (  # noqa: F401
+    Assessment,
+    ConflictOfInterest,
+    Decision,
+    InternalNote,
+    WorkingGroupMember,
+)

@@ -9,7 +9,7 @@ def safe_next(target: str | None, default_endpoint: str = "calls.home", **values
     Anything with a scheme or a host (including `//evil.example`) is ignored,
     so a login link cannot send people to another site.
     """
-    if target:
+    if target and not any(ord(c) < 33 or c == "\x7f" for c in target):
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and target.startswith("/") \
                 and not target.startswith("//") and "\\" not in target:

@@ -182,3 +182,12 @@ def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(app, db):
 
 def test_database_errors_do_not_log_personal_data(app):
     assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["hide_parameters"] is True
+
+
+@pytest.mark.parametrize("url, data", [
+    ("/accounts/locale", {"locale": "en", "next": "/\r\nSet-Cookie: x=1"}),
+    ("/accounts/locale", {"locale": "en", "next": "/ok\tpath"}),
+])
+def test_control_characters_in_next_are_ignored(client, url, data):
+    response = client.post(url, data=data)
+    assert response.status_code == 302 and response.headers["Location"] == "/"

@@ -87,7 +87,7 @@ def test_demo_has_a_closed_cycle_with_long_tailed_votes(runner, db, app, clock):
 
     assert runner.invoke(args=["demo", "load"]).exit_code == 0
     past = db.session.scalar(db.select(Call).where(Call.slug == "nap-2023"))
-    assert past.phase(clock.now()) == Phase.REVIEW
+    assert past.phase(clock.now()) == Phase.RESULTS
     votes = db.session.scalar(db.select(db.func.count()).select_from(Vote))
     assert 2000 <= votes <= 6000
     assert services.count_mismatches(past) == []
@@ -104,3 +104,21 @@ def test_accounts_can_register_after_the_demo(runner, db, client):
         "name": "Nueva", "email": "nueva@example.org", "password": "quiet-harbour-lantern-42",
         "sector": "citizen", "region": "Maule", "accept_privacy": "y"})
     assert response.status_code == 302
+
+
+def test_demo_past_cycle_has_a_working_group_and_published_decisions(runner, db, app):
+    from app.review import services as review
+
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0
+    assert "mesa-observador@demo.minga.cl" in result.output  # member passwords printed
+    past = db.session.scalar(db.select(Call).where(Call.slug == "nap-2023"))
+    assert {m.constituency for m in review.members(past)} == {
+        "government", "civil_society", "academia", "observer"}
+    assert review.undecided(past) == []
+    decisions = review.decisions_by_proposal(past)
+    assert {d.outcome for d in decisions.values()} >= {"included", "not_included"}
+    assert all(len(d.response) >= 200 for d in decisions.values())
+    client = app.test_client()
+    assert "Incluida en el plan" in client.get("/calls/nap-2023/results").get_data(as_text=True)
+    assert client.get("/review/nap-2023/shortlist").status_code == 200

@@ -1,7 +1,9 @@
 from flask import render_template
+from flask_login import current_user
 
 from app.calls import bp, services
 from app.clock import now
+from app.review import services as review
 
 
 @bp.route("/")
@@ -17,4 +19,6 @@ def index():
 @bp.route("/calls/<slug>/")
 def show(slug):
     call = services.get_call_or_404(slug)
-    return render_template("calls/show.html", call=call, now=now())
+    return render_template("calls/show.html", call=call, now=now(),
+                           members=review.members(call),
+                           can_review=review.can_view(current_user, call))

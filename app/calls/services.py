@@ -4,12 +4,11 @@ import re
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.audit.services import record_event
 from app.calls.models import DECISION_RULES, ELIGIBILITY, Call, Phase
 from app.clock import now
-from app.errors import Conflict, DomainError, NotAllowed
+from app.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
 from app.extensions import db
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -134,10 +133,7 @@ def update_call(actor, call: Call, expected_version: int, **data) -> Call:
     for field, value in data.items():
         setattr(call, field, value)
     call.updated_at = now()
-    try:
-        db.session.flush()
-    except StaleDataError as exc:  # another request saved between our read and write
-        raise Conflict from exc
+    flush_or_conflict()  # another request may have saved between our read and write
     record_event(actor, "call.updated", call, before=before, after=_snapshot(call))
     return call
 

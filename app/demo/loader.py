@@ -12,6 +12,7 @@ from app.calls.models import Call
 from app.calls.services import create_call
 from app.clock import now
 from app.demo.past_cycle import load_past_cycle
+from app.demo.past_review import load_past_review
 from app.demo.proposals_data import DEMO_ORGANISATIONS, DEMO_PROPOSALS
 from app.extensions import db
 from app.proposals import search
@@ -133,7 +134,8 @@ def load_demo() -> list[tuple[str, str, str]]:
         rules=DEMO_RULES,
     )
     _load_proposals(call, authors[len(DEMO_USERS):], opens)
-    load_past_cycle(users["admin"], authors[len(DEMO_USERS):], DEMO_THEMES, DEMO_RULES)
+    past = load_past_cycle(users["admin"], authors[len(DEMO_USERS):], DEMO_THEMES, DEMO_RULES)
+    accounts += load_past_review(past, users["admin"])
     return accounts
 
 

@@ -102,7 +102,7 @@ def _order(sort: str, matched, seed: int):
 def similar_proposals(call: Call, title: str, summary: str, exclude_id: int | None = None,
                       limit: int = 5) -> list[Proposal]:
     """Published proposals of the call whose title or summary share words with these."""
-    matched = search.match(f"{title} {summary}", any_word=True)
+    matched = search.match(f"{title} {summary}", any_word=True, short_only=True)
     if matched is None:
         return []
     stmt = (select(Proposal)

@@ -1,6 +1,6 @@
-import secrets
+import hashlib
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -8,11 +8,12 @@ from app.accounts.forms import SimpleForm
 from app.calls.services import get_call_or_404
 from app.clock import now
 from app.errors import DomainError
-from app.extensions import db
+from app.extensions import client_address, db
 from app.form_actions import apply_form
 from app.proposals import bp, queries, services
 from app.proposals.forms import ProposalForm, WithdrawForm
 from app.proposals.models import NATIONAL, OGP_VALUES, STATUSES
+from app.review import services as review
 from app.voting.forms import VoteForm
 from app.voting.visitor import voting_state
 
@@ -21,10 +22,14 @@ DRAFT = "/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>"
 
 
 def _shuffle_seed() -> int:
-    # One seed per visitor: the random order stays put while they page through it.
-    if "shuffle_seed" not in session:
-        session["shuffle_seed"] = secrets.randbelow(2**31)
-    return session["shuffle_seed"]
+    """One seed per visitor and day, so the random order stays put while they page.
+
+    Derived from the address and browser rather than stored, so readers get no cookie;
+    only a keyed digest is used and nothing is kept.
+    """
+    material = "|".join((current_app.config["SECRET_KEY"], client_address(),
+                         request.headers.get("User-Agent", ""), now().date().isoformat()))
+    return int.from_bytes(hashlib.sha256(material.encode()).digest()[:4], "big") >> 1
 
 
 def _regions():
@@ -178,7 +183,9 @@ def show(slug, reference):
     return render_template("proposals/show.html", call=call, proposal=proposal, now=now(),
                            can_change=services.can_change(current_user, proposal),
                            counts_public=call.counts_public(now()), voting=voting_state(call),
-                           vote_form=VoteForm())
+                           vote_form=VoteForm(), conflicts=review.conflicts(proposal),
+                           decision=review.decision_for(proposal)
+                           if review.results_published(call) else None)
 
 
 @bp.route("/calls/<slug>/proposals/<reference>/withdraw", methods=["GET", "POST"])

@@ -30,8 +30,8 @@ _ACCENTED = "áéíóúüñàèìòùâêîôûäëïöÁÉÍÓÚÜÑÀÈÌÒÙ�
 _PLAIN = "aeiouunaeiouaeiouaeioAEIOUUNAEIOUAEIOUAEIO"
 
 
-def _pg_document(prefix: str = "") -> str:
-    joined = " || ' ' || ".join(f"coalesce({prefix}{column}, '')" for column in _PG_COLUMNS)
+def _pg_document(prefix: str = "", columns=_PG_COLUMNS) -> str:
+    joined = " || ' ' || ".join(f"coalesce({prefix}{column}, '')" for column in columns)
     return f"to_tsvector('simple', translate({joined}, '{_ACCENTED}', '{_PLAIN}'))"
 
 
@@ -96,10 +96,12 @@ def _pg_query(terms: list[str], any_word: bool) -> str:
     return " & ".join([*terms[:-1], terms[-1] + ":*"])
 
 
-def match(query: str, any_word: bool = False) -> tuple[ColumnElement, ColumnElement] | None:
+def match(query: str, any_word: bool = False,
+          short_only: bool = False) -> tuple[ColumnElement, ColumnElement] | None:
     """Return (condition, relevance) for proposals matching the words of `query`.
 
-    Relevance sorts ascending (best first). None when the query has no words.
+    `short_only` looks at titles and summaries alone. Relevance sorts ascending
+    (best first). None when the query has no words.
     """
     terms = words(query)
     if any_word:
@@ -111,11 +113,13 @@ def match(query: str, any_word: bool = False) -> tuple[ColumnElement, ColumnElem
         ranked = (
             select(fts.c.rowid.label("id"), literal_column(f"bm25({FTS_TABLE})").label("rank"))
             .where(text(f"{FTS_TABLE} MATCH :fts_query").bindparams(
-                fts_query=_sqlite_query(terms, any_word)))
+                fts_query=("{title summary} : (%s)" if short_only else "%s")
+                % _sqlite_query(terms, any_word)))
             .subquery()
         )
         rank = select(ranked.c.rank).where(ranked.c.id == Proposal.id).scalar_subquery()
         return Proposal.id.in_(select(ranked.c.id)), rank
     tsquery = func.to_tsquery("simple", _pg_query(terms, any_word))
-    document = literal_column(_pg_document("proposals."))
+    columns = ("title", "summary") if short_only else _PG_COLUMNS
+    document = literal_column(_pg_document("proposals.", columns))
     return document.op("@@")(tsquery), -func.ts_rank(document, tsquery)

@@ -2,13 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.accounts.models import User
 from app.audit.services import record_event
 from app.calls.models import Call, Phase
 from app.clock import now
-from app.errors import Conflict, DomainError, NotAllowed
+from app.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
 from app.extensions import db
 from app.proposals import search
 from app.proposals.models import EDITABLE_FIELDS, NATIONAL, OGP_VALUES, Proposal
@@ -164,10 +163,7 @@ def update_proposal(user: User, proposal: Proposal, data: dict, regions,
     proposal.updated_at = now()
     if proposal.status == "published":
         proposal.edited_at = proposal.updated_at
-    try:
-        db.session.flush()
-    except StaleDataError as exc:
-        raise Conflict from exc
+    flush_or_conflict()
     if proposal.status == "published":
         search.index_proposal(proposal)
         changed = [f for f in EDITABLE_FIELDS if before[f] != cleaned[f]]
@@ -198,7 +194,7 @@ def publish_proposal(user: User, proposal: Proposal) -> Proposal:
     proposal.reference = _next_reference(proposal.call)
     proposal.status = "published"
     proposal.published_at = proposal.updated_at = now()
-    db.session.flush()
+    flush_or_conflict()
     search.index_proposal(proposal)
     record_event(user, "proposal.published", proposal, before={"status": "draft"},
                  after={"status": "published", "reference": proposal.reference})
@@ -219,6 +215,7 @@ def withdraw_proposal(user: User, proposal: Proposal, reason: str) -> Proposal:
     proposal.status = "withdrawn"
     proposal.withdrawn_at = proposal.updated_at = now()
     proposal.withdrawal_reason = reason
+    flush_or_conflict()
     record_event(user, "proposal.withdrawn", proposal, before={"status": "published"},
                  after={"status": "withdrawn", "reason": reason})
     return proposal

@@ -25,13 +25,20 @@ def verify(slug, fix):
     """Recount every proposal from the vote rows; exit 1 if a counter disagrees."""
     call = _call(slug)
     mismatches = services.count_mismatches(call)
+    ballots = services.ballot_mismatches(call)
     for proposal, true_count in mismatches:
         click.echo(f"{proposal.reference}: counter {proposal.vote_count}, vote rows {true_count}")
-    if not mismatches:
+    for ballot, true_count in ballots:
+        click.echo(f"ballot #{ballot.id}: used {ballot.used}, vote rows {true_count}")
+    if not mismatches and not ballots:
         click.echo(f"All counters of {slug} agree with the vote rows.")
         return
     if fix:
-        fixed = services.fix_counts(call)
+        try:
+            fixed = services.fix_counts(call)
+        except services.DomainError as exc:
+            db.session.rollback()
+            raise click.ClickException(str(exc.message)) from exc
         db.session.commit()
         click.echo(f"Fixed {fixed} counter(s).")
         return

@@ -11,6 +11,9 @@ from app.calls.models import Call
 from app.extensions import db
 from app.proposals.models import LISTED_STATUSES, Proposal
 
+# Proposals merged by the Working Group keep their place: their votes were cast.
+RANKED_STATUSES = (*LISTED_STATUSES, "merged")
+
 
 @dataclass(frozen=True)
 class RankedProposal:
@@ -39,7 +42,7 @@ def ranked_proposals(call: Call) -> list[RankedProposal]:
     """Every active proposal of the call, most voted first; ties in reference order."""
     proposals = list(db.session.scalars(
         select(Proposal).where(Proposal.call_id == call.id,
-                               Proposal.status.in_(LISTED_STATUSES))
+                               Proposal.status.in_(RANKED_STATUSES))
         .order_by(Proposal.vote_count.desc(), Proposal.reference)))
     ranks = competition_ranks([p.vote_count for p in proposals])
     return [RankedProposal(rank, tied, p) for (rank, tied), p in zip(ranks, proposals,

@@ -1,4 +1,13 @@
-from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,7 +20,13 @@ from app.proposals.queries import public_proposal_or_404
 from app.redirects import safe_next
 from app.voting import bp, services
 from app.voting.forms import CodeForm, VoteForm
-from app.voting.visitor import code_ballot, remember_code_ballot, voting_state
+from app.voting.visitor import (
+    SESSION_KEY,
+    code_ballot,
+    forget_code_ballot,
+    remember_code_ballot,
+    voting_state,
+)
 
 
 def _per_address() -> str:
@@ -25,6 +40,10 @@ def _per_voter() -> str:
 def _voter_key() -> str:
     if current_user.is_authenticated:
         return f"voter:user:{current_user.id}"
+    # Code voters at a dialogue session share one network: key them by their ballots.
+    ballots = session.get(SESSION_KEY) or {}
+    if ballots:
+        return "voter:code:" + ",".join(str(b) for b in sorted(ballots.values()))
     return f"voter:anonymous:{client_address()}"
 
 
@@ -42,8 +61,11 @@ def _answer(call, proposal, message: str, category: str, status: int = 200):
     """JSON for the in-page enhancement, a flash and a redirect for a plain form."""
     if _wants_json():
         state = voting_state(call)
+        return_to = safe_next(VoteForm().next.data, "proposals.show", slug=call.slug,
+                              reference=proposal.reference).location
         parts = {part: render_template("voting/fragment.html", part=part, call=call,
-                                       proposal=proposal, voting=state, vote_form=VoteForm())
+                                       proposal=proposal, voting=state, vote_form=VoteForm(),
+                                       return_to=return_to)
                  for part in ("box", "budget")}
         return jsonify(ok=status < 400, message=message, voted=proposal.id in state.voted,
                        used=state.used, budget=state.budget, html=parts), status
@@ -100,8 +122,18 @@ def redeem(slug):
         flash(_("Your code is accepted: you have %(n)d votes. Choose the proposals you "
                 "support.", n=outcome.value.budget), "success")
         return redirect(url_for("proposals.index", slug=call.slug))
-    return render_template("voting/code.html", call=call, form=form,
+    return render_template("voting/code.html", call=call, form=form, done_form=VoteForm(),
                            state=voting_state(call)), outcome.status
+
+
+@bp.route("/calls/<slug>/vote/code/done", methods=["POST"])
+def forget_code(slug):
+    """End a code voter's turn on a shared device, so the next person can enter theirs."""
+    call = get_call_or_404(slug)
+    if VoteForm().validate_on_submit():
+        forget_code_ballot(call)
+        flash(_("Thank you for voting. This device is ready for the next person."), "success")
+    return redirect(url_for("voting.redeem", slug=call.slug))
 
 
 @bp.route("/accounts/me/votes")

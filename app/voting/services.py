@@ -20,9 +20,11 @@ from app.calls.models import Call, Phase
 from app.clock import now
 from app.errors import DomainError
 from app.extensions import db
-from app.proposals.models import LISTED_STATUSES, Proposal
+from app.proposals.models import Proposal
 from app.voting.models import Ballot, Vote, VotingCode
 
+# Proposals voters may support: not withdrawn, hidden, merged or already decided.
+VOTABLE_STATUSES = ("published", "under_review", "shortlisted")
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: easy to read aloud
 CODE_LENGTH = 10
 
@@ -94,7 +96,7 @@ def eligibility_refusal(call: Call, user, ballot: Ballot | None, at=None) -> Dom
 
 
 def proposal_refusal(proposal: Proposal) -> DomainError | None:
-    if proposal.status not in LISTED_STATUSES:
+    if proposal.status not in VOTABLE_STATUSES:
         return ProposalNotVotable()
     return None
 
@@ -303,17 +305,34 @@ def count_mismatches(call: Call) -> list[tuple[Proposal, int]]:
     return [tuple(row) for row in rows]
 
 
+def ballot_mismatches(call: Call) -> list[tuple[Ballot, int]]:
+    """Ballots whose `used` differs from their vote rows: (ballot, true count)."""
+    counted = (select(Vote.ballot_id, func.count(Vote.id).label("n"))
+               .group_by(Vote.ballot_id).subquery())
+    rows = db.session.execute(
+        select(Ballot, func.coalesce(counted.c.n, 0))
+        .outerjoin(counted, counted.c.ballot_id == Ballot.id)
+        .where(Ballot.call_id == call.id, Ballot.used != func.coalesce(counted.c.n, 0))
+        .order_by(Ballot.id))
+    return [tuple(row) for row in rows]
+
+
 def fix_counts(call: Call) -> int:
-    """Set every stored count (proposals and ballots) to what the vote rows say; return fixes."""
+    """Set every stored count (proposals and ballots) to what the vote rows say; return fixes.
+
+    :raises VotingClosed: while voting is open (a vote landing mid-repair would be lost).
+    """
+    if call.phase(now()) == Phase.VOTING:
+        raise VotingClosed(_l("Repair the counters after voting closes; until then only "
+                              "report them."))
     mismatches = count_mismatches(call)
+    ballots = ballot_mismatches(call)
     for proposal, true_count in mismatches:
         before = proposal.vote_count
         proposal.vote_count = true_count
         record_event(None, "votes.recounted", proposal, before={"vote_count": before},
                      after={"vote_count": true_count})
-    used = (select(func.count(Vote.id)).where(Vote.ballot_id == Ballot.id)
-            .scalar_subquery())
-    db.session.execute(update(Ballot).where(Ballot.call_id == call.id, Ballot.used != used)
-                       .values(used=used).execution_options(synchronize_session=False))
+    for ballot, true_count in ballots:
+        ballot.used = true_count
     db.session.flush()
-    return len(mismatches)
+    return len(mismatches) + len(ballots)

@@ -45,6 +45,12 @@ def remember_code_ballot(call: Call, ballot: Ballot) -> None:
     session[SESSION_KEY] = ballots
 
 
+def forget_code_ballot(call: Call) -> None:
+    ballots = dict(session.get(SESSION_KEY, {}))
+    ballots.pop(str(call.id), None)
+    session[SESSION_KEY] = ballots
+
+
 def voting_state(call: Call) -> VotingState:
     if call.phase(now()) != Phase.VOTING:
         return VotingState()

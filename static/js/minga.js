@@ -43,13 +43,27 @@ document.addEventListener("submit", async (event) => {
   if (data.html && data.html.budget !== undefined) {
     document.querySelectorAll("[data-vote-budget]").forEach((el) => replaceWith(el, data.html.budget));
   }
-  if (!data.ok && fresh) {
+  if (!data.ok) {
     const note = document.createElement("p");
     note.className = "flash flash-error";
     note.setAttribute("role", "alert");
     note.textContent = data.message;
-    fresh.append(note);
+    // The box may be gone (voting just closed): then say it at the top of the page.
+    if (fresh) fresh.append(note); else document.getElementById("main").prepend(note);
   }
   if (button) button.disabled = false;
   announce(data.message);
+});
+
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});
+
+// A second click while a form is on its way would send it twice (two drafts, two votes).
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (event.defaultPrevented || form.method.toLowerCase() !== "post") return;
+  setTimeout(() => {
+    form.querySelectorAll("button[type=submit], button:not([type])").forEach((b) => { b.disabled = true; });
+  }, 0);
 });

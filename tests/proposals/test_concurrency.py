@@ -38,3 +38,43 @@ def test_simultaneous_publications_get_distinct_consecutive_references(
     db.session.rollback()  # leave the snapshot taken before the server wrote
     references = sorted(db.session.scalars(db.select(Proposal.reference)))
     assert references == [f"{year}-{n:04d}" for n in range(1, len(browsers) + 1)]
+
+
+def test_double_clicked_publish_and_withdraw_never_fail(live_server, db, create_call, create_user,
+                                                        create_proposal):
+    call = create_call(slug="nap")
+    author = create_user()
+    draft_id = create_proposal(call, author=author, status="draft").id
+    browser = Browser(live_server)
+    browser.post("/accounts/login", {"email": author.email, "password": PASSWORD})
+
+    def publish():
+        return browser.post(f"/calls/nap/proposals/drafts/{draft_id}/publish")[0]
+
+    threads_results = []
+    start = threading.Barrier(4)
+
+    def run(job):
+        start.wait()
+        threads_results.append(job())
+
+    threads = [threading.Thread(target=run, args=(publish,)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(threads_results) == [302, 409, 409, 409]
+
+    db.session.rollback()
+    reference = db.session.scalar(db.select(Proposal.reference))
+    threads_results.clear()
+    start = threading.Barrier(3)
+    withdraw = lambda: browser.post(f"/calls/nap/proposals/{reference}/withdraw",  # noqa: E731
+                                    {"reason": "Lo fusioné con otra"})[0]
+    threads = [threading.Thread(target=run, args=(withdraw,)) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(threads_results)[0] == 302
+    assert set(threads_results) <= {302, 409}

@@ -260,3 +260,30 @@ def test_xss_payloads_are_harmless_on_the_page(client, call, author, create_prop
     for url in (f"/calls/nap-2026/proposals/{proposal.reference}", "/calls/nap-2026/proposals/",
                 "/accounts/me/proposals"):
         assert dangerous_markup(text_of(client.get(url))) == []
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS[:6])
+def test_xss_payloads_are_harmless_on_every_other_page(client, app, db, call, author,
+                                                       create_proposal, clock, payload):
+    author.name = payload[:120]
+    author.organisation = payload[:200]
+    db.session.commit()
+    target = create_proposal(call, author=author, title=payload[:150], summary=payload,
+                             responsible_body=payload[:200])
+    draft = create_proposal(call, author=author, title=payload[:150], summary=payload,
+                            status="draft")
+    pages = [f"/calls/nap-2026/proposals/drafts/{draft.id}",
+             f"/calls/nap-2026/proposals/drafts/{draft.id}/edit",
+             f"/calls/nap-2026/proposals/{target.reference}/withdraw",
+             f"/calls/nap-2026/proposals/{target.reference}/edit",
+             "/calls/nap-2026/proposals/new"]
+    for page in pages:
+        assert dangerous_markup(text_of(client.get(page))) == [], page
+    client.post(f"/calls/nap-2026/proposals/{target.reference}/withdraw",
+                data={"reason": payload})
+    assert dangerous_markup(text_of(client.get(
+        f"/calls/nap-2026/proposals/{target.reference}"))) == []
+    clock.advance(days=40)  # results and my votes
+    for page in ("/calls/nap-2026/results", "/accounts/me/votes",
+                 "/calls/nap-2026/proposals/?status=withdrawn"):
+        assert dangerous_markup(text_of(client.get(page))) == [], page

@@ -181,7 +181,7 @@ def test_results_rank_with_ties(client, db, call, proposals, create_user, app, c
     assert "<td>1</td>" in rows.replace("\n", "")
 
 
-def test_votes_verify_cli(runner, db, call, proposals, create_user):
+def test_votes_verify_cli(runner, db, call, proposals, create_user, clock):
     from app.voting import services
 
     services.cast_vote(call, proposals[0], create_user())
@@ -193,6 +193,7 @@ def test_votes_verify_cli(runner, db, call, proposals, create_user):
     result = runner.invoke(args=["votes", "verify", "--call", "nap"])
     assert result.exit_code == 1
     assert f"{proposals[0].reference}: counter 5, vote rows 1" in result.output
+    clock.advance(days=20)  # repairs wait until voting has closed
     result = runner.invoke(args=["votes", "verify", "--call", "nap", "--fix"])
     assert result.exit_code == 0 and "Fixed 1" in result.output
     assert runner.invoke(args=["votes", "verify", "--call", "nap"]).exit_code == 0
@@ -229,3 +230,93 @@ def test_votes_are_rate_limited_per_voter_in_redis(client, db, proposals, voter)
     keys = store.keys(f"*{PREFIX}*")
     assert any(f"voter:user:{voter.id}".encode() in key for key in keys)
     store.delete(*keys)
+
+
+def test_vote_with_a_crafted_next_still_redirects_safely(client, db, proposals, voter):
+    response = client.post(url(proposals[0]), data={"next": "/\r\nSet-Cookie: x=1"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/calls/nap/proposals/{proposals[0].reference}"
+
+
+def test_json_fragment_points_back_to_the_page_not_the_post_url(client, db, proposals, voter):
+    data = client.post(url(proposals[0]), data={"next": "/calls/nap/proposals/?page=2"},
+                       headers=JSON).json
+    assert 'name="next" value="/calls/nap/proposals/?page=2"' in data["html"]["box"]
+    assert "/vote\"" not in data["html"]["box"].split('name="next"')[1][:60]
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, VOTE_RATE_LIMIT_VOTER="2 per minute")
+def test_code_voters_sharing_a_network_have_their_own_limits(app, db, runner, create_call,
+                                                             create_proposal, clock, tmp_path):
+    call = create_call(slug="codes", eligibility="code", votes_per_voter=3)
+    proposals = [create_proposal(call) for _ in range(2)]
+    out = tmp_path / "codes.csv"
+    runner.invoke(args=["codes", "generate", "--call", "codes", "--count", "3", "--out",
+                        str(out)])
+    codes = [row["code"] for row in csv.DictReader(out.open())]
+    clock.advance(days=16)
+    for code in codes:  # three people, one venue address
+        person = app.test_client()
+        assert person.post("/calls/codes/vote/code", data={"code": code}).status_code == 302
+        for proposal in proposals:
+            assert person.post(f"/calls/codes/proposals/{proposal.reference}/vote"
+                               ).status_code == 302
+    assert count_votes(db) == 6
+
+
+def test_finished_code_voter_frees_the_device(client, db, runner, create_call, create_proposal,
+                                              clock, tmp_path):
+    call = create_call(slug="codes", eligibility="code")
+    create_proposal(call)
+    out = tmp_path / "codes.csv"
+    runner.invoke(args=["codes", "generate", "--call", "codes", "--count", "2", "--out",
+                        str(out)])
+    first, second = [row["code"] for row in csv.DictReader(out.open())]
+    clock.advance(days=16)
+    client.post("/calls/codes/vote/code", data={"code": first})
+    assert 'name="code"' not in text_of(client.get("/calls/codes/vote/code"))
+    client.post("/calls/codes/vote/code/done")
+    assert 'name="code"' in text_of(client.get("/calls/codes/vote/code"))
+    assert client.post("/calls/codes/vote/code", data={"code": second}).status_code == 302
+
+
+def test_verify_reports_ballot_drift_and_fix_waits_for_the_close(runner, db, call, proposals,
+                                                                 create_user, clock):
+    from app.voting import services
+    from app.voting.models import Ballot
+
+    services.cast_vote(call, proposals[0], create_user())
+    db.session.commit()
+    db.session.execute(db.update(Ballot).values(used=0))
+    db.session.commit()
+    result = runner.invoke(args=["votes", "verify", "--call", "nap"])
+    assert result.exit_code == 1 and "used 0, vote rows 1" in result.output
+    result = runner.invoke(args=["votes", "verify", "--call", "nap", "--fix"])
+    assert result.exit_code == 1 and "Fixed" not in result.output  # refused while voting
+    db.session.rollback()
+    assert db.session.scalar(db.select(Ballot.used)) == 0
+    clock.advance(days=20)
+    assert runner.invoke(args=["votes", "verify", "--call", "nap", "--fix"]).exit_code == 0
+    assert runner.invoke(args=["votes", "verify", "--call", "nap"]).exit_code == 0
+
+
+def test_no_count_or_vote_order_leaks_anywhere_while_hidden(client, db, call, create_proposal,
+                                                            voter, clock):
+    # Distinctive counts, highest on the oldest proposal: any leak would show.
+    counts = [4217, 3109, 2003]
+    made = []
+    for n, votes in enumerate(counts):
+        clock.advance(minutes=1)
+        made.append(create_proposal(call, title=f"Registro de lobby {n}", vote_count=votes))
+    pages = ["/calls/nap/proposals/", "/calls/nap/proposals/?sort=votes",
+             "/calls/nap/proposals/?q=lobby", "/calls/nap/results", "/calls/nap/",
+             f"/calls/nap/proposals/{made[0].reference}", "/accounts/me/votes", "/"]
+    bodies = [text_of(client.get(page)) for page in pages]
+    bodies.append(str(client.post(url(made[1]), headers=JSON).json))
+    client.post("/calls/nap/proposals/new", data={})  # voting: no drafts, but must not leak
+    for body in bodies:
+        for votes in counts:
+            assert str(votes) not in body
+    newest_first = text_of(client.get("/calls/nap/proposals/?sort=recent"))
+    positions = [newest_first.index(f"Registro de lobby {n}") for n in range(3)]
+    assert positions == sorted(positions, reverse=True)  # by date, not by votes

@@ -152,12 +152,15 @@ def test_codes_do_not_work_in_email_calls_or_other_calls(db, create_call, clock)
         services.redeem_code(other_code_call, code)
 
 
-def test_verify_finds_and_fixes_drifted_counters(db, call, proposals, voter):
+def test_verify_finds_and_fixes_drifted_counters(db, call, proposals, voter, clock):
     services.cast_vote(call, proposals[0], voter)
     proposals[1].vote_count = 7
     db.session.commit()
     [(proposal, true_count)] = services.count_mismatches(call)
     assert proposal.id == proposals[1].id and true_count == 0
+    with pytest.raises(services.VotingClosed):
+        services.fix_counts(call)  # not while votes can still land
+    clock.advance(days=20)
     assert services.fix_counts(call) == 1
     assert services.count_mismatches(call) == []
 

@@ -1,0 +1,95 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, RadioField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+
+from app.form_choices import choices_from
+from app.review.models import CONSTITUENCIES, CRITERIA, MIN_RESPONSE_LENGTH, OUTCOMES
+
+SCORES = [(0, "0"), (1, "1"), (2, "2"), (3, "3")]
+POSITIONS = {"agree": _l("Agree"), "disagree": _l("Disagree"), "abstain": _l("Abstain")}
+
+
+class MemberForm(FlaskForm):
+    email = EmailField(_l("Email of the member's account"),
+                       validators=[DataRequired(), Email(), Length(max=254)],
+                       description=_l("The person registers first; their name and organisation "
+                                      "are listed publicly on the call page."))
+    constituency = SelectField(_l("Constituency"), choices=choices_from(CONSTITUENCIES),
+                               validators=[DataRequired()])
+
+
+def _score(label):
+    return RadioField(label, choices=choices_from(SCORES), coerce=int,
+                      validators=[InputRequired(_l("Score every criterion from 0 to 3."))])
+
+
+class AssessmentForm(FlaskForm):
+    relevance = _score(CRITERIA["relevance"])
+    specificity = _score(CRITERIA["specificity"])
+    measurability = _score(CRITERIA["measurability"])
+    feasibility = _score(CRITERIA["feasibility"])
+    impact = _score(CRITERIA["impact"])
+    comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=5000)],
+                            description=_l("Seen by the Working Group only."))
+
+    def scores(self) -> dict[str, int]:
+        return {criterion: getattr(self, criterion).data for criterion in CRITERIA}
+
+
+class ConflictForm(FlaskForm):
+    reason = TextAreaField(_l("What is the conflict?"),
+                           validators=[DataRequired(), Length(max=1000)],
+                           description=_l("Published on the proposal's page, e.g. “my "
+                                          "organisation submitted it”."))
+
+
+class NoteForm(FlaskForm):
+    body = TextAreaField(_l("Internal note"), validators=[DataRequired(), Length(max=5000)],
+                         description=_l("Members only: never shown publicly or exported."))
+
+
+class DecisionForm(FlaskForm):
+    outcome = SelectField(_l("Outcome"), choices=choices_from(OUTCOMES),
+                          validators=[DataRequired()])
+    merged_into = SelectField(_l("Merged into"), validators=[Optional()],
+                              description=_l("Only for the outcome “merged”: the proposal "
+                                             "whose commitment absorbs this one."))
+    response = TextAreaField(
+        _l("Public reasoned response"),
+        validators=[DataRequired(), Length(max=10000)],
+        description=_l("Published with the results: what was decided and why, in plain "
+                       "words. At least %(n)d characters.", n=MIN_RESPONSE_LENGTH))
+    position_government = SelectField(_l("Government"), choices=choices_from(POSITIONS),
+                                      validators=[DataRequired()])
+    position_civil_society = SelectField(_l("Civil society network"),
+                                         choices=choices_from(POSITIONS),
+                                         validators=[DataRequired()])
+    position_academia = SelectField(_l("Academic network"), choices=choices_from(POSITIONS),
+                                    validators=[DataRequired()])
+    version = HiddenField()
+
+    def fill_merge_choices(self, proposals, current) -> None:
+        self.merged_into.choices = choices_from(
+            [("", _l("— none —"))] + [(p.reference, f"{p.reference} · {p.title[:80]}")
+                                      for p in proposals if p.id != current.id])
+
+    def positions(self) -> dict[str, str]:
+        return {"government": self.position_government.data,
+                "civil_society": self.position_civil_society.data,
+                "academia": self.position_academia.data}
+
+    def version_number(self) -> int | None:
+        try:
+            return int(self.version.data) if self.version.data else None
+        except ValueError:
+            return 0
+
+    def fill_from(self, decision) -> None:
+        self.outcome.data = decision.outcome
+        self.response.data = decision.response
+        self.merged_into.data = decision.merged_into.reference if decision.merged_into else ""
+        for constituency, stance in decision.positions().items():
+            if stance != "recused":
+                getattr(self, f"position_{constituency}").data = stance
+        self.version.data = str(decision.version)

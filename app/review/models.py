@@ -1,0 +1,146 @@
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db_types import UTCDateTime
+from app.extensions import db
+
+VOTING_CONSTITUENCIES = {
+    "government": _l("Government"),
+    "civil_society": _l("Civil society network"),
+    "academia": _l("Academic network"),
+}
+CONSTITUENCIES = {**VOTING_CONSTITUENCIES, "observer": _l("Observer")}
+CRITERIA = {
+    "relevance": _l("Relevance to OGP values"),
+    "specificity": _l("Specificity"),
+    "measurability": _l("Measurability"),
+    "feasibility": _l("Feasibility (responsible body identified, within its mandate)"),
+    "impact": _l("Potential impact"),
+}
+CRITERIA_SHORT = {
+    "relevance": _l("Relevance"),
+    "specificity": _l("Specificity"),
+    "measurability": _l("Measurability"),
+    "feasibility": _l("Feasibility"),
+    "impact": _l("Impact"),
+}
+OUTCOMES = {
+    "included": _l("Included in the plan"),
+    "partially_included": _l("Partially included"),
+    "merged": _l("Merged into another proposal"),
+    "not_included": _l("Not included"),
+    "out_of_scope": _l("Out of scope"),
+}
+STANCES = {"agree": _l("Agree"), "disagree": _l("Disagree"), "abstain": _l("Abstain"),
+           "recused": _l("Recused (conflict of interest)")}
+MIN_RESPONSE_LENGTH = 200
+
+
+class WorkingGroupMember(db.Model):
+    __tablename__ = "working_group_members"
+    __table_args__ = (UniqueConstraint("call_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    constituency: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    user = relationship("User", lazy="joined")
+
+    @property
+    def votes(self) -> bool:
+        return self.constituency in VOTING_CONSTITUENCIES
+
+    @property
+    def constituency_label(self) -> str:
+        return str(CONSTITUENCIES[self.constituency])
+
+
+class ConflictOfInterest(db.Model):
+    """A member's public declaration: their assessment and position on it do not count."""
+
+    __tablename__ = "conflicts_of_interest"
+    __table_args__ = (UniqueConstraint("member_id", "proposal_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("working_group_members.id"))
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    declared_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    member = relationship("WorkingGroupMember", lazy="joined")
+
+
+class Assessment(db.Model):
+    __tablename__ = "assessments"
+    __table_args__ = (
+        UniqueConstraint("member_id", "proposal_id"),
+        *[CheckConstraint(f"{c} BETWEEN 0 AND 3", name=f"{c}_0_to_3") for c in CRITERIA],
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("working_group_members.id"))
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    relevance: Mapped[int] = mapped_column(Integer)
+    specificity: Mapped[int] = mapped_column(Integer)
+    measurability: Mapped[int] = mapped_column(Integer)
+    feasibility: Mapped[int] = mapped_column(Integer)
+    impact: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    member = relationship("WorkingGroupMember", lazy="joined")
+
+    def scores(self) -> dict[str, int]:
+        return {criterion: getattr(self, criterion) for criterion in CRITERIA}
+
+
+class InternalNote(db.Model):
+    """Members-only discussion of a proposal: never on public pages, exports or the API."""
+
+    __tablename__ = "internal_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("working_group_members.id"))
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    member = relationship("WorkingGroupMember", lazy="joined")
+
+
+class Decision(db.Model):
+    """The Working Group's answer to one proposal, with its public reasoned response."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), unique=True)
+    outcome: Mapped[str] = mapped_column(String(20))
+    response: Mapped[str] = mapped_column(Text)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
+    position_government: Mapped[str] = mapped_column(String(10))
+    position_civil_society: Mapped[str] = mapped_column(String(10))
+    position_academia: Mapped[str] = mapped_column(String(10))
+    decided_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Set when a decision changes after the results were published: shown publicly.
+    revised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    merged_into = relationship("Proposal", foreign_keys=[merged_into_id], lazy="joined")
+    decided_by = relationship("User", lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    @property
+    def outcome_label(self) -> str:
+        return str(OUTCOMES[self.outcome])
+
+    def positions(self) -> dict[str, str]:
+        return {c: getattr(self, f"position_{c}") for c in VOTING_CONSTITUENCIES}

@@ -1,0 +1,190 @@
+from functools import wraps
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+
+from app.accounts.forms import SimpleForm
+from app.calls.services import get_call_or_404
+from app.clock import now
+from app.errors import DomainError
+from app.extensions import db
+from app.form_actions import apply_form
+from app.proposals.models import OGP_VALUES, Proposal
+from app.proposals.queries import public_proposal_or_404
+from app.review import bp, queries, services
+from app.review.forms import AssessmentForm, ConflictForm, DecisionForm, NoteForm
+from app.review.models import CRITERIA, CRITERIA_SHORT, STANCES, VOTING_CONSTITUENCIES
+from app.voting.ranking import ranked_proposals
+
+
+def members_only(view):
+    """Members and administrators only; services check again for every change."""
+    @wraps(view)
+    @login_required
+    def wrapped(slug, *args, **kwargs):
+        call = get_call_or_404(slug)
+        if not services.can_view(current_user, call):
+            abort(403)
+        return view(call, *args, **kwargs)
+
+    return wrapped
+
+
+@bp.route("/<slug>/")
+@members_only
+def queue(call):
+    wanted = queries.QueueFilter(**{k: request.args.get(k, "")[:200]
+                                    for k in ("theme", "value", "decision", "mine")})
+    member = services.member_of(call, current_user)
+    counts_public = call.counts_public(now())
+    rows = queries.queue(call, member.id if member else None, wanted, counts_public)
+    everything = queries.queue(call, None, queries.QueueFilter(), counts_public)
+    decided = sum(1 for row in everything if row.decision is not None)
+    return render_template("review/queue.html", call=call, rows=rows, wanted=wanted,
+                           decided=decided, total=len(everything), criteria=CRITERIA,
+                           criteria_short=CRITERIA_SHORT,
+                           ogp_values=OGP_VALUES, member=member, now=now(),
+                           counts_public=counts_public,
+                           can_act=services.can_act(current_user, call))
+
+
+def _detail(call, proposal, status=200, **forms):
+    member = services.member_of(call, current_user)
+    decision = services.decision_for(proposal)
+    decision_form = forms.get("decision_form") or DecisionForm(formdata=None)
+    decision_form.fill_merge_choices([r.proposal for r in ranked_proposals(call)], proposal)
+    if "decision_form" not in forms and decision is not None:
+        decision_form.fill_from(decision)
+    assessment_form = forms.get("assessment_form") or AssessmentForm(formdata=None)
+    mine = next((a for a in services.assessments(proposal)
+                 if member and a.member_id == member.id), None)
+    if "assessment_form" not in forms and mine is not None:
+        for criterion, score in mine.scores().items():
+            getattr(assessment_form, criterion).data = score
+        assessment_form.comment.data = mine.comment
+    ranking = {r.proposal.id: r for r in ranked_proposals(call)} \
+        if call.counts_public(now()) else {}
+    conflicted = services.conflicted_member_ids(proposal)
+    return render_template(
+        "review/proposal.html", call=call, proposal=proposal, member=member,
+        ranked=ranking.get(proposal.id), decision=decision,
+        assessments=services.assessments(proposal), conflicted=conflicted,
+        aggregate=queries.aggregate(services.assessments(proposal), conflicted),
+        conflicts=services.conflicts(proposal), notes=services.notes(proposal),
+        recused=services.recused_constituencies(call, proposal), criteria=CRITERIA,
+        stances=STANCES, constituencies=VOTING_CONSTITUENCIES,
+        can_act=services.can_act(current_user, call),
+        published=services.results_published(call),
+        decision_form=decision_form, assessment_form=assessment_form,
+        conflict_form=forms.get("conflict_form") or ConflictForm(formdata=None),
+        note_form=forms.get("note_form") or NoteForm(formdata=None)), status
+
+
+@bp.route("/<slug>/proposals/<reference>")
+@members_only
+def proposal(call, reference):
+    return _detail(call, _proposal(call, reference))
+
+
+def _proposal(call, reference) -> Proposal:
+    return public_proposal_or_404(call, reference)
+
+
+def _back(call, proposal, message):
+    flash(message, "success")
+    return redirect(url_for("review.proposal", slug=call.slug, reference=proposal.reference))
+
+
+@bp.route("/<slug>/proposals/<reference>/assessment", methods=["POST"])
+@members_only
+def assess(call, reference):
+    proposal = _proposal(call, reference)
+    form = AssessmentForm()
+    outcome = apply_form(form, lambda: services.save_assessment(
+        current_user, call, proposal, form.scores(), form.comment.data))
+    if outcome.done:
+        return _back(call, proposal, _("Your assessment is saved."))
+    return _detail(call, proposal, outcome.status, assessment_form=form)
+
+
+@bp.route("/<slug>/proposals/<reference>/conflict", methods=["POST"])
+@members_only
+def declare_conflict(call, reference):
+    proposal = _proposal(call, reference)
+    form = ConflictForm()
+    outcome = apply_form(form, lambda: services.declare_conflict(
+        current_user, call, proposal, form.reason.data))
+    if outcome.done:
+        return _back(call, proposal, _("Your declaration is published on the proposal's page."))
+    return _detail(call, proposal, outcome.status, conflict_form=form)
+
+
+@bp.route("/<slug>/proposals/<reference>/notes", methods=["POST"])
+@members_only
+def add_note(call, reference):
+    proposal = _proposal(call, reference)
+    form = NoteForm()
+    outcome = apply_form(form, lambda: services.add_note(current_user, call, proposal,
+                                                         form.body.data))
+    if outcome.done:
+        return _back(call, proposal, _("Your note is added."))
+    return _detail(call, proposal, outcome.status, note_form=form)
+
+
+@bp.route("/<slug>/proposals/<reference>/decision", methods=["POST"])
+@members_only
+def decide(call, reference):
+    proposal = _proposal(call, reference)
+    form = DecisionForm()
+    form.fill_merge_choices([r.proposal for r in ranked_proposals(call)], proposal)
+
+    def record():
+        merged_into = None
+        if form.merged_into.data:
+            merged_into = db.session.scalar(db.select(Proposal).where(
+                Proposal.call_id == call.id, Proposal.reference == form.merged_into.data))
+        return services.record_decision(
+            current_user, call, proposal, outcome=form.outcome.data,
+            response=form.response.data, positions=form.positions(), merged_into=merged_into,
+            expected_version=form.version_number())
+
+    outcome = apply_form(form, record)
+    if outcome.done:
+        return _back(call, proposal, _("The decision is recorded."))
+    return _detail(call, proposal, outcome.status, decision_form=form)
+
+
+@bp.route("/<slug>/publish", methods=["GET", "POST"])
+@members_only
+def publish(call):
+    form = SimpleForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            sent = services.publish_results(current_user, call)
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc.message), "error")
+            status = exc.status
+        else:
+            db.session.commit()
+            flash(ngettext("The results are published. %(num)d author was notified by email.",
+                           "The results are published. %(num)d authors were notified by email.",
+                           sent), "success")
+            return redirect(url_for("results.show", slug=call.slug))
+    return render_template("review/publish.html", call=call, form=form,
+                           undecided=services.undecided(call),
+                           published=services.results_published(call)), status
+
+
+@bp.route("/<slug>/shortlist")
+def shortlist(slug):
+    call = get_call_or_404(slug)
+    if not (services.results_published(call) or services.can_view(current_user, call)):
+        if not current_user.is_authenticated:
+            return redirect(url_for("accounts.login", next=request.path))
+        abort(403)
+    return render_template("review/shortlist.html", call=call, groups=queries.shortlist(call),
+                           published=services.results_published(call), now=now())

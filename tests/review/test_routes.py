@@ -1,0 +1,216 @@
+from datetime import timedelta
+
+import pytest
+
+from app.review import services
+from app.review.models import Assessment, ConflictOfInterest, Decision, InternalNote
+from tests.helpers import text_of
+from tests.review.conftest import AGREE, RESPONSE
+
+EN = {"Accept-Language": "en"}
+SCORES = {"relevance": "3", "specificity": "2", "measurability": "2", "feasibility": "1",
+          "impact": "3"}
+DECISION = {"outcome": "included", "response": RESPONSE, "position_government": "agree",
+            "position_civil_society": "agree", "position_academia": "agree"}
+
+ROLES = ["anonymous", "participant", "observer", "government", "civil_society", "academia",
+         "admin"]
+ACTIONS = {
+    # action: (method, path, data, model that a success creates)
+    "queue": ("get", "/review/nap/", None, None),
+    "proposal": ("get", "/review/nap/proposals/{ref}", None, None),
+    "assess": ("post", "/review/nap/proposals/{ref}/assessment", SCORES, Assessment),
+    "decide": ("post", "/review/nap/proposals/{ref}/decision", DECISION, Decision),
+    "note": ("post", "/review/nap/proposals/{ref}/notes", {"body": "Nota interna"}, InternalNote),
+    "conflict": ("post", "/review/nap/proposals/{ref}/conflict",
+                 {"reason": "Mi organización la presentó"}, ConflictOfInterest),
+}
+# Who may do what once voting has closed (the review phase).
+ALLOWED = {
+    "queue": {"observer", "government", "civil_society", "academia", "admin"},
+    "proposal": {"observer", "government", "civil_society", "academia", "admin"},
+    "assess": {"government", "civil_society", "academia"},
+    "decide": {"government", "civil_society", "academia"},
+    "note": {"observer", "government", "civil_society", "academia"},
+    "conflict": {"observer", "government", "civil_society", "academia"},
+}
+
+
+@pytest.fixture
+def as_role(client, group, admin, create_user, login):
+    def become(role):
+        if role == "anonymous":
+            return
+        user = {"participant": create_user, "admin": lambda: admin}.get(role)
+        login(user() if user else group[role])
+    return become
+
+
+def count(db, model):
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+@pytest.mark.parametrize("phase", ["voting", "review", "published"])
+@pytest.mark.parametrize("action", list(ACTIONS))
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(client, db, review_call, proposals, group, admin, as_role, clock,
+                           role, action, phase):
+    if phase == "voting":
+        clock.set(review_call.voting_opens_at + timedelta(hours=1))
+    else:
+        clock.set(review_call.voting_closes_at + timedelta(hours=1))
+    if phase == "published":
+        for proposal in proposals:
+            services.record_decision(group["academia"], review_call, proposal,
+                                     outcome="included", response=RESPONSE, positions=AGREE)
+        services.publish_results(admin, review_call)
+        db.session.commit()
+    as_role(role)
+    method, path, data, model = ACTIONS[action]
+    before = count(db, model) if model else 0
+    response = getattr(client, method)(path.format(ref=proposals[2].reference), data=data)
+    if role == "anonymous":
+        assert response.status_code == 302 and "/accounts/login" in response.headers["Location"]
+        return
+    may_view = role in ALLOWED["queue"]
+    if not may_view:
+        assert response.status_code == 403
+    elif model is None:
+        assert response.status_code == 200
+    elif role not in ALLOWED[action] or (phase == "voting" and action in ("assess", "decide")):
+        assert response.status_code in (403, 409)
+        assert count(db, model) == before
+    else:
+        assert response.status_code == 302, text_of(response)[:500]
+        # a decision after publication revises the existing row
+        assert count(db, model) == before + (0 if (model is Decision and phase == "published")
+                                             else 1)
+
+
+def test_decision_form_errors_name_what_is_missing(client, db, proposals, group, login,
+                                                   to_review):
+    to_review()
+    login(group["academia"])
+    url = f"/review/nap/proposals/{proposals[0].reference}/decision"
+    response = client.post(url, data=dict(DECISION, response="Demasiado corta"), headers=EN)
+    assert response.status_code == 422
+    assert 'id="response-error"' in text_of(response) and "Demasiado corta" in text_of(response)
+    response = client.post(url, data=dict(DECISION, position_academia="disagree"), headers=EN)
+    assert response.status_code == 422 and "consensus" in text_of(response)
+    response = client.post(url, data=dict(DECISION, outcome="merged",
+                                          merged_into=proposals[0].reference), headers=EN)
+    assert response.status_code == 422 and 'id="merged_into-error"' in text_of(response)
+    assert count(db, Decision) == 0
+
+
+def test_internal_notes_never_reach_public_pages(client, app, db, review_call, proposals,
+                                                 group, admin, login, to_review):
+    to_review()
+    login(group["observer"])
+    secret = "Secreto interno de la Mesa 9f3a"
+    client.post(f"/review/nap/proposals/{proposals[0].reference}/notes", data={"body": secret})
+    assert secret in text_of(client.get(f"/review/nap/proposals/{proposals[0].reference}"))
+    for proposal in proposals:
+        services.record_decision(group["academia"], review_call, proposal, outcome="included",
+                                 response=RESPONSE, positions=AGREE)
+    services.publish_results(admin, review_call)
+    db.session.commit()
+    public = app.test_client()
+    for page in ("/calls/nap/", "/calls/nap/results", "/calls/nap/proposals/",
+                 f"/calls/nap/proposals/{proposals[0].reference}", "/review/nap/shortlist"):
+        assert secret not in text_of(public.get(page)), page
+
+
+def test_decisions_are_public_only_after_publication(client, app, db, review_call, proposals,
+                                                     group, admin, to_review):
+    to_review()
+    for proposal in proposals:
+        services.record_decision(group["academia"], review_call, proposal, outcome="included",
+                                 response=RESPONSE, positions=AGREE)
+    db.session.commit()
+    page = f"/calls/nap/proposals/{proposals[0].reference}"
+    assert RESPONSE[:40] not in text_of(client.get(page))
+    assert RESPONSE[:40] not in text_of(client.get("/calls/nap/results"))
+    assert client.get("/review/nap/shortlist").status_code == 302
+    services.publish_results(admin, review_call)
+    db.session.commit()
+    assert RESPONSE[:40] in text_of(client.get(page, headers=EN))
+    assert "Included in the plan" in text_of(client.get("/calls/nap/results", headers=EN))
+    assert client.get("/review/nap/shortlist").status_code == 200
+
+
+def test_publish_page_lists_what_is_missing(client, db, review_call, proposals, group, admin,
+                                            login, to_review):
+    to_review()
+    services.record_decision(group["academia"], review_call, proposals[0], outcome="included",
+                             response=RESPONSE, positions=AGREE)
+    db.session.commit()
+    login(admin)
+    page = text_of(client.get("/review/nap/publish", headers=EN))
+    assert "2 proposals still need a decision" in page
+    assert proposals[1].reference in page and proposals[0].reference not in page
+    response = client.post("/review/nap/publish", headers=EN)
+    assert response.status_code == 409
+    db.session.expire_all()
+    assert review_call.results_published_at is None
+
+
+def test_call_page_lists_members_and_conflicts_are_public(client, db, review_call, proposals,
+                                                          group, login, to_review):
+    to_review()
+    html = text_of(client.get("/calls/nap/", headers=EN))
+    for constituency in ("government", "civil_society", "academia", "observer"):
+        assert f"Miembro {constituency}" in html
+    assert "Observer" in html and "Academic network" in html
+    login(group["government"])
+    client.post(f"/review/nap/proposals/{proposals[0].reference}/conflict",
+                data={"reason": "Trabajé en el organismo responsable"})
+    page = text_of(client.application.test_client().get(
+        f"/calls/nap/proposals/{proposals[0].reference}", headers=EN))
+    assert "declared a conflict of interest: Trabajé en el organismo responsable" in page
+
+
+def test_admin_manages_members(client, db, review_call, admin, login, create_user):
+    person = create_user(name="Rosa Paz")
+    login(admin)
+    response = client.post("/admin/calls/nap/members", data={"email": person.email.upper(),
+                                                             "constituency": "academia"})
+    assert response.status_code == 302
+    again = client.post("/admin/calls/nap/members", data={"email": person.email,
+                                                          "constituency": "observer"})
+    assert again.status_code == 409
+    missing = client.post("/admin/calls/nap/members", data={"email": "nadie@example.org",
+                                                            "constituency": "observer"},
+                          headers=EN)
+    assert missing.status_code == 422 and "register first" in text_of(missing)
+    assert "Rosa Paz" in text_of(client.get("/calls/nap/"))
+    member = services.member_of(review_call, person)
+    client.post(f"/admin/calls/nap/members/{member.id}/remove")
+    assert "Rosa Paz" not in text_of(client.get("/calls/nap/"))
+
+
+def test_queue_shows_progress_and_ranks(client, db, review_call, proposals, group, login,
+                                        to_review):
+    to_review()
+    services.record_decision(group["academia"], review_call, proposals[1], outcome="included",
+                             response=RESPONSE, positions=AGREE)
+    db.session.commit()
+    login(group["government"])
+    html = text_of(client.get("/review/nap/", headers=EN))
+    assert "1 of 3 proposals have a decision" in html
+    assert html.index("Propuesta 0") < html.index("Propuesta 1") < html.index("Propuesta 2")
+    html = text_of(client.get("/review/nap/?decision=undecided", headers=EN))
+    assert "Propuesta 1" not in html and "Propuesta 0" in html
+
+
+def test_members_see_no_counts_or_vote_order_while_voting(client, db, review_call, create_proposal,
+                                                          group, login, clock):
+    low = create_proposal(review_call, title="Menos votada", vote_count=1)
+    high = create_proposal(review_call, title="Más votada", vote_count=99)
+    clock.set(review_call.voting_opens_at + timedelta(hours=1))
+    login(group["academia"])
+    html = text_of(client.get("/review/nap/", headers=EN))
+    assert ">99<" not in html and "Rank" not in html
+    assert html.index(low.title) < html.index(high.title)  # reference order, not votes
+    detail = text_of(client.get(f"/review/nap/proposals/{high.reference}", headers=EN))
+    assert "99 votes" not in detail

@@ -1,0 +1,244 @@
+import pytest
+from flask_babel import force_locale
+
+from app.audit.services import events_for
+from app.errors import Conflict, NotAllowed
+from app.review import queries, services
+from app.review.models import Decision
+from tests.review.conftest import AGREE, RESPONSE
+
+SCORES = {"relevance": 3, "specificity": 2, "measurability": 2, "feasibility": 1, "impact": 3}
+
+
+def decide(user, call, proposal, **overrides):
+    values = {"outcome": "included", "response": RESPONSE, "positions": dict(AGREE)}
+    values.update(overrides)
+    return services.record_decision(user, call, proposal, **values)
+
+
+def test_only_admins_add_members(db, review_call, create_user):
+    with pytest.raises(NotAllowed):
+        services.add_member(create_user(), review_call, create_user(), "academia")
+
+
+def test_a_person_joins_a_call_once(db, review_call, admin, group):
+    with pytest.raises(services.AlreadyMember):
+        services.add_member(admin, review_call, group["academia"], "observer")
+
+
+def test_nothing_before_voting_closes(db, review_call, proposals, group):
+    with pytest.raises(services.ReviewNotOpen):
+        services.save_assessment(group["academia"], review_call, proposals[0], SCORES, "")
+    with pytest.raises(services.ReviewNotOpen):
+        decide(group["academia"], review_call, proposals[0])
+
+
+@pytest.mark.parametrize("who, error", [("observer", services.ObserversTakeNoPosition),
+                                        ("outsider", services.NotMember),
+                                        ("admin", services.NotMember)])
+def test_only_voting_members_assess_and_decide(db, review_call, proposals, group, admin,
+                                               create_user, to_review, who, error):
+    to_review()
+    user = {"observer": group["observer"], "outsider": create_user(), "admin": admin}[who]
+    with pytest.raises(error) as raised:
+        services.save_assessment(user, review_call, proposals[0], SCORES, "")
+    assert raised.value.status == 403
+    with pytest.raises(error):
+        decide(user, review_call, proposals[0])
+
+
+def test_assessment_is_saved_updated_and_audited(db, review_call, proposals, group, to_review):
+    to_review()
+    member = group["academia"]
+    services.save_assessment(member, review_call, proposals[0], SCORES, "Buena")
+    services.save_assessment(member, review_call, proposals[0], dict(SCORES, impact=1), "")
+    [assessment] = services.assessments(proposals[0])
+    assert assessment.impact == 1
+    assert [e.action for e in events_for(proposals[0])].count("review.assessed") == 2
+
+
+def test_scores_must_be_zero_to_three(db, review_call, proposals, group, to_review):
+    to_review()
+    with pytest.raises(services.InvalidChoice) as raised:
+        services.save_assessment(group["academia"], review_call, proposals[0],
+                                 dict(SCORES, measurability=4), "")
+    assert raised.value.field == "measurability"
+
+
+def test_conflicted_members_are_left_out_of_the_aggregates(db, review_call, proposals, group,
+                                                           to_review):
+    to_review()
+    services.save_assessment(group["academia"], review_call, proposals[0], SCORES, "")
+    services.save_assessment(group["civil_society"], review_call, proposals[0],
+                             {k: 0 for k in SCORES}, "")
+    services.declare_conflict(group["civil_society"], review_call, proposals[0],
+                              "Mi organización presentó la propuesta")
+    [row] = [r for r in queries.queue(review_call, None, queries.QueueFilter())
+             if r.ranked.proposal.id == proposals[0].id]
+    assert row.aggregate.count == 1 and row.aggregate.means["relevance"] == 3
+    with pytest.raises(services.ConflictDeclared):
+        services.save_assessment(group["civil_society"], review_call, proposals[0], SCORES, "")
+
+
+def test_queue_means_and_disagreement(db, review_call, proposals, group, to_review):
+    to_review()
+    services.save_assessment(group["academia"], review_call, proposals[1], SCORES, "")
+    services.save_assessment(group["government"], review_call, proposals[1],
+                             dict(SCORES, relevance=0), "")
+    rows = queries.queue(review_call, None, queries.QueueFilter())
+    assert [r.ranked.proposal.id for r in rows] == [p.id for p in proposals]  # by votes
+    row = rows[1]
+    assert row.aggregate.means["relevance"] == 1.5 and row.aggregate.spreads["relevance"] == 3
+    assert row.aggregate.max_spread == 3
+
+
+def test_queue_filters(db, review_call, proposals, group, to_review):
+    to_review()
+    member = group["academia"]
+    services.save_assessment(member, review_call, proposals[2], SCORES, "")
+    decide(member, review_call, proposals[0])
+    mine = services.member_of(review_call, member).id
+    ids = lambda **f: [r.ranked.proposal.id for r in queries.queue(  # noqa: E731
+        review_call, mine, queries.QueueFilter(**f))]
+    assert ids(decision="decided") == [proposals[0].id]
+    assert ids(decision="undecided") == [proposals[1].id, proposals[2].id]
+    assert ids(mine="assessed") == [proposals[2].id]
+    assert ids(mine="not_assessed") == [proposals[0].id, proposals[1].id]
+
+
+def test_decision_needs_a_long_enough_response(db, review_call, proposals, group, to_review):
+    to_review()
+    with pytest.raises(services.ResponseTooShort) as raised:
+        decide(group["academia"], review_call, proposals[0], response="Muy corta.")
+    assert raised.value.status == 422 and raised.value.field == "response"
+
+
+def test_consensus_needs_every_constituency(db, review_call, proposals, group, to_review):
+    to_review()
+    with pytest.raises(services.RuleNotMet) as raised:
+        decide(group["academia"], review_call, proposals[0],
+               positions=dict(AGREE, academia="abstain"))
+    with force_locale("en"):
+        assert "consensus" in str(raised.value.message)
+    assert services.decision_for(proposals[0]) is None
+
+
+def test_majority_needs_two_of_three(db, create_call, create_proposal, admin, create_user,
+                                     clock):
+    from datetime import timedelta
+
+    call = create_call(decision_rule="majority")
+    proposal = create_proposal(call)
+    users = {}
+    for constituency in ("government", "civil_society", "academia"):
+        users[constituency] = create_user()
+        services.add_member(admin, call, users[constituency], constituency)
+    clock.set(call.voting_closes_at + timedelta(hours=1))
+    with pytest.raises(services.RuleNotMet):
+        decide(users["academia"], call, proposal,
+               positions={"government": "agree", "civil_society": "abstain",
+                          "academia": "disagree"})
+    decide(users["academia"], call, proposal,
+           positions={"government": "agree", "civil_society": "agree", "academia": "disagree"})
+
+
+def test_a_fully_conflicted_constituency_is_recused(db, review_call, proposals, group,
+                                                    to_review):
+    to_review()
+    services.declare_conflict(group["civil_society"], review_call, proposals[0],
+                              "Mi organización presentó la propuesta")
+    decision = decide(group["academia"], review_call, proposals[0],
+                      positions=dict(AGREE, civil_society="disagree"))
+    assert decision.position_civil_society == "recused"
+
+
+def test_merge_rules(db, review_call, proposals, group, create_call, create_proposal,
+                     to_review):
+    to_review()
+    other_call_proposal = create_proposal(create_call())
+    for target in (None, proposals[0], other_call_proposal):
+        with pytest.raises(services.InvalidMerge) as raised:
+            decide(group["academia"], review_call, proposals[0], outcome="merged",
+                   merged_into=target)
+        assert raised.value.status == 422
+    decision = decide(group["academia"], review_call, proposals[0], outcome="merged",
+                      merged_into=proposals[1])
+    assert decision.merged_into_id == proposals[1].id
+
+
+def test_decisions_are_audited_with_positions(db, review_call, proposals, group, to_review):
+    to_review()
+    decide(group["government"], review_call, proposals[0])
+    actions = [e.action for e in events_for(proposals[0])]
+    assert actions.count("review.position") == 3
+    assert "review.decision_recorded" in actions
+
+
+def test_stale_decision_form_is_a_conflict(db, review_call, proposals, group, to_review):
+    to_review()
+    decision = decide(group["government"], review_call, proposals[0])
+    version = decision.version
+    decide(group["academia"], review_call, proposals[0], outcome="not_included",
+           expected_version=version)
+    with pytest.raises(Conflict):
+        decide(group["academia"], review_call, proposals[0], expected_version=version)
+
+
+def test_publication_is_refused_while_any_proposal_lacks_a_decision(
+        db, review_call, proposals, group, admin, to_review):
+    to_review()
+    decide(group["academia"], review_call, proposals[0])
+    with pytest.raises(services.Undecided):
+        services.publish_results(admin, review_call)
+    assert [p.id for p in services.undecided(review_call)] == [proposals[1].id, proposals[2].id]
+    assert review_call.results_published_at is None
+
+
+def test_publication_sets_statuses_and_emails_authors(db, review_call, proposals, group,
+                                                      admin, to_review, outbox):
+    to_review()
+    proposals[2].author.notify_by_email = False
+    decide(group["academia"], review_call, proposals[0])
+    decide(group["academia"], review_call, proposals[1], outcome="merged",
+           merged_into=proposals[0])
+    decide(group["academia"], review_call, proposals[2], outcome="out_of_scope")
+    with pytest.raises(NotAllowed):
+        services.publish_results(group["academia"], review_call)
+    assert services.publish_results(admin, review_call) == 2
+    assert [p.status for p in proposals] == ["included", "merged", "not_selected"]
+    assert len(outbox()) == 2
+    with pytest.raises(services.AlreadyPublished):
+        services.publish_results(admin, review_call)
+
+
+def test_revision_after_publication_is_marked(db, review_call, proposals, group, admin,
+                                              to_review):
+    to_review()
+    for proposal in proposals:
+        decide(group["academia"], review_call, proposal)
+    services.publish_results(admin, review_call)
+    decision = decide(group["academia"], review_call, proposals[0], outcome="not_included")
+    assert decision.revised_at is not None
+    assert proposals[0].status == "not_selected"
+    assert "review.decision_revised" in [e.action for e in events_for(proposals[0])]
+
+
+def test_shortlist_groups_by_theme_and_body_with_merged_under_their_host(
+        db, review_call, proposals, group, to_review):
+    to_review()
+    decide(group["academia"], review_call, proposals[0])
+    decide(group["academia"], review_call, proposals[1], outcome="merged",
+           merged_into=proposals[0])
+    decide(group["academia"], review_call, proposals[2], outcome="partially_included")
+    groups = queries.shortlist(review_call)
+    [(key, items)] = groups.items()
+    assert key == (proposals[0].theme, proposals[0].responsible_body)
+    assert [i.proposal.id for i in items] == [proposals[0].id, proposals[2].id]
+    assert [p.id for p in items[0].merged] == [proposals[1].id]
+
+
+def test_only_one_decision_row_per_proposal(db, review_call, proposals, group, to_review):
+    to_review()
+    decide(group["academia"], review_call, proposals[0])
+    decide(group["government"], review_call, proposals[0], outcome="partially_included")
+    assert db.session.scalar(db.select(db.func.count()).select_from(Decision)) == 1
