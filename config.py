@@ -66,6 +66,10 @@ class Config:
     MINGA_LOCALES = ("es", "en")
     MINGA_REGIONS = _env_list("MINGA_REGIONS", CHILE_REGIONS)
     MINGA_SITE_NAME = os.environ.get("MINGA_SITE_NAME", "Minga")
+    # Links in mail sent from the command line (no request to take the address from).
+    MINGA_BASE_URL = os.environ.get("MINGA_BASE_URL", "http://127.0.0.1:5000")
+    DEMO_ACCOUNTS_FILE = os.environ.get("DEMO_ACCOUNTS_FILE",
+                                        str(INSTANCE_DIR / "demo-accounts.txt"))
 
     BABEL_DEFAULT_LOCALE = MINGA_DEFAULT_LOCALE
     BABEL_DEFAULT_TIMEZONE = MINGA_TIMEZONE

@@ -116,13 +116,14 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app import accounts, admin, calls, proposals, results, review, voting
+    from app import accounts, admin, api, calls, proposals, results, review, voting
 
     app.register_blueprint(calls.bp)
     app.register_blueprint(proposals.bp)
     app.register_blueprint(voting.bp)
     app.register_blueprint(results.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(api.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(admin.bp)
 
@@ -130,9 +131,10 @@ def _register_blueprints(app: Flask) -> None:
 def _register_cli(app: Flask) -> None:
     from app.accounts.cli import users_cli
     from app.demo.cli import demo_cli
+    from app.results.cli import export_command
     from app.voting.cli import codes_cli, votes_cli
 
-    for command in (users_cli, demo_cli, votes_cli, codes_cli):
+    for command in (users_cli, demo_cli, votes_cli, codes_cli, export_command):
         app.cli.add_command(command)
 
 

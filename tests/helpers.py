@@ -37,7 +37,9 @@ def dangerous_markup(html: str) -> list[str]:
             attrs = dict(attrs)
             if tag == "script" and attrs.get("src") not in allowed_scripts:
                 found.append(f"<script {attrs}>")
-            if tag in {"iframe", "img", "svg", "math", "style", "object", "embed", "base"}:
+            ours = tag == "svg" and attrs.get("class") == "chart-svg"  # server-drawn charts
+            if tag in {"iframe", "img", "svg", "math", "style", "object", "embed", "base"} \
+                    and not ours:
                 found.append(f"<{tag}>")
             for name, value in attrs.items():
                 if name.startswith("on") or name == "style":

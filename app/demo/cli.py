@@ -14,7 +14,9 @@ demo_cli = AppGroup("demo", help="Demo data.")
 def load(if_empty):
     """Fill an empty database with a demo call and demo accounts."""
     try:
-        accounts = load_demo()
+        # Publishing the demo results mails authors: links need a base address.
+        with current_app.test_request_context(base_url=current_app.config["MINGA_BASE_URL"]):
+            accounts = load_demo()
     except DatabaseNotEmpty:
         db.session.rollback()
         if if_empty:
@@ -26,7 +28,7 @@ def load(if_empty):
     lines = [f"  {role:<12} {email:<32} {password}" for role, email, password in accounts]
     listing = "\n".join(lines)
     click.echo(f"Demo loaded. Accounts (role, email, password):\n{listing}")
-    path = f"{current_app.instance_path}/demo-accounts.txt"
+    path = current_app.config["DEMO_ACCOUNTS_FILE"]
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(listing + "\n")
     click.echo(f"The same list is in {path}.")

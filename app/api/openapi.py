@@ -1,0 +1,139 @@
+"""The OpenAPI 3.1 description of /api/v1 (its schemas are JSON Schema 2020-12)."""
+
+from app.proposals.models import OGP_VALUES, PUBLIC_STATUSES
+from app.review.models import OUTCOMES
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+DATETIME = {"type": "string", "format": "date-time"}
+NULLABLE_DATETIME = {"type": ["string", "null"], "format": "date-time"}
+
+
+def _object(properties: dict, required=None) -> dict:
+    return {"type": "object", "properties": properties,
+            "required": list(required or properties), "additionalProperties": False}
+
+
+SCHEMAS = {
+    "Error": _object({"error": _object({"code": {"type": "integer"},
+                                        "message": {"type": "string"}})}),
+    "Call": _object({
+        "slug": {"type": "string"}, "title": {"type": "string"},
+        "description": {"type": "string"},
+        "phase": {"enum": ["upcoming", "submission", "pre_voting", "voting", "review",
+                           "results"]},
+        "submission_opens_at": DATETIME, "submission_closes_at": DATETIME,
+        "voting_opens_at": DATETIME, "voting_closes_at": DATETIME,
+        "results_published_at": NULLABLE_DATETIME,
+        "votes_per_voter": {"type": "integer", "minimum": 1},
+        "themes": {"type": "array", "items": {"type": "string"}},
+        "eligibility": {"enum": ["email", "code"]},
+        "decision_rule": {"enum": ["consensus", "majority"]},
+        "hide_counts_until_close": {"type": "boolean"},
+        "counts_public": {"type": "boolean"}, "rules": {"type": "string"},
+        "links": {"type": "object"},
+    }, required=["slug", "title", "phase", "counts_public", "links"]),
+    "Proposal": _object({
+        "reference": {"type": "string", "pattern": r"^\d{4}-\d{4,}$"},
+        "title": {"type": "string"}, "summary": {"type": "string"},
+        "problem": {"type": "string"}, "commitment": {"type": "string"},
+        "solution": {"type": "string"}, "expected_results": {"type": "string"},
+        "theme": {"type": "string"},
+        "ogp_values": {"type": "array", "items": {"enum": list(OGP_VALUES)}},
+        "region": {"type": "string"}, "responsible_body": {"type": "string"},
+        "organisation": NULLABLE_STRING, "status": {"enum": list(PUBLIC_STATUSES)},
+        "published_at": NULLABLE_DATETIME, "edited_at": NULLABLE_DATETIME,
+        "withdrawn_at": NULLABLE_DATETIME, "withdrawal_reason": NULLABLE_STRING,
+        "votes": {"type": ["integer", "null"], "minimum": 0,
+                  "description": "null while vote counts are hidden"},
+        "outcome": {"enum": [*OUTCOMES, None],
+                    "description": "null until the results are published"},
+        "response": NULLABLE_STRING, "merged_into": NULLABLE_STRING,
+    }),
+    "ProposalPage": _object({
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Proposal"}},
+        "page": {"type": "integer", "minimum": 1},
+        "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
+        "total": {"type": "integer", "minimum": 0},
+        "next": {"type": ["string", "null"], "format": "uri"},
+    }),
+    "CallList": _object({"items": {"type": "array",
+                                   "items": {"$ref": "#/components/schemas/Call"}}}),
+    "Results": _object({
+        "call": {"type": "string"}, "counts_public": {"type": "boolean"},
+        "results_published": {"type": "boolean"},
+        "proposals_received": {"type": "integer", "minimum": 0},
+        "votes_per_day": {"type": "array", "items": _object({
+            "day": {"type": "string", "format": "date"}, "votes": {"type": "integer"}})},
+        "ranking": {"type": "array", "items": _object({
+            "rank": {"type": "integer", "minimum": 1}, "tied": {"type": "boolean"},
+            "reference": {"type": "string"}, "title": {"type": "string"},
+            "votes": {"type": "integer", "minimum": 0},
+            "outcome": {"enum": [*OUTCOMES, None]}})},
+    }),
+}
+
+
+def _param(name, description, schema=None, where="query", required=False):
+    return {"name": name, "in": where, "required": required, "description": description,
+            "schema": schema or {"type": "string"}}
+
+
+def _ok(schema: str, description: str) -> dict:
+    return {
+        "200": {"description": description, "content": {"application/json": {
+            "schema": {"$ref": f"#/components/schemas/{schema}"}}}},
+        "304": {"description": "Not modified (ETag matched)"},
+        "400": {"$ref": "#/components/responses/Error"},
+        "404": {"$ref": "#/components/responses/Error"},
+    }
+
+
+SLUG = _param("slug", "The call's slug, e.g. nap-2026", where="path", required=True)
+LIST_PARAMS = [
+    _param("q", "Words to search in title, summary and texts"),
+    _param("theme", "One of the call's themes"),
+    _param("value", "An OGP value", {"enum": list(OGP_VALUES)}),
+    _param("region", "'national' or a region name"),
+    _param("body", "Responsible public body, exactly as written"),
+    _param("status", "A public status", {"enum": list(PUBLIC_STATUSES)}),
+    _param("sort", "random, recent, relevance (with q) or votes (once counts are public)",
+           {"enum": ["random", "recent", "relevance", "votes"]}),
+    _param("page", "Page number", {"type": "integer", "minimum": 1}),
+    _param("per_page", "Items per page", {"type": "integer", "minimum": 1, "maximum": 100}),
+]
+
+
+def document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Minga open data API", "version": "1.0.0",
+                 "description": "Read-only public record of Open Government Partnership "
+                                "co-creation calls. No personal data. CC BY 4.0.",
+                 "license": {"name": "CC BY 4.0",
+                             "url": "https://creativecommons.org/licenses/by/4.0/"}},
+        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        "paths": {
+            "/api/v1/calls": {"get": {"summary": "Every call, archive included",
+                                      "responses": _ok("CallList", "The calls")}},
+            "/api/v1/calls/{slug}": {"get": {"summary": "One call", "parameters": [SLUG],
+                                             "responses": _ok("Call", "The call")}},
+            "/api/v1/calls/{slug}/proposals": {"get": {
+                "summary": "The call's public proposals, filtered, searched, paged",
+                "parameters": [SLUG, *LIST_PARAMS],
+                "responses": _ok("ProposalPage", "A page of proposals")}},
+            "/api/v1/calls/{slug}/proposals/{reference}": {"get": {
+                "summary": "One proposal",
+                "parameters": [SLUG, _param("reference", "e.g. 2026-0042", where="path",
+                                            required=True)],
+                "responses": _ok("Proposal", "The proposal")}},
+            "/api/v1/calls/{slug}/results": {"get": {
+                "summary": "Ranked results (empty while counts are hidden)",
+                "parameters": [SLUG], "responses": _ok("Results", "The results")}},
+        },
+        "components": {
+            "schemas": SCHEMAS,
+            "responses": {"Error": {"description": "Bad parameter or unknown resource",
+                                    "content": {"application/json": {"schema": {
+                                        "$ref": "#/components/schemas/Error"}}}}},
+        },
+    }

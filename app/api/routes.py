@@ -1,0 +1,111 @@
+"""Read-only JSON API: the same public record as the pages and exports, for machines."""
+
+import hashlib
+
+from flask import current_app, jsonify, request, url_for
+from sqlalchemy import select
+
+from app.api import bp, params
+from app.api.openapi import document
+from app.calls.services import get_call_or_404, list_calls
+from app.clock import now
+from app.extensions import client_address, csrf, db
+from app.proposals.models import Proposal
+from app.proposals.queries import list_proposals, public_proposal_or_404
+from app.results import open_data
+from app.voting.ranking import ranked_proposals
+
+csrf.exempt(bp)  # GET only: nothing here changes state
+
+
+@bp.after_request
+def cacheable_and_open(response):
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = "If-None-Match"
+    response.headers.setdefault("Cache-Control", "public, max-age=60")
+    if response.status_code == 200 and request.method == "GET":
+        response.add_etag()
+        response.make_conditional(request)
+    return response
+
+
+def _links(call) -> dict:
+    return {
+        "self": url_for("api.call", slug=call.slug, _external=True),
+        "proposals": url_for("api.proposals", slug=call.slug, _external=True),
+        "results": url_for("api.results", slug=call.slug, _external=True),
+        "html": url_for("calls.show", slug=call.slug, _external=True),
+        "exports": {fmt: url_for("results.export", slug=call.slug, fmt=fmt, _external=True)
+                    for fmt in ("csv", "json", "sqlite")},
+    }
+
+
+@bp.route("/calls")
+def calls():
+    at = now()
+    return jsonify(items=[{**open_data.call_record(c, at), "links": _links(c)}
+                          for c in list_calls()])
+
+
+@bp.route("/calls/<slug>")
+def call(slug):
+    found = get_call_or_404(slug)
+    return jsonify({**open_data.call_record(found), "links": _links(found)})
+
+
+def _seed() -> int:
+    material = f"{current_app.config['SECRET_KEY']}|{client_address()}|{now().date()}"
+    return int.from_bytes(hashlib.sha256(material.encode()).digest()[:4], "big") >> 1
+
+
+@bp.route("/calls/<slug>/proposals")
+def proposals(slug):
+    found = get_call_or_404(slug)
+    at = now()
+    listing, per_page = params.listing(request.args, found, at)
+    page = list_proposals(found, listing, _seed(), per_page=per_page)
+    decisions = open_data.published_decisions(found, at)
+    counts_public = found.counts_public(at)
+    following = None
+    if page.has_next:
+        args = {**request.args.to_dict(), "page": page.page + 1}
+        following = url_for("api.proposals", slug=slug, _external=True, **args)
+    return jsonify(
+        items=[open_data.proposal_record(p, counts_public, decisions.get(p.id))
+               for p in page.items],
+        page=page.page, per_page=per_page, total=page.total, next=following)
+
+
+@bp.route("/calls/<slug>/proposals/<reference>")
+def proposal(slug, reference):
+    found = get_call_or_404(slug)
+    item = public_proposal_or_404(found, reference)
+    at = now()
+    decision = open_data.published_decisions(found, at).get(item.id)
+    return jsonify(open_data.proposal_record(item, found.counts_public(at), decision))
+
+
+@bp.route("/calls/<slug>/results")
+def results(slug):
+    found = get_call_or_404(slug)
+    at = now()
+    counts_public = found.counts_public(at)
+    decisions = open_data.published_decisions(found, at)
+    ranking = []
+    if counts_public:
+        ranking = [{"rank": row.rank, "tied": row.tied, "reference": row.proposal.reference,
+                    "title": row.proposal.title, "votes": row.votes,
+                    "outcome": decisions[row.proposal.id].outcome
+                    if row.proposal.id in decisions else None}
+                   for row in ranked_proposals(found)]
+    total = db.session.scalar(select(db.func.count()).select_from(Proposal)
+                              .where(Proposal.call_id == found.id, Proposal.status != "draft"))
+    return jsonify(call=found.slug, counts_public=counts_public,
+                   results_published=bool(decisions), proposals_received=total,
+                   votes_per_day=open_data.votes_per_day(found, at), ranking=ranking)
+
+
+@bp.route("/openapi.json")
+def openapi():
+    return jsonify(document())

@@ -1,0 +1,74 @@
+"""Open-data files of a call: CSV and JSON stream row by row; SQLite is built with sqlite-utils."""
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from app.calls.models import Call
+from app.clock import now
+from app.results import open_data
+
+FORMATS = ("csv", "json", "sqlite")
+MIMETYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json",
+             "sqlite": "application/vnd.sqlite3"}
+
+
+def csv_chunks(call: Call) -> Iterator[str]:
+    """The proposals table as CSV (UTF-8 with BOM so spreadsheets read the accents)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=open_data.PROPOSAL_FIELDS)
+    buffer.write("\ufeff")
+    writer.writeheader()
+    for row in open_data.proposal_rows(call):
+        writer.writerow({**row, "ogp_values": ";".join(row["ogp_values"])})
+        if buffer.tell() > 64_000:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def json_chunks(call: Call) -> Iterator[str]:
+    """Metadata, call, proposals, decisions and votes per day as one JSON document."""
+    at = now()
+    head = {"metadata": open_data.metadata(call, at), "call": open_data.call_record(call, at)}
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "proposals": ['
+    for index, row in enumerate(open_data.proposal_rows(call, at)):
+        yield ("," if index else "") + json.dumps(row, ensure_ascii=False)
+    yield '], "decisions": ['
+    for index, row in enumerate(open_data.decision_rows(call, at)):
+        yield ("," if index else "") + json.dumps(row, ensure_ascii=False)
+    yield '], "votes_per_day": ' + json.dumps(open_data.votes_per_day(call, at)) + "}"
+
+
+PROPOSAL_COLUMNS = {field: str for field in open_data.PROPOSAL_FIELDS} | {"votes": int}
+DECISION_COLUMNS = {field: str for field in open_data.DECISION_FIELDS}
+
+
+def build_sqlite(call: Call, path: Path) -> Path:
+    """Write a Datasette-ready SQLite file: typed tables, keys, full-text search, metadata."""
+    at = now()
+    path.unlink(missing_ok=True)
+    database = sqlite_utils.Database(path)
+    database["metadata"].insert(open_data.metadata(call, at), pk="call")
+    call_row = open_data.call_record(call, at)
+    database["call"].insert({**call_row, "themes": json.dumps(call_row["themes"],
+                                                              ensure_ascii=False)}, pk="slug")
+    proposals = database["proposals"].create(PROPOSAL_COLUMNS, pk="reference")
+    proposals.insert_all(({**row, "ogp_values": json.dumps(row["ogp_values"])}
+                          for row in open_data.proposal_rows(call, at)), batch_size=500)
+    proposals.enable_fts(["title", "summary", "problem", "commitment", "solution",
+                          "expected_results"], create_triggers=True)
+    database["decisions"].create(
+        DECISION_COLUMNS, pk="reference",
+        foreign_keys=[("reference", "proposals", "reference"),
+                      ("merged_into", "proposals", "reference")])
+    database["decisions"].insert_all(open_data.decision_rows(call, at), batch_size=500)
+    database["votes_per_day"].create({"day": str, "votes": int}, pk="day")
+    database["votes_per_day"].insert_all(open_data.votes_per_day(call, at))
+    database.close()
+    return path

@@ -1,0 +1,130 @@
+"""The public record of a call as rows: the one source for exports, the API and the page.
+
+Only what is public goes in. Never an email, an account id, a vote tied to a person or
+an internal note; vote counts only once they are public; decisions only once the
+results are published.
+"""
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from app.calls.models import Call
+from app.clock import now
+from app.extensions import db
+from app.proposals.models import PUBLIC_STATUSES, Proposal
+from app.review.models import Decision
+from app.review.services import results_published
+from app.voting.models import Ballot, Vote
+
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+PROPOSAL_FIELDS = ("reference", "title", "summary", "problem", "commitment", "solution",
+                   "expected_results", "theme", "ogp_values", "region", "responsible_body",
+                   "organisation", "status", "published_at", "edited_at", "withdrawn_at",
+                   "withdrawal_reason", "votes", "outcome", "response", "merged_into")
+DECISION_FIELDS = ("reference", "outcome", "response", "merged_into", "position_government",
+                   "position_civil_society", "position_academia", "decided_at", "revised_at")
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def call_record(call: Call, at=None) -> dict:
+    at = at or now()
+    return {
+        "slug": call.slug, "title": call.title, "description": call.description,
+        "phase": str(call.phase(at)),
+        "submission_opens_at": iso(call.submission_opens_at),
+        "submission_closes_at": iso(call.submission_closes_at),
+        "voting_opens_at": iso(call.voting_opens_at),
+        "voting_closes_at": iso(call.voting_closes_at),
+        "results_published_at": iso(call.results_published_at)
+        if results_published(call, at) else None,
+        "votes_per_voter": call.votes_per_voter, "themes": list(call.themes),
+        "eligibility": call.eligibility, "decision_rule": call.decision_rule,
+        "hide_counts_until_close": call.hide_counts_until_close,
+        "counts_public": call.counts_public(at), "rules": call.rules,
+    }
+
+
+def proposal_record(proposal: Proposal, counts_public: bool,
+                    decision: Decision | None) -> dict:
+    return {
+        "reference": proposal.reference, "title": proposal.title, "summary": proposal.summary,
+        "problem": proposal.problem, "commitment": proposal.commitment,
+        "solution": proposal.solution, "expected_results": proposal.expected_results,
+        "theme": proposal.theme, "ogp_values": list(proposal.ogp_values),
+        "region": proposal.region, "responsible_body": proposal.responsible_body,
+        "organisation": proposal.organisation, "status": proposal.status,
+        "published_at": iso(proposal.published_at), "edited_at": iso(proposal.edited_at),
+        "withdrawn_at": iso(proposal.withdrawn_at),
+        "withdrawal_reason": proposal.withdrawal_reason,
+        "votes": proposal.vote_count if counts_public else None,
+        "outcome": decision.outcome if decision else None,
+        "response": decision.response if decision else None,
+        "merged_into": decision.merged_into.reference
+        if decision and decision.merged_into else None,
+    }
+
+
+def decision_record(reference: str, decision: Decision) -> dict:
+    return {"reference": reference, "outcome": decision.outcome, "response": decision.response,
+            "merged_into": decision.merged_into.reference if decision.merged_into else None,
+            **{f"position_{c}": p for c, p in decision.positions().items()},
+            "decided_at": iso(decision.decided_at), "revised_at": iso(decision.revised_at)}
+
+
+def published_decisions(call: Call, at=None) -> dict[int, Decision]:
+    """Decisions by proposal id, or nothing before the results are published."""
+    if not results_published(call, at):
+        return {}
+    return {d.proposal_id: d for d in db.session.scalars(
+        select(Decision).join(Proposal, Decision.proposal_id == Proposal.id)
+        .where(Proposal.call_id == call.id))}
+
+
+def public_proposals_query(call: Call):
+    return (select(Proposal).where(Proposal.call_id == call.id,
+                                   Proposal.status.in_(PUBLIC_STATUSES))
+            .order_by(Proposal.reference))
+
+
+def proposal_rows(call: Call, at=None) -> Iterator[dict]:
+    """Every public proposal of the call, in reference order, streamed from the database."""
+    at = at or now()
+    counts_public = call.counts_public(at)
+    decisions = published_decisions(call, at)
+    for proposal in db.session.scalars(public_proposals_query(call)
+                                       .execution_options(yield_per=500)):
+        yield proposal_record(proposal, counts_public, decisions.get(proposal.id))
+
+
+def decision_rows(call: Call, at=None) -> Iterator[dict]:
+    decisions = published_decisions(call, at)
+    if not decisions:
+        return
+    references = dict(db.session.execute(select(Proposal.id, Proposal.reference)
+                                          .where(Proposal.id.in_(decisions))).all())
+    for proposal_id in sorted(decisions, key=lambda pid: references[pid]):
+        yield decision_record(references[proposal_id], decisions[proposal_id])
+
+
+def votes_per_day(call: Call, at=None) -> list[dict]:
+    """Votes cast per calendar day (UTC), only once counts are public."""
+    if not call.counts_public(at or now()):
+        return []
+    day = func.date(Vote.created_at)
+    rows = db.session.execute(
+        select(day, func.count(Vote.id)).join(Ballot, Vote.ballot_id == Ballot.id)
+        .where(Ballot.call_id == call.id).group_by(day).order_by(day)).all()
+    return [{"day": str(d), "votes": n} for d, n in rows]
+
+
+def metadata(call: Call, at=None) -> dict:
+    return {"call": call.slug, "title": call.title, "licence": LICENCE,
+            "licence_url": LICENCE_URL, "generated_at": iso(at or now()),
+            "publisher": "Minga", "counts_public": call.counts_public(at or now()),
+            "results_published": results_published(call, at)}

@@ -1,0 +1,130 @@
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from app.accounts.models import User
+from tests.results.conftest import SECRET_NOTE
+
+ENDPOINTS = {
+    "/api/v1/calls": "CallList",
+    "/api/v1/calls/nap": "Call",
+    "/api/v1/calls/nap/proposals": "ProposalPage",
+    "/api/v1/calls/nap/proposals?per_page=1&sort=recent": "ProposalPage",
+    "/api/v1/calls/nap/proposals?q=pública&value=transparency": "ProposalPage",
+    "/api/v1/calls/nap/proposals/{ref}": "Proposal",
+    "/api/v1/calls/nap/results": "Results",
+    "/api/v1/calls/nope": "Error",
+    "/api/v1/calls/nap/proposals?per_page=1000": "Error",
+}
+
+
+@pytest.fixture
+def validate(client):
+    document = client.get("/api/v1/openapi.json").json
+    registry = Registry().with_resource(
+        "urn:minga-openapi", Resource.from_contents(document, default_specification=DRAFT202012))
+
+    def check(body, schema_name):
+        validator = Draft202012Validator(
+            {"$ref": f"urn:minga-openapi#/components/schemas/{schema_name}"}, registry=registry)
+        errors = sorted(validator.iter_errors(body), key=str)
+        assert errors == [], [e.message for e in errors]
+
+    return check
+
+
+@pytest.mark.parametrize("phase", ["voting", "closed", "published"])
+def test_every_endpoint_matches_the_openapi_document(client, full_cycle, validate, phase):
+    if phase == "closed":
+        full_cycle["close_voting"]()
+    elif phase == "published":
+        full_cycle["publish"]()
+    reference = full_cycle["proposals"][0].reference
+    for url, schema in ENDPOINTS.items():
+        response = client.get(url.format(ref=reference))
+        expected = 200 if schema != "Error" else (404 if "nope" in url else 400)
+        assert response.status_code == expected, url
+        validate(response.json, schema)
+
+
+def test_document_lists_every_endpoint(client):
+    document = client.get("/api/v1/openapi.json").json
+    assert document["openapi"] == "3.1.0"
+    assert set(document["paths"]) == {
+        "/api/v1/calls", "/api/v1/calls/{slug}", "/api/v1/calls/{slug}/proposals",
+        "/api/v1/calls/{slug}/proposals/{reference}", "/api/v1/calls/{slug}/results"}
+
+
+@pytest.mark.parametrize("query, name", [
+    ("per_page=1000", "per_page"), ("per_page=0", "per_page"), ("page=-1", "page"),
+    ("page=abc", "page"), ("sort=drop%20table", "sort"), ("status=draft", "status"),
+    ("value=magic", "value"), ("theme=Nope", "theme"), ("region=Atlantis", "region"),
+    ("colour=blue", "colour"), ("q=" + "x" * 201, "q"),
+])
+def test_bad_parameters_are_400_naming_the_parameter(client, full_cycle, query, name):
+    response = client.get(f"/api/v1/calls/nap/proposals?{query}")
+    assert response.status_code == 400
+    assert name in response.json["error"]["message"]
+    assert response.json["error"]["code"] == 400
+
+
+def test_paging_with_total_and_next(client, full_cycle):
+    first = client.get("/api/v1/calls/nap/proposals?per_page=2&sort=recent").json
+    assert first["total"] == 3 and len(first["items"]) == 2 and first["page"] == 1
+    assert "page=2" in first["next"]
+    second = client.get(first["next"].split("localhost", 1)[1]).json
+    assert len(second["items"]) == 1 and second["next"] is None
+
+
+def test_filters_and_search_match_the_web_list(client, full_cycle):
+    body = client.get("/api/v1/calls/nap/proposals?q=pública%202").json
+    assert [p["title"] for p in body["items"]] == ["Propuesta pública 2"]
+
+
+def test_hidden_counts_stay_hidden_in_the_api(client, full_cycle):
+    proposals = client.get("/api/v1/calls/nap/proposals").json["items"]
+    assert all(p["votes"] is None for p in proposals)
+    response = client.get("/api/v1/calls/nap/proposals?sort=votes")
+    assert response.status_code == 400 and "sort=votes" in response.json["error"]["message"]
+    results = client.get("/api/v1/calls/nap/results").json
+    assert results["ranking"] == [] and results["votes_per_day"] == []
+    full_cycle["close_voting"]()
+    ranked = client.get("/api/v1/calls/nap/proposals?sort=votes").json["items"]
+    assert [p["votes"] for p in ranked] == [8, 5, 2]
+
+
+def test_api_carries_no_personal_data(client, db, full_cycle):
+    full_cycle["publish"]()
+    reference = full_cycle["proposals"][0].reference
+    bodies = [client.get(url.format(ref=reference)).get_data(as_text=True)
+              for url in ENDPOINTS]
+    emails = list(db.session.scalars(db.select(User.email)))
+    for body in bodies:
+        assert not any(email in body for email in emails)
+        assert SECRET_NOTE not in body
+
+
+def test_cors_etag_and_cache_headers(client, full_cycle):
+    response = client.get("/api/v1/calls/nap")
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "max-age" in response.headers["Cache-Control"]
+    etag = response.headers["ETag"]
+    again = client.get("/api/v1/calls/nap", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    preflight = client.options("/api/v1/calls/nap", headers={
+        "Origin": "https://example.org", "Access-Control-Request-Method": "GET"})
+    assert preflight.status_code == 200
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_api_does_not_accept_writes(client, full_cycle):
+    assert client.post("/api/v1/calls").status_code == 405
+    assert client.post("/api/v1/calls").json["error"]["code"] == 405
+
+
+def test_unknown_reference_is_a_json_404(client, full_cycle):
+    response = client.get("/api/v1/calls/nap/proposals/2026-9999")
+    assert response.status_code == 404 and json.loads(response.data)["error"]["code"] == 404

@@ -1,0 +1,121 @@
+import csv
+import io
+import json
+
+import pytest
+import sqlite_utils
+
+from app.accounts.models import User
+from app.results.stats import MIN_GROUP, _merge_small
+from tests.helpers import text_of
+from tests.results.conftest import SECRET_NOTE
+
+EN = {"Accept-Language": "en"}
+
+
+def all_emails(db):
+    return list(db.session.scalars(db.select(User.email)))
+
+
+def exports(client, tmp_path):
+    csv_text = client.get("/calls/nap/export.csv").get_data(as_text=True)
+    json_text = client.get("/calls/nap/export.json").get_data(as_text=True)
+    path = tmp_path / "export.sqlite"
+    path.write_bytes(client.get("/calls/nap/export.sqlite").get_data())
+    database = sqlite_utils.Database(path)
+    sqlite_text = json.dumps({t: list(database[t].rows) for t in database.table_names()},
+                             ensure_ascii=False, default=str)
+    return {"csv": csv_text, "json": json_text, "sqlite": sqlite_text}, database
+
+
+def test_merge_small_groups():
+    rows = [("A", 12), ("B", 4), ("C", 3), ("D", 1)]
+    assert _merge_small(rows)[0] == ("A", 12) and _merge_small(rows)[1][1] == 8
+    assert _merge_small([("A", 9), ("B", MIN_GROUP - 1)]) == [("A", 9)]
+
+
+def test_results_page_has_summary_charts_and_open_data(client, full_cycle):
+    full_cycle["publish"]()
+    html = text_of(client.get("/calls/nap/results", headers=EN))
+    assert "proposals received" in html and "votes cast" in html
+    assert "of proposals included in the plan" in html and "100.0 %" in html
+    assert html.count('role="img"') >= 5
+    for chart in ("Most supported proposals", "Proposals by theme", "Participants by sector",
+                  "Participants by region", "Votes per day"):
+        assert chart in html
+    assert "/calls/nap/export.sqlite" in html
+
+
+def test_small_groups_are_merged_on_the_results_page(client, full_cycle):
+    full_cycle["close_voting"]()
+    html = text_of(client.get("/calls/nap/results", headers=EN))
+    region_chart = html.split('id="chart-region"')[1].split("</figure>")[0]
+    assert "Maule" in region_chart
+    assert "Aysén" not in region_chart  # two voters only: merged, then too small to show
+
+
+def test_exports_carry_no_personal_data(client, db, full_cycle, tmp_path):
+    full_cycle["publish"]()
+    files, _ = exports(client, tmp_path)
+    for name, text in files.items():
+        for email in all_emails(db):
+            assert email not in text, (name, email)
+        assert SECRET_NOTE not in text, name
+        for voter in full_cycle["voters"]:
+            assert voter.name not in text, name  # no vote can be tied to a person
+        assert "user_id" not in text and "ballot" not in text, name
+
+
+def test_csv_export_rows(client, full_cycle):
+    full_cycle["publish"]()
+    rows = list(csv.DictReader(io.StringIO(
+        client.get("/calls/nap/export.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    assert [r["reference"] for r in rows] == [p.reference for p in full_cycle["proposals"]]
+    assert rows[0]["votes"] == "8" and rows[0]["outcome"] == "included"
+    assert rows[0]["organisation"] == "Fundación 0"
+
+
+def test_counts_and_decisions_stay_out_of_exports_until_public(client, full_cycle, tmp_path):
+    files, database = exports(client, tmp_path)  # voting still open
+    document = json.loads(files["json"])
+    assert all(p["votes"] is None for p in document["proposals"])
+    assert document["votes_per_day"] == [] and document["decisions"] == []
+    assert all(r["votes"] is None for r in database["proposals"].rows)
+    full_cycle["close_voting"]()
+    document = json.loads(client.get("/calls/nap/export.json").get_data(as_text=True))
+    assert [p["votes"] for p in document["proposals"]] == [8, 5, 2]
+    assert document["decisions"] == []  # decided later, published later
+    assert all(p["outcome"] is None for p in document["proposals"])
+
+
+def test_sqlite_export_is_ready_for_datasette(client, full_cycle, tmp_path):
+    full_cycle["publish"]()
+    _, database = exports(client, tmp_path)
+    assert {"metadata", "call", "proposals", "decisions", "votes_per_day"} <= set(
+        database.table_names())
+    assert database["proposals"].pks == ["reference"]
+    assert database["proposals"].columns_dict["votes"] is int
+    assert {fk.other_table for fk in database["decisions"].foreign_keys} == {"proposals"}
+    assert database["proposals"].detect_fts() == "proposals_fts"
+    found = list(database["proposals"].search("pública"))
+    assert len(found) == 3
+    [meta] = database["metadata"].rows
+    assert meta["licence"] == "CC BY 4.0" and meta["call"] == "nap"
+
+
+def test_export_command_writes_each_format(runner, full_cycle, tmp_path):
+    full_cycle["publish"]()
+    for fmt in ("csv", "json", "sqlite"):
+        out = tmp_path / f"out.{fmt}"
+        result = runner.invoke(args=["export", "--call", "nap", "--format", fmt, "--out",
+                                     str(out)])
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 100
+    assert json.loads((tmp_path / "out.json").read_text())["metadata"]["call"] == "nap"
+    assert runner.invoke(args=["export", "--call", "nope", "--format", "csv", "--out",
+                               str(tmp_path / "x")]).exit_code == 1
+
+
+@pytest.mark.parametrize("fmt", ["xml", "sqlite3", "exe"])
+def test_unknown_export_format_is_404(client, full_cycle, fmt):
+    assert client.get(f"/calls/nap/export.{fmt}").status_code == 404

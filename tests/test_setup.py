@@ -1,0 +1,28 @@
+"""The README's set-up path, as `make run` takes it: migrate, then load the demo, from a shell."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def flask(*args, env):
+    return subprocess.run([sys.executable, "-m", "flask", "--app", "app", *args], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_migrate_then_demo_load_from_the_command_line(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
+           "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"), "MINGA_CONFIG": "development",
+           "DEMO_ACCOUNTS_FILE": str(tmp_path / "demo-accounts.txt")}
+    upgrade = flask("db", "upgrade", env=env)
+    assert upgrade.returncode == 0, upgrade.stderr
+    load = flask("demo", "load", "--if-empty", env=env)
+    assert load.returncode == 0, load.stderr
+    assert "admin@demo.minga.cl" in load.stdout
+    mails = list((tmp_path / "outbox").glob("*.eml"))
+    assert mails and "http://127.0.0.1:5000/calls/nap-2023/proposals/" in mails[0].read_text()
+    again = flask("demo", "load", "--if-empty", env=env)
+    assert again.returncode == 0 and "no demo loaded" in again.stdout
