@@ -15,6 +15,7 @@ from app.moderation.forms import CommentForm, MergeForm, ModerationForm, ReportF
 from app.moderation.models import REPORT_REASONS, Comment
 from app.proposals.models import Proposal
 from app.proposals.queries import public_proposal_or_404
+from app.redirects import safe_next
 
 ID = "<int(max=2147483647):item_id>"
 
@@ -155,8 +156,7 @@ def _item(kind: str, item_id: int):
 
 def _after_moderation(message: str):
     flash(message, "success")
-    return redirect(request.form.get("next") if request.form.get("next", "").startswith(
-        "/moderation/") else url_for("moderation.queue"))
+    return safe_next(request.form.get("next"), "moderation.queue")
 
 
 def _moderate(action, message):
