@@ -132,7 +132,7 @@ def load_demo() -> list[tuple[str, str, str]]:
         max_proposals_per_author=5,
         eligibility="email",
         decision_rule="consensus",
-        rules=DEMO_RULES,
+        rules=DEMO_RULES, comments_open=True,
     )
     _load_proposals(call, authors[len(DEMO_USERS):], opens)
     load_deliberation(call, authors, users["moderator"])
