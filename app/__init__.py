@@ -110,13 +110,13 @@ def _init_login(app: Flask) -> None:
         if not raw_id.isdigit():
             return None
         user = db.session.get(User, int(raw_id))
-        if user is None or user.session_token != token:
+        if user is None or user.session_token != token or user.blocked_at is not None:
             return None
         return user
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app import accounts, admin, api, calls, proposals, results, review, voting
+    from app import accounts, admin, api, calls, moderation, proposals, results, review, voting
 
     app.register_blueprint(calls.bp)
     app.register_blueprint(proposals.bp)
@@ -124,6 +124,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(results.bp)
     app.register_blueprint(review.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(moderation.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(admin.bp)
 

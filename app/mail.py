@@ -20,7 +20,8 @@ from app.clock import now
 log = logging.getLogger(__name__)
 
 
-def build_message(to: str, subject: str, body: str) -> EmailMessage:
+def build_message(to: str, subject: str, body: str,
+                  headers: dict | None = None) -> EmailMessage:
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["MAIL_DEFAULT_SENDER"]
@@ -28,6 +29,8 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
     message["Subject"] = subject
     message["Date"] = formatdate(now().timestamp(), localtime=False)
     message["Message-ID"] = make_msgid(domain="minga.local")
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
     return message
 
@@ -55,13 +58,13 @@ def _send_smtp(message: EmailMessage) -> None:
     log.info("mail sent through %s:%s", config["MAIL_SERVER"], config["MAIL_PORT"])
 
 
-def send_mail(to: str, subject: str, body: str) -> bool:
+def send_mail(to: str, subject: str, body: str, headers: dict | None = None) -> bool:
     """Send a plain-text message through the configured backend; return whether it went.
 
     A mail server that is down must not undo what the user just did (an account,
     a decision): the failure is logged and the user can ask for the mail again.
     """
-    message = build_message(to, subject, body)
+    message = build_message(to, subject, body, headers)
     backend = current_app.config["MAIL_BACKEND"]
     if backend == "file":
         _write_to_outbox(message)

@@ -16,3 +16,4 @@ from app.review.models import (  # noqa: F401
     InternalNote,
     WorkingGroupMember,
 )
+from app.moderation.models import Comment, Report  # noqa: F401

@@ -73,7 +73,10 @@ class ProfileForm(ProfileFieldsMixin, FlaskForm):
     region = SelectField(_l("Region"), validators=[DataRequired()])
     organisation = StringField(_l("Organisation (optional)"),
                                validators=[Optional(), Length(max=200)])
-    notify_by_email = BooleanField(_l("Email me when something I submitted gets a response"))
+    notify_by_email = BooleanField(_l("Email me the Working Group's answer to my proposals"))
+    notify_comments = BooleanField(_l("Email me when someone comments on my proposals"))
+    notify_moderation = BooleanField(_l("Email me when moderators act on what I published"))
+    notify_merges = BooleanField(_l("Email me when one of my proposals is merged"))
 
 
 class RoleForm(FlaskForm):

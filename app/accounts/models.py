@@ -47,7 +47,12 @@ class User(UserMixin, db.Model):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Part of the login cookie: rotating it signs every other session out.
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    # Email notifications, one switch per kind (notify_by_email: Working Group decisions).
     notify_by_email: Mapped[bool] = mapped_column(Boolean, default=True)
+    notify_comments: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    notify_moderation: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    notify_merges: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     def get_id(self) -> str:
         return f"{self.id}.{self.session_token}"

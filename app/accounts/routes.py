@@ -14,7 +14,7 @@ from app.accounts.forms import (
     SimpleForm,
 )
 from app.errors import DomainError
-from app.extensions import db, limiter
+from app.extensions import csrf, db, limiter
 from app.form_actions import apply_form, form_status
 from app.redirects import safe_next
 
@@ -168,7 +168,9 @@ def profile():
     form.fill_choices()
     outcome = apply_form(form, lambda: services.update_profile(
         current_user, name=form.name.data, sector=form.sector.data, region=form.region.data,
-        organisation=form.organisation.data, notify_by_email=form.notify_by_email.data))
+        organisation=form.organisation.data, notify_by_email=form.notify_by_email.data,
+        notify_comments=form.notify_comments.data,
+        notify_moderation=form.notify_moderation.data, notify_merges=form.notify_merges.data))
     if outcome.done:
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("accounts.profile"))
@@ -204,6 +206,20 @@ def set_locale():
             db.session.commit()
         return safe_next(form.next.data)
     return redirect(url_for("calls.home")), 303
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt  # mail clients' one-click unsubscribe (RFC 8058) posts without a form
+def unsubscribe(token):
+    from app.notifications import KIND_LABELS
+
+    try:
+        _user, kind = services.unsubscribe(token)
+    except DomainError as exc:
+        return render_template("accounts/link_problem.html", message=exc.message,
+                               resend_endpoint="accounts.profile"), exc.status
+    db.session.commit()
+    return render_template("accounts/unsubscribed.html", kind=KIND_LABELS[kind])
 
 
 @bp.route("/privacy")

@@ -47,6 +47,11 @@ class AccountLocked(DomainError):
                  "or reset your password.")
 
 
+class AccountBlocked(DomainError):
+    status = 403
+    message = _l("This account has been blocked by the moderators.")
+
+
 class WrongPassword(DomainError):
     message = _l("Your current password is incorrect.")
 
@@ -223,6 +228,9 @@ def authenticate(email: str, password: str) -> User:
         raise InvalidCredentials
     if is_locked(user):
         raise AccountLocked
+    if user.blocked_at is not None:
+        passwords.password_matches(user.password_hash, password or "")
+        raise AccountBlocked
     if not passwords.password_matches(user.password_hash, password or ""):
         user.failed_login_count += 1
         if user.failed_login_count >= current_app.config["LOGIN_MAX_FAILURES"]:
@@ -295,7 +303,9 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 
 
 def update_profile(user: User, *, name: str, sector: str, region: str,
-                   organisation: str | None, notify_by_email: bool) -> None:
+                   organisation: str | None, notify_by_email: bool,
+                   notify_comments: bool = True, notify_moderation: bool = True,
+                   notify_merges: bool = True) -> None:
     """:raises UnknownChoice:"""
     _check_choices(sector, region)
     before = {"sector": user.sector, "region": user.region}
@@ -304,8 +314,27 @@ def update_profile(user: User, *, name: str, sector: str, region: str,
     user.region = region
     user.organisation = (organisation or "").strip() or None
     user.notify_by_email = notify_by_email
+    user.notify_comments = notify_comments
+    user.notify_moderation = notify_moderation
+    user.notify_merges = notify_merges
     record_event(user, "user.profile_updated", user, before=before,
                  after={"sector": sector, "region": region})
+
+
+def unsubscribe(token: str) -> tuple[User, str]:
+    """Turn off one kind of notification from a signed link; return (user, kind).
+
+    :raises LinkInvalid:
+    """
+    from app.notifications import KINDS, read_unsubscribe_token
+
+    found = read_unsubscribe_token(token)
+    user = db.session.get(User, found[0]) if found else None
+    if user is None:
+        raise LinkInvalid
+    setattr(user, KINDS[found[1]], False)
+    record_event(user, "user.unsubscribed", user, after={"kind": found[1]})
+    return user, found[1]
 
 
 def set_locale(user: User | None, locale: str) -> None:

@@ -56,6 +56,7 @@ class CallForm(FlaskForm):
                                          default=True)
     hide_counts_until_close = BooleanField(_l("Hide vote counts until voting closes"),
                                            default=True)
+    comments_open = BooleanField(_l("Participants may comment on proposals"), default=True)
     eligibility = SelectField(_l("Who may vote"), choices=choices_from(ELIGIBILITY),
                               default="email")
     decision_rule = SelectField(_l("Working Group decision rule"),

@@ -58,6 +58,7 @@ class Call(db.Model):
     eligibility: Mapped[str] = mapped_column(String(10), default="email")
     decision_rule: Mapped[str] = mapped_column(String(10), default="consensus")
     rules: Mapped[str] = mapped_column(Text, default="")
+    comments_open: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Optimistic locking: two admins editing at once cannot silently overwrite each other.

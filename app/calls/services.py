@@ -16,7 +16,7 @@ EDITABLE_FIELDS = (
     "title", "description", "submission_opens_at", "submission_closes_at", "voting_opens_at",
     "voting_closes_at", "votes_per_voter", "themes", "allow_vote_withdrawal",
     "hide_counts_until_close", "max_proposals_per_author", "eligibility", "decision_rule",
-    "rules",
+    "rules", "comments_open",
 )
 # Changing these once voting has opened would change the rules under voters' feet.
 LOCKED_ONCE_VOTING = ("votes_per_voter", "eligibility", "voting_opens_at")

@@ -11,6 +11,7 @@ from app.accounts.passwords import hash_password
 from app.calls.models import Call
 from app.calls.services import create_call
 from app.clock import now
+from app.demo.deliberation import load_deliberation
 from app.demo.past_cycle import load_past_cycle
 from app.demo.past_review import load_past_review
 from app.demo.proposals_data import DEMO_ORGANISATIONS, DEMO_PROPOSALS
@@ -131,9 +132,10 @@ def load_demo() -> list[tuple[str, str, str]]:
         max_proposals_per_author=5,
         eligibility="email",
         decision_rule="consensus",
-        rules=DEMO_RULES,
+        rules=DEMO_RULES, comments_open=True,
     )
     _load_proposals(call, authors[len(DEMO_USERS):], opens)
+    load_deliberation(call, authors, users["moderator"])
     past = load_past_cycle(users["admin"], authors[len(DEMO_USERS):], DEMO_THEMES, DEMO_RULES)
     accounts += load_past_review(past, users["admin"])
     return accounts

@@ -45,7 +45,7 @@ def load_past_cycle(admin: User, authors: list[User], themes: list[str], rules: 
         voting_opens_at=opens + timedelta(days=40), voting_closes_at=opens + timedelta(days=61),
         votes_per_voter=10, themes=themes, allow_vote_withdrawal=True,
         hide_counts_until_close=True, max_proposals_per_author=5, eligibility="email",
-        decision_rule="consensus", rules=rules)
+        decision_rule="consensus", rules=rules, comments_open=True)
     proposals = _proposals(call, authors, opens, rng)
     _votes(call, proposals, rng)
     return call

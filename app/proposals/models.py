@@ -69,9 +69,16 @@ class Proposal(db.Model):
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     withdrawal_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Moderation: why it is hidden (a public tombstone), and what it was before.
+    moderation_reason: Mapped[str | None] = mapped_column(Text)
+    status_before_hidden: Mapped[str | None] = mapped_column(String(20))
+    # A duplicate a moderator merged into another proposal of the same call.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
 
     call = relationship("Call", lazy="joined")
-    author = relationship("User", lazy="joined")
+    merged_into = relationship("Proposal", remote_side="Proposal.id", lazy="joined",
+                               foreign_keys="Proposal.merged_into_id")
+    author = relationship("User", lazy="joined", foreign_keys=[author_id])
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 

@@ -128,10 +128,13 @@ def regions_in_use(call: Call) -> list[str]:
         .order_by(Proposal.region)))
 
 
-def public_proposal_or_404(call: Call, reference: str) -> Proposal:
+def public_proposal_or_404(call: Call, reference: str,
+                           include_hidden: bool = False) -> Proposal:
+    """A published proposal by reference; hidden ones only where a tombstone is shown."""
+    statuses = (*PUBLIC_STATUSES, "hidden") if include_hidden else PUBLIC_STATUSES
     proposal = db.session.scalar(select(Proposal).where(
         Proposal.call_id == call.id, Proposal.reference == reference,
-        Proposal.status.in_(PUBLIC_STATUSES)))
+        Proposal.status.in_(statuses)))
     if proposal is None:
         abort(404)
     return proposal

@@ -13,6 +13,8 @@ from app.form_actions import apply_form
 from app.proposals import bp, queries, services
 from app.proposals.forms import ProposalForm, WithdrawForm
 from app.proposals.models import NATIONAL, OGP_VALUES, STATUSES
+from app.moderation import services as moderation
+from app.moderation.forms import CommentForm, ReportForm
 from app.review import services as review
 from app.voting.forms import VoteForm
 from app.voting.visitor import voting_state
@@ -179,8 +181,18 @@ def delete_draft(slug, proposal_id):
 @bp.route("/calls/<slug>/proposals/<reference>")
 def show(slug, reference):
     call = get_call_or_404(slug)
-    proposal = queries.public_proposal_or_404(call, reference)
+    proposal = queries.public_proposal_or_404(call, reference, include_hidden=True)
+    page = request.args.get("comments_page", 1, type=int)
+    newest_first = request.args.get("comments_order") != "oldest"
+    comments, replies = moderation.comment_page(proposal, max(1, min(page, 10_000)),
+                                                newest_first)
     return render_template("proposals/show.html", call=call, proposal=proposal, now=now(),
+                           comments=comments, replies=replies, newest_first=newest_first,
+                           comment_refusal=moderation.comment_refusal(current_user, proposal),
+                           comment_form=CommentForm(formdata=None),
+                           report_form=ReportForm(formdata=None),
+                           can_edit_comment=lambda c: moderation.can_edit(current_user, c),
+                           merged_from=moderation.merged_from(proposal),
                            can_change=services.can_change(current_user, proposal),
                            counts_public=call.counts_public(now()), voting=voting_state(call),
                            vote_form=VoteForm(), conflicts=review.conflicts(proposal),

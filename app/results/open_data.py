@@ -65,8 +65,8 @@ def proposal_record(proposal: Proposal, counts_public: bool,
         "votes": proposal.vote_count if counts_public else None,
         "outcome": decision.outcome if decision else None,
         "response": decision.response if decision else None,
-        "merged_into": decision.merged_into.reference
-        if decision and decision.merged_into else None,
+        "merged_into": (decision.merged_into.reference if decision and decision.merged_into
+                        else proposal.merged_into.reference if proposal.merged_into else None),
     }
 
 

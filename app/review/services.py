@@ -1,7 +1,6 @@
 """Working Group rules: membership, conflicts, assessments, decisions, publication."""
 
-from flask import current_app, render_template, url_for
-from flask_babel import force_locale
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -12,7 +11,7 @@ from app.calls.models import Call, Phase
 from app.clock import now
 from app.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
 from app.extensions import db
-from app.mail import send_mail
+from app.notifications import notify
 from app.proposals.models import Proposal
 from app.review.models import (
     CONSTITUENCIES,
@@ -410,14 +409,10 @@ def publish_results(actor, call: Call) -> int:
     record_event(actor, "call.results_published", call)
     sent = 0
     for proposal, decision in pairs:
-        author = proposal.author
-        if author.notify_by_email:
-            with force_locale(author.locale or current_app.config["MINGA_DEFAULT_LOCALE"]):
-                send_mail(author.email, str(_l("The Working Group answered your proposal %(ref)s",
-                                               ref=proposal.reference)),
-                          render_template("mail/decision.txt", proposal=proposal,
-                                          decision=decision, link=url_for(
-                                              "proposals.show", slug=call.slug,
-                                              reference=proposal.reference, _external=True)))
-            sent += 1
+        sent += notify(proposal.author, "decision",
+                       _l("The Working Group answered your proposal %(ref)s",
+                          ref=proposal.reference),
+                       "mail/decision.txt", proposal=proposal, decision=decision,
+                       link=url_for("proposals.show", slug=call.slug,
+                                    reference=proposal.reference, _external=True))
     return sent

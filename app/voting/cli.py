@@ -30,6 +30,12 @@ def verify(slug, fix):
         click.echo(f"{proposal.reference}: counter {proposal.vote_count}, vote rows {true_count}")
     for ballot, true_count in ballots:
         click.echo(f"ballot #{ballot.id}: used {ballot.used}, vote rows {true_count}")
+    stranded = services.votes_on_merged(call)
+    for proposal, rows in stranded:
+        click.echo(f"{proposal.reference}: merged into {proposal.merged_into.reference} "
+                   f"but still holds {rows} vote row(s)")
+    if stranded:
+        raise click.exceptions.Exit(1)
     if not mismatches and not ballots:
         click.echo(f"All counters of {slug} agree with the vote rows.")
         return

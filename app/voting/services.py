@@ -174,9 +174,11 @@ def cast_vote(call: Call, proposal: Proposal, user, code_ballot: Ballot | None =
     if proposal.call_id != call.id:
         raise ProposalNotVotable
     ballot = voter_ballot(call, user, code_ballot, create=True)
-    refusal = proposal_refusal(proposal)
-    if refusal is not None:
-        raise refusal
+    # Read the status under a row lock: a merge or a hide running now finishes first.
+    current = db.session.scalar(select(Proposal.status).where(Proposal.id == proposal.id)
+                                .with_for_update())
+    if current not in VOTABLE_STATUSES:
+        raise ProposalNotVotable
     if _vote_of(ballot, proposal) is not None:
         raise AlreadyVoted
     spent = db.session.execute(
@@ -291,6 +293,16 @@ def redeem_code(call: Call, code: str) -> Ballot:
 
 
 # --- checking the counters --------------------------------------------------------------
+
+def votes_on_merged(call: Call) -> list[tuple[Proposal, int]]:
+    """Merged proposals that still hold vote rows (a merge moves every one of them)."""
+    rows = db.session.execute(
+        select(Proposal, func.count(Vote.id)).join(Vote, Vote.proposal_id == Proposal.id)
+        .where(Proposal.call_id == call.id, Proposal.status == "merged",
+               Proposal.merged_into_id.is_not(None))
+        .group_by(Proposal.id).order_by(Proposal.id))
+    return [tuple(row) for row in rows]
+
 
 def count_mismatches(call: Call) -> list[tuple[Proposal, int]]:
     """Proposals whose stored count differs from their vote rows: (proposal, true count)."""

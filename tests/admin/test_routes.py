@@ -22,6 +22,7 @@ CALL_FORM = {
     "eligibility": "email",
     "decision_rule": "consensus",
     "rules": "La Mesa decide por consenso.",
+    "comments_open": "y",
 }
 
 

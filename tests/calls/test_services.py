@@ -15,7 +15,7 @@ def call_data(**overrides):
         "voting_opens_at": T0 + timedelta(days=30), "voting_closes_at": T0 + timedelta(days=45),
         "votes_per_voter": 10, "themes": ["Datos abiertos"], "allow_vote_withdrawal": True,
         "hide_counts_until_close": True, "max_proposals_per_author": 5, "eligibility": "email",
-        "decision_rule": "consensus",
+        "decision_rule": "consensus", "comments_open": True,
     }
     data.update(overrides)
     return data

@@ -1,0 +1,54 @@
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db_types import UTCDateTime
+from app.extensions import db
+
+REPORT_REASONS = {
+    "spam": _l("Spam or advertising"),
+    "offensive": _l("Offensive or abusive"),
+    "personal_data": _l("Reveals personal data"),
+    "off_topic": _l("Off topic"),
+    "duplicate": _l("Duplicate of another proposal"),
+}
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # One level of replies: a reply's parent is always a top-level comment.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
+
+    author = relationship("User", lazy="joined")
+    proposal = relationship("Proposal", lazy="joined")
+
+    @property
+    def visible(self) -> bool:
+        return self.deleted_at is None and self.hidden_at is None
+
+
+class Report(db.Model):
+    """One person's report of a proposal or comment; distinct reports add up to a hide."""
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("target_type", "target_id", "reporter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_type: Mapped[str] = mapped_column(String(10))  # "proposal" | "comment"
+    target_id: Mapped[int] = mapped_column(index=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

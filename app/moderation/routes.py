@@ -1,0 +1,232 @@
+from functools import wraps
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.calls.services import get_call_or_404
+from app.errors import DomainError
+from app.extensions import db, limiter
+from app.form_actions import apply_form
+from app.moderation import bp, services
+from app.moderation.forms import CommentForm, MergeForm, ModerationForm, ReportForm
+from app.moderation.models import REPORT_REASONS, Comment
+from app.proposals.models import Proposal
+from app.proposals.queries import public_proposal_or_404
+from app.redirects import safe_next
+
+ID = "<int(max=2147483647):item_id>"
+
+
+def _comment_limit() -> str:
+    return current_app.config["COMMENT_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    return f"commenter:{current_user.id}" if current_user.is_authenticated else "anonymous"
+
+
+def _back_to(proposal, anchor="comments"):
+    return redirect(url_for("proposals.show", slug=proposal.call.slug,
+                            reference=proposal.reference, _anchor=anchor))
+
+
+def _refused(proposal, exc: DomainError):
+    db.session.rollback()
+    return render_template("moderation/refused.html", proposal=proposal,
+                           message=exc.message), exc.status
+
+
+def _run(proposal, action, message, anchor="comments"):
+    """Run a one-button action: commit and go back, or show why not with its status."""
+    try:
+        action()
+    except DomainError as exc:
+        return _refused(proposal, exc)
+    db.session.commit()
+    flash(message, "success")
+    return _back_to(proposal, anchor)
+
+
+@bp.route("/calls/<slug>/proposals/<reference>/comments", methods=["POST"])
+@login_required
+@limiter.limit(_comment_limit, key_func=_account_key)
+def comment(slug, reference):
+    proposal = public_proposal_or_404(get_call_or_404(slug), reference)
+    form = CommentForm()
+    parent = None
+    if form.parent_id.data:
+        parent = db.session.get(Comment, int(form.parent_id.data)) \
+            if form.parent_id.data.isdigit() else None
+        if parent is None:
+            abort(404)
+    outcome = apply_form(form, lambda: services.add_comment(current_user, proposal,
+                                                            form.body.data, parent))
+    if outcome.done:
+        flash(_("Your comment is published."), "success")
+        return _back_to(proposal, f"comment-{outcome.value.id}")
+    return render_template("moderation/comment_form.html", proposal=proposal, form=form,
+                           comment=None), outcome.status
+
+
+def _own_comment(item_id) -> Comment:
+    found = db.session.get(Comment, item_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.route(f"/comments/{ID}/edit", methods=["GET", "POST"])
+@login_required
+def edit_comment(item_id):
+    found = _own_comment(item_id)
+    form = CommentForm(obj=found) if request.method == "GET" else CommentForm()
+    outcome = apply_form(form, lambda: services.edit_comment(current_user, found,
+                                                             form.body.data))
+    if outcome.done:
+        flash(_("Your comment is updated."), "success")
+        return _back_to(found.proposal, f"comment-{found.id}")
+    if request.method == "GET" and not services.can_edit(current_user, found):
+        return _refused(found.proposal, services.EditWindowOver())
+    return render_template("moderation/comment_form.html", proposal=found.proposal, form=form,
+                           comment=found), outcome.status
+
+
+@bp.route(f"/comments/{ID}/delete", methods=["POST"])
+@login_required
+def delete_comment(item_id):
+    found = _own_comment(item_id)
+    proposal = found.proposal
+    return _run(proposal, lambda: services.delete_comment(current_user, found),
+                _("Your comment is deleted."))
+
+
+def _report(target, proposal):
+    form = ReportForm()
+    if not form.validate_on_submit():
+        return _refused(proposal, services.InvalidInput(_("Choose a reason.")))
+    return _run(proposal, lambda: services.report(current_user, target, form.reason.data),
+                _("Thank you. Moderators will review your report."), anchor="main")
+
+
+@bp.route(f"/comments/{ID}/report", methods=["POST"])
+@login_required
+def report_comment(item_id):
+    found = _own_comment(item_id)
+    return _report(found, found.proposal)
+
+
+@bp.route("/calls/<slug>/proposals/<reference>/report", methods=["POST"])
+@login_required
+def report_proposal(slug, reference):
+    proposal = public_proposal_or_404(get_call_or_404(slug), reference)
+    return _report(proposal, proposal)
+
+
+# --- the moderators' side -----------------------------------------------------------------
+
+def moderators_only(view):
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_moderator:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.route("/moderation/")
+@moderators_only
+def queue():
+    return render_template("moderation/queue.html", items=services.queue(),
+                           reasons=REPORT_REASONS, form=ModerationForm(),
+                           merge_form=MergeForm())
+
+
+def _item(kind: str, item_id: int):
+    model = {"proposal": Proposal, "comment": Comment}.get(kind)
+    found = db.session.get(model, item_id) if model else None
+    if found is None:
+        abort(404)
+    return found
+
+
+def _after_moderation(message: str):
+    flash(message, "success")
+    return safe_next(request.form.get("next"), "moderation.queue")
+
+
+def _moderate(action, message):
+    form = ModerationForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        action(form)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return render_template("moderation/queue.html", items=services.queue(),
+                               reasons=REPORT_REASONS, form=form,
+                               merge_form=MergeForm()), exc.status
+    db.session.commit()
+    return _after_moderation(message)
+
+
+@bp.route(f"/moderation/<kind>/{ID}/hide", methods=["POST"])
+@moderators_only
+def hide(kind, item_id):
+    target = _item(kind, item_id)
+    return _moderate(lambda form: services.hide(current_user, target, form.reason.data),
+                     _("Hidden. A tombstone with your reason stays in its place."))
+
+
+@bp.route(f"/moderation/<kind>/{ID}/restore", methods=["POST"])
+@moderators_only
+def restore(kind, item_id):
+    target = _item(kind, item_id)
+    return _moderate(lambda form: services.restore(current_user, target), _("Restored."))
+
+
+@bp.route(f"/moderation/<kind>/{ID}/dismiss", methods=["POST"])
+@moderators_only
+def dismiss(kind, item_id):
+    target = _item(kind, item_id)
+    return _moderate(lambda form: services.dismiss(current_user, target),
+                     _("Reports dismissed."))
+
+
+@bp.route(f"/moderation/users/{ID}/block", methods=["POST"])
+@moderators_only
+def block(item_id):
+    user = db.get_or_404(User, item_id)
+    return _moderate(lambda form: services.block(current_user, user, form.reason.data or ""),
+                     _("The account is blocked."))
+
+
+@bp.route(f"/moderation/proposal/{ID}/merge", methods=["POST"])
+@moderators_only
+def merge(item_id):
+    duplicate = _item("proposal", item_id)
+    form = MergeForm()
+
+    def run():
+        target = db.session.scalar(select(Proposal).where(
+            Proposal.call_id == duplicate.call_id,
+            Proposal.reference == (form.target.data or "").strip()))
+        if target is None:
+            raise services.InvalidMerge(_("No proposal of this call has that reference."),
+                                        field="target")
+        services.merge(current_user, duplicate, target)
+
+    outcome = apply_form(form, run)
+    if outcome.done:
+        flash(_("Merged. Its votes now count for the proposal it joined."), "success")
+        return redirect(url_for("moderation.queue"))
+    for error in form.target.errors:
+        flash(str(error), "error")
+    return render_template("moderation/queue.html", items=services.queue(),
+                           reasons=REPORT_REASONS, form=ModerationForm(),
+                           merge_form=form), outcome.status

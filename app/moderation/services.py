@@ -1,0 +1,375 @@
+"""Deliberation and care: comments, reports, hiding with tombstones, blocking, merges."""
+
+from datetime import timedelta
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.accounts.models import User
+from app.audit.services import record_event
+from app.calls.models import Phase
+from app.clock import now
+from app.errors import DomainError, NotAllowed
+from app.extensions import db
+from app.moderation.models import REPORT_REASONS, Comment, Report
+from app.notifications import notify
+from app.proposals.models import LISTED_STATUSES, Proposal
+from app.voting.models import Ballot, Vote
+
+EDIT_WINDOW = timedelta(minutes=15)
+COMMENT_PHASES = (Phase.SUBMISSION, Phase.PRE_VOTING, Phase.VOTING)
+MERGE_PHASES = (Phase.UPCOMING, Phase.SUBMISSION, Phase.PRE_VOTING, Phase.VOTING)
+AUTO_HIDE_REASON = "pending review"
+
+
+class CommentsClosed(DomainError):
+    status = 409
+    message = _l("Comments are closed for this call.")
+
+
+class CannotComment(NotAllowed):
+    message = _l("Confirm your email address to comment.")
+
+
+class EditWindowOver(DomainError):
+    status = 409
+    message = _l("Comments can be edited for 15 minutes after posting.")
+
+
+class AlreadyReported(DomainError):
+    status = 409
+    message = _l("You already reported this. Moderators will look at it.")
+
+
+class InvalidInput(DomainError):
+    pass
+
+
+class NotModerator(NotAllowed):
+    message = _l("Only moderators can do this.")
+
+
+class InvalidMerge(DomainError):
+    pass
+
+
+# --- comments -----------------------------------------------------------------------------
+
+def comment_refusal(user, proposal: Proposal) -> DomainError | None:
+    call = proposal.call
+    if not call.comments_open or call.phase(now()) not in COMMENT_PHASES:
+        return CommentsClosed()
+    if not (user and user.is_authenticated):
+        return NotAllowed(_l("Log in to comment."))
+    if not user.is_verified or user.blocked_at is not None:
+        return CannotComment()
+    if proposal.status not in LISTED_STATUSES:
+        return CommentsClosed(_l("This proposal no longer takes comments."))
+    return None
+
+
+def _body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise InvalidInput(_l("Write your comment first."), field="body")
+    if len(body) > 5000:
+        raise InvalidInput(_l("A comment can be at most 5,000 characters."), field="body")
+    return body
+
+
+def add_comment(user, proposal: Proposal, body: str, parent: Comment | None = None) -> Comment:
+    """:raises CommentsClosed, CannotComment, NotAllowed, InvalidInput:"""
+    refusal = comment_refusal(user, proposal)
+    if refusal is not None:
+        raise refusal
+    if parent is not None and (parent.proposal_id != proposal.id or parent.parent_id is not None
+                               or not parent.visible):
+        raise InvalidInput(_l("You can only reply to a visible comment on this proposal."))
+    comment = Comment(proposal_id=proposal.id, author_id=user.id, body=_body(body),
+                      parent_id=parent.id if parent else None, created_at=now())
+    db.session.add(comment)
+    db.session.flush()
+    record_event(user, "comment.added", comment)
+    if proposal.author_id != user.id:
+        notify(proposal.author, "comment", _l("New comment on your proposal %(ref)s",
+                                              ref=proposal.reference),
+               "mail/comment.txt", comment=comment, link=_page(proposal))
+    return comment
+
+
+def can_edit(user, comment: Comment) -> bool:
+    return bool(user and user.is_authenticated and user.id == comment.author_id
+                and comment.visible and now() - comment.created_at <= EDIT_WINDOW)
+
+
+def edit_comment(user, comment: Comment, body: str) -> Comment:
+    """:raises NotAllowed, EditWindowOver, InvalidInput:"""
+    if not (user and user.is_authenticated) or user.id != comment.author_id:
+        raise NotAllowed
+    if not can_edit(user, comment):
+        raise EditWindowOver
+    before = comment.body
+    comment.body = _body(body)
+    comment.edited_at = now()
+    record_event(user, "comment.edited", comment, before={"body": before},
+                 after={"body": comment.body})
+    return comment
+
+
+def delete_comment(user, comment: Comment) -> None:
+    """Delete one's own comment; with replies under it, a 'comment deleted' marker stays.
+
+    :raises NotAllowed:
+    """
+    if not (user and user.is_authenticated) or user.id != comment.author_id:
+        raise NotAllowed
+    record_event(user, "comment.deleted", comment)
+    has_replies = db.session.scalar(select(func.count()).select_from(Comment)
+                                    .where(Comment.parent_id == comment.id))
+    if has_replies:
+        comment.deleted_at = now()
+        return
+    db.session.execute(delete(Report).where(Report.target_type == "comment",
+                                            Report.target_id == comment.id))
+    db.session.delete(comment)
+
+
+def comment_page(proposal: Proposal, page: int, newest_first: bool, per_page: int = 10):
+    """A page of top-level comments with their replies (oldest first under each)."""
+    order = Comment.created_at.desc() if newest_first else Comment.created_at
+    top = db.paginate(select(Comment).where(Comment.proposal_id == proposal.id,
+                                            Comment.parent_id.is_(None))
+                      .order_by(order, Comment.id), page=page, per_page=per_page,
+                      error_out=False)
+    ids = [c.id for c in top.items]
+    replies: dict[int, list[Comment]] = {}
+    if ids:
+        for reply in db.session.scalars(select(Comment).where(Comment.parent_id.in_(ids))
+                                        .order_by(Comment.created_at, Comment.id)):
+            replies.setdefault(reply.parent_id, []).append(reply)
+    return top, replies
+
+
+# --- reports ------------------------------------------------------------------------------
+
+def _target(target_type: str, target_id: int):
+    model = {"proposal": Proposal, "comment": Comment}.get(target_type)
+    return db.session.get(model, target_id) if model else None
+
+
+def report(user, target, reason: str) -> Report:
+    """Report a proposal or comment; enough distinct reports hide it pending review.
+
+    :raises NotAllowed, InvalidInput, AlreadyReported:
+    """
+    if not (user and user.is_authenticated) or user.blocked_at is not None:
+        raise NotAllowed(_l("Log in to report."))
+    if reason not in REPORT_REASONS:
+        raise InvalidInput(_l("Choose a reason."), field="reason")
+    target_type = target.__tablename__.rstrip("s")
+    entry = Report(target_type=target_type, target_id=target.id, reporter_id=user.id,
+                   reason=reason, created_at=now())
+    try:
+        with db.session.begin_nested():
+            db.session.add(entry)
+    except IntegrityError as exc:
+        raise AlreadyReported from exc
+    record_event(user, "report.filed", target, after={"reason": reason})
+    if open_report_count(target_type, target.id) >= current_app.config["REPORT_THRESHOLD"] \
+            and not _is_hidden(target):
+        _hide(None, target, AUTO_HIDE_REASON)
+    return entry
+
+
+def open_report_count(target_type: str, target_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(Report).where(
+        Report.target_type == target_type, Report.target_id == target_id,
+        Report.resolved_at.is_(None)))
+
+
+def queue() -> list[dict]:
+    """Reported items with open reports: counts and reasons, most reported first."""
+    rows = db.session.execute(
+        select(Report.target_type, Report.target_id, Report.reason, func.count())
+        .where(Report.resolved_at.is_(None))
+        .group_by(Report.target_type, Report.target_id, Report.reason)).all()
+    items: dict[tuple[str, int], dict] = {}
+    for target_type, target_id, reason, count in rows:
+        item = items.setdefault((target_type, target_id), {
+            "type": target_type, "target": _target(target_type, target_id), "reasons": {},
+            "total": 0})
+        item["reasons"][reason] = count
+        item["total"] += count
+    found = [item for item in items.values() if item["target"] is not None]
+    return sorted(found, key=lambda item: (-item["total"], item["type"], item["target"].id))
+
+
+# --- moderation actions -------------------------------------------------------------------
+
+def _require_moderator(actor) -> None:
+    if not (actor and actor.is_authenticated and actor.is_moderator):
+        raise NotModerator
+
+
+def _is_hidden(target) -> bool:
+    if isinstance(target, Proposal):
+        return target.status == "hidden"
+    return target.hidden_at is not None
+
+
+def _page(proposal: Proposal) -> str:
+    return url_for("proposals.show", slug=proposal.call.slug, reference=proposal.reference,
+                   _external=True)
+
+
+def _tell_author(target, message, reason=None) -> None:
+    proposal = target if isinstance(target, Proposal) else target.proposal
+    notify(target.author, "moderation", _l("About what you published on %(site)s",
+                                           site=current_app.config["MINGA_SITE_NAME"]),
+           "mail/moderation.txt", message=message, reason=reason, link=_page(proposal))
+
+
+def _resolve_reports(target) -> None:
+    db.session.execute(update(Report).where(
+        Report.target_type == target.__tablename__.rstrip("s"), Report.target_id == target.id,
+        Report.resolved_at.is_(None)).values(resolved_at=now())
+        .execution_options(synchronize_session=False))
+
+
+def _hide(actor, target, reason: str) -> None:
+    if isinstance(target, Proposal):
+        target.status_before_hidden = target.status
+        target.status = "hidden"
+        target.moderation_reason = reason
+    else:
+        target.hidden_at = now()
+        target.hidden_reason = reason
+    record_event(actor, "moderation.hidden", target, after={"reason": reason})
+    _tell_author(target, _l("What you published has been hidden by moderation."), reason)
+
+
+def hide(actor, target, reason: str) -> None:
+    """Hide with a public reason; a tombstone stays in its place.
+
+    :raises NotModerator, InvalidInput:
+    """
+    _require_moderator(actor)
+    reason = " ".join((reason or "").split())
+    if len(reason) < 5:
+        raise InvalidInput(_l("Give the public reason for hiding it."), field="reason")
+    if _is_hidden(target):
+        if isinstance(target, Proposal):
+            target.moderation_reason = reason
+        else:
+            target.hidden_reason = reason
+        record_event(actor, "moderation.hidden", target, after={"reason": reason})
+    else:
+        _hide(actor, target, reason)
+    _resolve_reports(target)
+
+
+def restore(actor, target) -> None:
+    """:raises NotModerator, InvalidInput:"""
+    _require_moderator(actor)
+    if not _is_hidden(target):
+        raise InvalidInput(_l("This is not hidden."))
+    if isinstance(target, Proposal):
+        target.status = target.status_before_hidden or "published"
+        target.status_before_hidden = None
+        target.moderation_reason = None
+    else:
+        target.hidden_at = None
+        target.hidden_reason = None
+    _resolve_reports(target)
+    record_event(actor, "moderation.restored", target)
+    _tell_author(target, _l("What you published is visible again after review."))
+
+
+def dismiss(actor, target) -> None:
+    """Close the reports as unfounded; an automatic hide is undone.
+
+    :raises NotModerator:
+    """
+    _require_moderator(actor)
+    hidden_automatically = _is_hidden(target) and (
+        (target.moderation_reason if isinstance(target, Proposal) else target.hidden_reason)
+        == AUTO_HIDE_REASON)
+    if hidden_automatically:
+        restore(actor, target)
+    _resolve_reports(target)
+    record_event(actor, "moderation.reports_dismissed", target)
+
+
+def block(actor, user: User, reason: str) -> None:
+    """Stop an account from logging in; its content stays unless hidden.
+
+    :raises NotModerator, InvalidInput:
+    """
+    _require_moderator(actor)
+    if user.is_admin or user.id == actor.id:
+        raise InvalidInput(_l("Administrators and yourself cannot be blocked here."))
+    if user.blocked_at is None:
+        user.blocked_at = now()
+        user.session_token = f"blocked-{user.id}-{int(now().timestamp())}"[:32]
+    record_event(actor, "moderation.account_blocked", user, after={"reason": reason})
+    notify(user, "moderation", _l("Your account has been blocked"), "mail/moderation.txt",
+           message=_l("Your account has been blocked by the moderators."), reason=reason,
+           link=url_for("calls.home", _external=True))
+
+
+# --- merging duplicates -------------------------------------------------------------------
+
+def merge(actor, duplicate: Proposal, target: Proposal) -> None:
+    """Fold `duplicate` into `target`: its votes move over, doubles go back to the budget.
+
+    :raises NotModerator, InvalidMerge:
+    """
+    _require_moderator(actor)
+    if duplicate.id == target.id:
+        raise InvalidMerge(_l("A proposal cannot be merged into itself."), field="target")
+    if duplicate.call_id != target.call_id:
+        raise InvalidMerge(_l("Only proposals of the same call can be merged."), field="target")
+    if duplicate.call.phase(now()) not in MERGE_PHASES:
+        raise InvalidMerge(_l("Merges happen before voting closes."), field="target")
+    # Lock both rows so votes cast meanwhile wait for the merge (PostgreSQL).
+    statuses = dict(db.session.execute(
+        select(Proposal.id, Proposal.status).where(Proposal.id.in_((duplicate.id, target.id)))
+        .order_by(Proposal.id).with_for_update()).all())
+    if statuses.get(duplicate.id) not in LISTED_STATUSES or \
+            statuses.get(target.id) not in LISTED_STATUSES:
+        raise InvalidMerge(_l("Both proposals must be active to merge them."), field="target")
+    both = select(Vote.ballot_id).where(Vote.proposal_id == target.id)
+    doubles = select(Vote.ballot_id).where(Vote.proposal_id == duplicate.id,
+                                           Vote.ballot_id.in_(both))
+    # Voters of both: their vote on the duplicate returns to their budget.
+    db.session.execute(update(Ballot).where(Ballot.id.in_(doubles), Ballot.used > 0)
+                       .values(used=Ballot.used - 1)
+                       .execution_options(synchronize_session=False))
+    db.session.execute(delete(Vote).where(Vote.proposal_id == duplicate.id,
+                                          Vote.ballot_id.in_(both))
+                       .execution_options(synchronize_session=False))
+    # Everyone else's vote now counts for the target.
+    db.session.execute(update(Vote).where(Vote.proposal_id == duplicate.id)
+                       .values(proposal_id=target.id)
+                       .execution_options(synchronize_session=False))
+    for proposal in (duplicate, target):
+        db.session.execute(update(Proposal).where(Proposal.id == proposal.id).values(
+            vote_count=select(func.count(Vote.id)).where(Vote.proposal_id == proposal.id)
+            .scalar_subquery()).execution_options(synchronize_session=False))
+    db.session.refresh(duplicate)
+    db.session.refresh(target)
+    duplicate.status = "merged"
+    duplicate.merged_into_id = target.id
+    db.session.flush()
+    record_event(actor, "moderation.merged", duplicate,
+                 after={"into": target.reference, "votes_now": target.vote_count})
+    notify(duplicate.author, "merge", _l("Your proposal %(ref)s was merged",
+                                         ref=duplicate.reference),
+           "mail/merge.txt", proposal=duplicate, target=target, link=_page(target))
+
+
+def merged_from(proposal: Proposal) -> list[Proposal]:
+    return list(db.session.scalars(select(Proposal).where(Proposal.merged_into_id == proposal.id)
+                                   .order_by(Proposal.reference)))

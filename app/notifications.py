@@ -1,0 +1,59 @@
+"""Notifications to authors by email: one switch per kind, a signed one-click unsubscribe.
+
+Transactional mail (verification, password reset) does not come through here: it is
+not optional.
+"""
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from app.mail import send_mail
+
+# kind -> the User column that switches it
+KINDS = {
+    "comment": "notify_comments",
+    "moderation": "notify_moderation",
+    "merge": "notify_merges",
+    "decision": "notify_by_email",
+}
+KIND_LABELS = {
+    "comment": _l("comments on my proposals"),
+    "moderation": _l("moderation of what I published"),
+    "merge": _l("merges of my proposals"),
+    "decision": _l("the Working Group's answer to my proposals"),
+}
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="minga.unsubscribe")
+
+
+def unsubscribe_token(user, kind: str) -> str:
+    return _serializer().dumps({"u": user.id, "k": kind})
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    try:
+        data = _serializer().loads(token)
+        user_id, kind = int(data["u"]), str(data["k"])
+    except (BadSignature, KeyError, TypeError, ValueError):
+        return None
+    return (user_id, kind) if kind in KINDS else None
+
+
+def wants(user, kind: str) -> bool:
+    return bool(user is not None and user.blocked_at is None and getattr(user, KINDS[kind]))
+
+
+def notify(user, kind: str, subject, template: str, **context) -> bool:
+    """Email `user` about something of `kind` if they want it; return whether it was sent."""
+    if not wants(user, kind):
+        return False
+    link = url_for("accounts.unsubscribe", token=unsubscribe_token(user, kind), _external=True)
+    with force_locale(user.locale or current_app.config["MINGA_DEFAULT_LOCALE"]):
+        body = render_template(template, user=user, unsubscribe=link, **context)
+        return send_mail(user.email, str(subject), body, headers={
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})

@@ -1,0 +1,57 @@
+"""Report → hide → restore, as a participant and a moderator would do it in a browser."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.config(WTF_CSRF_ENABLED=True)]
+
+
+def log_in(page, base, user):
+    page.goto(base + "/accounts/login")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("You are logged in.")).to_be_visible()
+
+
+def log_out(page):
+    page.locator(".account-menu summary").click()
+    page.get_by_role("button", name="Log out").click()
+
+
+def test_report_hide_restore(live_server, browser_page, create_call, create_proposal,
+                             create_user):
+    call = create_call(slug="nap")
+    proposal = create_proposal(call, title="Propuesta con insultos")
+    reader, moderator, visitor = create_user(), create_user(role="moderator"), create_user()
+    page = browser_page
+    url = f"{live_server}/calls/nap/proposals/{proposal.reference}"
+
+    log_in(page, live_server, reader)
+    page.goto(url)
+    page.get_by_text("Report this proposal").click()
+    page.get_by_label("Why do you report it?").select_option("offensive")
+    page.get_by_role("button", name="Send report").click()
+    expect(page.get_by_text("Moderators will review your report.")).to_be_visible()
+    log_out(page)
+
+    log_in(page, live_server, moderator)
+    page.goto(live_server + "/moderation/")
+    item = page.locator(".moderation-item").filter(has_text="Propuesta con insultos")
+    expect(item.get_by_text("1 report")).to_be_visible()
+    item.get_by_placeholder("Public reason").fill("Lenguaje ofensivo")
+    item.get_by_role("button", name="Hide").click()
+    expect(page.get_by_text("Nothing to review.")).to_be_visible()
+    page.goto(url)
+    expect(page.get_by_text("Hidden by moderation: Lenguaje ofensivo")).to_be_visible()
+
+    page.get_by_role("button", name="Restore").click()
+    expect(page.get_by_text("Restored.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Propuesta con insultos")).to_be_visible()
+    log_out(page)
+
+    log_in(page, live_server, visitor)
+    page.goto(url)
+    expect(page.get_by_role("heading", name="Propuesta con insultos")).to_be_visible()

@@ -1,0 +1,179 @@
+from datetime import timedelta
+
+import pytest
+
+from app.errors import NotAllowed
+from app.moderation import services
+from app.moderation.models import Comment
+from app.voting import services as voting
+from app.voting.models import Ballot, Vote
+
+
+@pytest.fixture
+def call(create_call):
+    return create_call(slug="nap")
+
+
+@pytest.fixture
+def proposal(call, create_proposal, create_user):
+    return create_proposal(call, author=create_user(email="autora@example.org"))
+
+
+@pytest.fixture
+def moderator(create_user):
+    return create_user(role="moderator", email="moderadora@example.org")
+
+
+def test_comment_and_reply_notify_the_author(db, proposal, create_user, outbox):
+    commenter = create_user()
+    top = services.add_comment(commenter, proposal, "Muy buena idea")
+    reply = services.add_comment(proposal.author, proposal, "Gracias", parent=top)
+    assert reply.parent_id == top.id
+    [message] = outbox()  # the author is not told about their own reply
+    assert message["To"] == "autora@example.org" and "List-Unsubscribe" in message
+    with pytest.raises(services.InvalidInput):
+        services.add_comment(commenter, proposal, "Respuesta a respuesta", parent=reply)
+
+
+def test_comments_need_a_verified_account_and_an_open_call(db, proposal, create_user, clock):
+    with pytest.raises(services.CannotComment):
+        services.add_comment(create_user(email_verified_at=None), proposal, "Hola")
+    proposal.call.comments_open = False
+    with pytest.raises(services.CommentsClosed):
+        services.add_comment(create_user(), proposal, "Hola")
+    proposal.call.comments_open = True
+    clock.advance(days=31)  # voting closed
+    with pytest.raises(services.CommentsClosed):
+        services.add_comment(create_user(), proposal, "Hola")
+
+
+def test_edit_within_fifteen_minutes_only(db, proposal, create_user, clock):
+    user = create_user()
+    comment = services.add_comment(user, proposal, "Primera versión")
+    clock.advance(minutes=14)
+    services.edit_comment(user, comment, "Segunda versión")
+    assert comment.edited_at is not None
+    clock.advance(minutes=2)
+    with pytest.raises(services.EditWindowOver):
+        services.edit_comment(user, comment, "Tercera")
+    with pytest.raises(NotAllowed):
+        services.edit_comment(create_user(), comment, "Ajena")
+
+
+def test_delete_leaves_a_marker_only_when_there_are_replies(db, proposal, create_user):
+    user = create_user()
+    lonely = services.add_comment(user, proposal, "Sola")
+    answered = services.add_comment(user, proposal, "Con respuesta")
+    services.add_comment(create_user(), proposal, "Respuesta", parent=answered)
+    services.delete_comment(user, lonely)
+    services.delete_comment(user, answered)
+    db.session.flush()
+    assert db.session.get(Comment, lonely.id) is None
+    assert answered.deleted_at is not None
+
+
+def test_reports_are_distinct_and_hide_at_the_threshold(db, app, proposal, create_user, outbox):
+    reporters = [create_user() for _ in range(app.config["REPORT_THRESHOLD"])]
+    services.report(reporters[0], proposal, "spam")
+    with pytest.raises(services.AlreadyReported):
+        services.report(reporters[0], proposal, "offensive")
+    for reporter in reporters[1:]:
+        services.report(reporter, proposal, "spam")
+    assert proposal.status == "hidden"
+    assert proposal.moderation_reason == services.AUTO_HIDE_REASON
+    [item] = services.queue()
+    assert item["total"] == 3 and item["reasons"] == {"spam": 3}
+
+
+def test_moderation_needs_the_role(db, proposal, create_user):
+    with pytest.raises(services.NotModerator):
+        services.hide(create_user(), proposal, "Contenido ofensivo")
+
+
+def test_hide_restore_dismiss(db, proposal, moderator, create_user, outbox):
+    services.report(create_user(), proposal, "offensive")
+    services.hide(moderator, proposal, "Lenguaje ofensivo")
+    assert proposal.status == "hidden" and services.queue() == []
+    services.restore(moderator, proposal)
+    assert proposal.status == "published" and proposal.moderation_reason is None
+    services.report(create_user(), proposal, "spam")
+    services.dismiss(moderator, proposal)
+    assert services.queue() == []
+    assert len(outbox()) == 2  # hidden, restored
+
+
+def test_blocked_accounts_cannot_log_in(db, moderator, create_user, admin):
+    from app.accounts import services as accounts
+    from tests.conftest import PASSWORD
+
+    user = create_user()
+    services.block(moderator, user, "Spam reiterado")
+    with pytest.raises(accounts.AccountBlocked):
+        accounts.authenticate(user.email, PASSWORD)
+    with pytest.raises(services.InvalidInput):
+        services.block(moderator, admin, "no")
+
+
+def vote_rows(db, proposal):
+    return db.session.scalar(db.select(db.func.count()).select_from(Vote)
+                             .where(Vote.proposal_id == proposal.id))
+
+
+def test_merge_moves_votes_and_returns_doubles_to_the_budget(
+        db, call, create_proposal, create_user, moderator, clock, outbox):
+    duplicate, target = create_proposal(call), create_proposal(call)
+    clock.advance(days=16)
+    only_duplicate, both, only_target = create_user(), create_user(), create_user()
+    voting.cast_vote(call, duplicate, only_duplicate)
+    voting.cast_vote(call, duplicate, both)
+    voting.cast_vote(call, target, both)
+    voting.cast_vote(call, target, only_target)
+    services.merge(moderator, duplicate, target)
+    db.session.flush()
+    assert (duplicate.status, duplicate.merged_into_id) == ("merged", target.id)
+    assert duplicate.vote_count == 0 == vote_rows(db, duplicate)
+    assert target.vote_count == 3 == vote_rows(db, target)
+    used = dict(db.session.execute(db.select(Ballot.user_id, Ballot.used)).all())
+    assert used == {only_duplicate.id: 1, both.id: 1, only_target.id: 1}
+    assert voting.count_mismatches(call) == [] and voting.votes_on_merged(call) == []
+    assert [p.id for p in services.merged_from(target)] == [duplicate.id]
+    with pytest.raises(voting.ProposalNotVotable):
+        voting.cast_vote(call, duplicate, create_user())
+
+
+@pytest.mark.parametrize("case", ["itself", "other_call", "after_voting", "merged_again"])
+def test_merge_refusals(db, call, create_call, create_proposal, moderator, clock, case):
+    a, b = create_proposal(call), create_proposal(call)
+    target = {"itself": a, "other_call": create_proposal(create_call())}.get(case, b)
+    if case == "after_voting":
+        clock.advance(days=31)
+    if case == "merged_again":
+        services.merge(moderator, a, b)
+    with pytest.raises(services.InvalidMerge):
+        services.merge(moderator, a, target)
+
+
+def test_unsubscribe_link_turns_one_kind_off(db, client, proposal, create_user, outbox):
+    import re
+
+    services.add_comment(create_user(), proposal, "Comentario")
+    link = re.search(r"https?://[^/]+(/accounts/unsubscribe/\S+)", outbox()[-1].get_content())
+    response = client.get(link.group(1))
+    assert response.status_code == 200
+    db.session.expire_all()
+    assert proposal.author.notify_comments is False and proposal.author.notify_merges is True
+    services.add_comment(create_user(), proposal, "Otro")
+    assert len(outbox()) == 1
+    assert client.get("/accounts/unsubscribe/forged-token").status_code == 400
+
+
+def test_comment_page_orders_and_pages(db, proposal, create_user, clock):
+    user = create_user()
+    for n in range(12):
+        clock.advance(minutes=1)
+        services.add_comment(user, proposal, f"Comentario {n}")
+    newest, _ = services.comment_page(proposal, 1, newest_first=True)
+    oldest, _ = services.comment_page(proposal, 1, newest_first=False)
+    assert newest.items[0].body == "Comentario 11" and oldest.items[0].body == "Comentario 0"
+    assert newest.pages == 2 and len(newest.items) == 10
+    assert clock.now() - timedelta(minutes=12) < newest.items[-1].created_at
