@@ -24,6 +24,14 @@ def show_domain_error(form, exc: DomainError) -> int:
     return exc.status
 
 
+def version_of(field) -> int:
+    """The version a form was loaded from (hidden field); garbage counts as stale (0)."""
+    try:
+        return int(field.data or 0)
+    except ValueError:
+        return 0
+
+
 def form_status(form) -> int:
     """Status for a page showing a form: 422 when a submitted form was refused."""
     return 422 if form.errors else 200

@@ -1,6 +1,7 @@
 """A tiny cookie-keeping HTTP client for tests against the live server (no extra dependency)."""
 
 import http.cookiejar
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,3 +29,20 @@ class Browser:
 
     def post(self, path: str, data: dict | None = None) -> tuple[int, str]:
         return self.request("POST", path, data)
+
+
+def all_at_once(jobs) -> list:
+    """Run the jobs in threads released by one barrier; return their results in order."""
+    start = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def run(index):
+        start.wait()
+        results[index] = jobs[index]()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    return results

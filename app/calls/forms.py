@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from app.calls.models import DECISION_RULES, ELIGIBILITY
 from app.calls.services import EDITABLE_FIELDS
+from app.form_actions import version_of
 from app.form_choices import choices_from
 from app.timezones import local_to_utc, utc_to_local
 
@@ -78,11 +79,7 @@ class CallForm(FlaskForm):
         return valid
 
     def version_number(self) -> int:
-        """The version the form was loaded from; garbage counts as stale."""
-        try:
-            return int(self.version.data or 0)
-        except ValueError:
-            return 0
+        return version_of(self.version)
 
     def data_for_service(self) -> dict:
         """Return the editable fields as the service wants them: UTC times, a list of themes."""

@@ -15,10 +15,8 @@ from app.demo.deliberation import load_deliberation
 from app.demo.past_cycle import load_past_cycle
 from app.demo.past_review import load_past_review
 from app.demo.proposals_data import DEMO_ORGANISATIONS, DEMO_PROPOSALS
+from app.demo.publishing import publish_demo_proposal
 from app.extensions import db
-from app.proposals import search
-from app.proposals.models import Proposal
-from app.proposals.services import _next_reference
 
 
 class DatabaseNotEmpty(Exception):
@@ -146,16 +144,4 @@ def _load_proposals(call: Call, authors: list[User], opens) -> None:
     span = max((now() - opens).total_seconds(), 3600)
     for index, item in enumerate(DEMO_PROPOSALS):
         published = opens + timedelta(seconds=span * (index + 1) / (len(DEMO_PROPOSALS) + 1))
-        author = authors[item["author"]]
-        proposal = Proposal(
-            call=call, author=author, status="published", vote_count=0,
-            title=item["title"], summary=item["summary"], problem=item["problem"],
-            commitment=item["commitment"], solution=item["solution"],
-            expected_results=item["expected_results"], ogp_values=item["ogp_values"],
-            theme=call.themes[item["theme"]], responsible_body=item["responsible_body"],
-            region=item["region"], organisation=author.organisation,
-            created_at=published, updated_at=published, published_at=published)
-        db.session.add(proposal)
-        db.session.flush()
-        proposal.reference = _next_reference(call)
-        search.index_proposal(proposal)
+        publish_demo_proposal(call, authors[item["author"]], item, published)

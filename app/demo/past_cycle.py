@@ -15,10 +15,9 @@ from app.calls.models import Call
 from app.calls.services import create_call
 from app.clock import now
 from app.demo.proposals_data import DEMO_PROPOSALS
+from app.demo.publishing import publish_demo_proposal
 from app.extensions import db
-from app.proposals import search
 from app.proposals.models import Proposal
-from app.proposals.services import _next_reference
 from app.voting.models import Ballot, Vote
 
 VOTERS = 900
@@ -55,19 +54,7 @@ def _proposals(call, authors, opens, rng) -> list[Proposal]:
     proposals = []
     for item in DEMO_PROPOSALS[-30:]:
         published = opens + timedelta(days=rng.uniform(0.5, 29.5))
-        author = authors[item["author"]]
-        proposal = Proposal(
-            call=call, author=author, status="published", vote_count=0,
-            title=item["title"], summary=item["summary"], problem=item["problem"],
-            commitment=item["commitment"], solution=item["solution"],
-            expected_results=item["expected_results"], ogp_values=item["ogp_values"],
-            theme=call.themes[item["theme"]], responsible_body=item["responsible_body"],
-            region=item["region"], organisation=author.organisation,
-            created_at=published, updated_at=published, published_at=published)
-        db.session.add(proposal)
-        db.session.flush()
-        proposal.reference = _next_reference(call)
-        search.index_proposal(proposal)
+        proposal = publish_demo_proposal(call, authors[item["author"]], item, published)
         proposals.append(proposal)
     return proposals
 

@@ -5,6 +5,7 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, 
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.form_actions import version_of
 from app.form_choices import choices_from
 from app.proposals.models import EDITABLE_FIELDS, NATIONAL, OGP_VALUES
 
@@ -66,11 +67,7 @@ class ProposalForm(FlaskForm):
                                             (NATIONAL, _l("National")), *regions])
 
     def version_number(self) -> int:
-        """The version the form was loaded from; garbage counts as stale."""
-        try:
-            return int(self.version.data or 0)
-        except ValueError:
-            return 0
+        return version_of(self.version)
 
     def data_for_service(self) -> dict:
         return {field: getattr(self, field).data for field in EDITABLE_FIELDS}

@@ -1,12 +1,10 @@
-import threading
-
 import pytest
 
 from app.voting import services as voting
 from app.voting.models import Ballot, Vote
 from tests.conftest import PASSWORD
 from tests.helpers import text_of
-from tests.http_client import Browser
+from tests.http_client import Browser, all_at_once
 
 EN = {"Accept-Language": "en"}
 
@@ -124,18 +122,7 @@ def test_merge_while_people_vote_keeps_counts_exact(live_server, db, call, creat
              for b in browsers[::3]]
     jobs.append(lambda: moderator.post(f"/moderation/proposal/{duplicate_id}/merge",
                                        {"target": refs[1]})[0])
-    start = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index):
-        start.wait()
-        results[index] = jobs[index]()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    results = all_at_once(jobs)
     assert results[-1] == 302 and set(results) <= {302, 409}
     db.session.rollback()
     assert voting.count_mismatches(call) == [] and voting.votes_on_merged(call) == []

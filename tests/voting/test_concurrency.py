@@ -4,14 +4,13 @@ Runs on a SQLite file and, in CI's second pass, on PostgreSQL.
 """
 
 import random
-import threading
 
 import pytest
 
 from app.voting import services
 from app.voting.models import Ballot, Vote
 from tests.conftest import PASSWORD
-from tests.http_client import Browser
+from tests.http_client import Browser, all_at_once
 
 
 def logged_in(live_server, user) -> Browser:
@@ -19,23 +18,6 @@ def logged_in(live_server, user) -> Browser:
     status, _ = browser.post("/accounts/login", {"email": user.email, "password": PASSWORD})
     assert status == 302
     return browser
-
-
-def all_at_once(jobs) -> list:
-    """Run the jobs in threads released by one barrier; return their results in order."""
-    start = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index):
-        start.wait()
-        results[index] = jobs[index]()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    return results
 
 
 @pytest.fixture
