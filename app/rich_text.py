@@ -7,6 +7,7 @@ sanitiser means changing this module only.
 """
 
 import re
+import threading
 
 import bleach
 from bleach.linkifier import Linker
@@ -31,7 +32,15 @@ def _link_attributes(attrs, new=False):
     return attrs
 
 
-_linker = Linker(callbacks=[_link_attributes], parse_email=False)
+# A Linker holds parser state and is not thread-safe: a threaded server rendering two
+# pages at once corrupted it (IndexError). One per thread.
+_local = threading.local()
+
+
+def _linker() -> Linker:
+    if not hasattr(_local, "linker"):
+        _local.linker = Linker(callbacks=[_link_attributes], parse_email=False)
+    return _local.linker
 
 
 def _line_kind(line: str):
@@ -74,7 +83,7 @@ def render_rich(text: str | None) -> Markup:
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     blocks = [b for b in _BLANK_LINES.split(text) if b.strip()]
     html = "".join(_block_html(block) for block in blocks)
-    html = _linker.linkify(html)
+    html = _linker().linkify(html)
     cleaned = bleach.clean(
         html,
         tags=ALLOWED_TAGS,

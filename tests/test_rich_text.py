@@ -47,3 +47,27 @@ def test_the_xss_checker_itself_catches_live_markup():
     assert dangerous_markup("<script>alert(1)</script>")
     assert dangerous_markup('<p>&lt;img src=x onerror=alert(1)&gt;</p>') == []
     assert dangerous_markup('<option value="&lt;svg onload=alert(1)&gt;">') == []
+
+
+def test_rendering_is_safe_from_many_threads_at_once():
+    """A threaded server renders pages in parallel; the sanitiser must not share state."""
+    import threading
+
+    text = "Uno https://www.ogp.gob.cl\n\n- a\n- b <script>x</script>\n\n" * 5
+    expected = render_rich(text)
+    failures = []
+
+    def work():
+        try:
+            for _ in range(150):
+                if render_rich(text) != expected:
+                    failures.append("different output")
+        except Exception as exc:
+            failures.append(repr(exc))
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
