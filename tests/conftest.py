@@ -178,7 +178,7 @@ def create_proposal(app, create_user):
     """Make a proposal directly in any phase (published unless status says otherwise)."""
     from app.proposals import search
     from app.proposals.models import Proposal
-    from app.proposals.services import _next_reference
+    from app.proposals.services import next_reference
 
     def make(call, author=None, **fields) -> Proposal:
         now = app.clock.now()
@@ -189,7 +189,7 @@ def create_proposal(app, create_user):
         _db.session.add(proposal)
         _db.session.flush()
         if proposal.status != "draft":
-            proposal.reference = proposal.reference or _next_reference(call)
+            proposal.reference = proposal.reference or next_reference(call)
             search.index_proposal(proposal)
         else:
             proposal.published_at = None

@@ -1,7 +1,5 @@
 """Read-only JSON API: the same public record as the pages and exports, for machines."""
 
-import hashlib
-
 from flask import current_app, jsonify, request, url_for
 from sqlalchemy import select
 
@@ -11,7 +9,7 @@ from app.calls.services import get_call_or_404, list_calls
 from app.clock import now
 from app.extensions import client_address, csrf, db
 from app.proposals.models import Proposal
-from app.proposals.queries import list_proposals, public_proposal_or_404
+from app.proposals.queries import list_proposals, public_proposal_or_404, visitor_seed
 from app.results import open_data
 from app.voting.ranking import ranked_proposals
 
@@ -55,8 +53,8 @@ def call(slug):
 
 
 def _seed() -> int:
-    material = f"{current_app.config['SECRET_KEY']}|{client_address()}|{now().date()}"
-    return int.from_bytes(hashlib.sha256(material.encode()).digest()[:4], "big") >> 1
+    return visitor_seed(current_app.config["SECRET_KEY"], client_address(),
+                        request.headers.get("User-Agent", ""), now().date())
 
 
 @bp.route("/calls/<slug>/proposals")

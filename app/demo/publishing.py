@@ -5,7 +5,7 @@ from app.calls.models import Call
 from app.extensions import db
 from app.proposals import search
 from app.proposals.models import Proposal
-from app.proposals.services import _next_reference
+from app.proposals.services import next_reference
 
 
 def publish_demo_proposal(call: Call, author: User, item: dict, published) -> Proposal:
@@ -20,6 +20,6 @@ def publish_demo_proposal(call: Call, author: User, item: dict, published) -> Pr
         created_at=published, updated_at=published, published_at=published)
     db.session.add(proposal)
     db.session.flush()
-    proposal.reference = _next_reference(call)
+    proposal.reference = next_reference(call)
     search.index_proposal(proposal)
     return proposal

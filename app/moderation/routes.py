@@ -58,8 +58,10 @@ def comment(slug, reference):
     form = CommentForm()
     parent = None
     if form.parent_id.data:
-        parent = db.session.get(Comment, int(form.parent_id.data)) \
-            if form.parent_id.data.isdigit() else None
+        raw = form.parent_id.data
+        # Bounded like the id converters: a huge number would overflow PostgreSQL's integer.
+        parent = db.session.get(Comment, int(raw)) \
+            if raw.isdigit() and len(raw) <= 9 else None
         if parent is None:
             abort(404)
     outcome = apply_form(form, lambda: services.add_comment(current_user, proposal,

@@ -1,5 +1,6 @@
 """Reading proposals: the public list with search, filters and sorting; lookups; similar ones."""
 
+import hashlib
 from dataclasses import dataclass
 
 from flask import abort
@@ -28,6 +29,15 @@ class Listing:
     status: str = ""
     sort: str = ""
     page: int = 1
+
+
+def visitor_seed(secret: str, address: str, agent: str, day) -> int:
+    """A seed per visitor and day, so the random order stays put while they page through it.
+
+    Derived rather than stored, so readers get no cookie; only a keyed digest is used.
+    """
+    material = "|".join((secret, address, agent, day.isoformat()))
+    return int.from_bytes(hashlib.sha256(material.encode()).digest()[:4], "big") >> 1
 
 
 def allowed_sorts(call: Call, at, q: str) -> list[str]:

@@ -1,5 +1,3 @@
-import hashlib
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -24,14 +22,8 @@ DRAFT = "/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>"
 
 
 def _shuffle_seed() -> int:
-    """One seed per visitor and day, so the random order stays put while they page.
-
-    Derived from the address and browser rather than stored, so readers get no cookie;
-    only a keyed digest is used and nothing is kept.
-    """
-    material = "|".join((current_app.config["SECRET_KEY"], client_address(),
-                         request.headers.get("User-Agent", ""), now().date().isoformat()))
-    return int.from_bytes(hashlib.sha256(material.encode()).digest()[:4], "big") >> 1
+    return queries.visitor_seed(current_app.config["SECRET_KEY"], client_address(),
+                                request.headers.get("User-Agent", ""), now().date())
 
 
 def _regions():

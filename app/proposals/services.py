@@ -173,7 +173,8 @@ def update_proposal(user: User, proposal: Proposal, data: dict, regions,
     return proposal
 
 
-def _next_reference(call: Call) -> str:
+def next_reference(call: Call) -> str:
+    """Hand out the call's next `<year>-<nnnn>` reference (for publishing and bulk loads)."""
     # One conditional UPDATE takes the row lock, so two publications never share a number.
     db.session.execute(update(Call).where(Call.id == call.id)
                        .values(last_proposal_number=Call.last_proposal_number + 1)
@@ -191,7 +192,7 @@ def publish_proposal(user: User, proposal: Proposal) -> Proposal:
     _check_can_submit(user, proposal.call)
     if proposal.status != "draft":
         raise WrongStatus
-    proposal.reference = _next_reference(proposal.call)
+    proposal.reference = next_reference(proposal.call)
     proposal.status = "published"
     proposal.published_at = proposal.updated_at = now()
     flush_or_conflict()

@@ -15,7 +15,7 @@ from app.clock import now
 from app.extensions import db
 from app.proposals.models import PUBLIC_STATUSES, Proposal
 from app.review.models import Decision
-from app.review.services import results_published
+from app.review.services import decisions_by_proposal, results_published
 from app.voting.models import Ballot, Vote
 
 LICENCE = "CC BY 4.0"
@@ -81,9 +81,7 @@ def published_decisions(call: Call, at=None) -> dict[int, Decision]:
     """Decisions by proposal id, or nothing before the results are published."""
     if not results_published(call, at):
         return {}
-    return {d.proposal_id: d for d in db.session.scalars(
-        select(Decision).join(Proposal, Decision.proposal_id == Proposal.id)
-        .where(Proposal.call_id == call.id))}
+    return decisions_by_proposal(call)
 
 
 def public_proposals_query(call: Call):

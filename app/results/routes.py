@@ -6,7 +6,7 @@ from flask import Response, abort, render_template, send_file, stream_with_conte
 from app.calls.models import Phase
 from app.calls.services import get_call_or_404
 from app.clock import now
-from app.results import bp, exports, stats
+from app.results import bp, exports, open_data, stats
 from app.review import services as review
 from app.voting.ranking import ranked_proposals
 
@@ -19,7 +19,7 @@ def show(slug):
                                                                 Phase.SUBMISSION)
     ranking = ranked_proposals(call) if visible else []
     published = review.results_published(call, at)
-    decisions = review.decisions_by_proposal(call) if published else {}
+    decisions = open_data.published_decisions(call, at)
     return render_template("results/show.html", call=call, now=at, visible=visible,
                            ranking=ranking, decisions=decisions, published=published,
                            summary=stats.summary(call, at),

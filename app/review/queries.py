@@ -85,12 +85,12 @@ def queue(call: Call, member_id: int | None, wanted: QueueFilter,
         row = QueueRow(ranked, decisions.get(proposal.id),
                        aggregate(own, conflicted.get(proposal.id, set())),
                        any(a.member_id == member_id for a in own))
-        if _keep(row, wanted):
+        if keep(row, wanted):
             rows.append(row)
     return rows
 
 
-def _keep(row: QueueRow, wanted: QueueFilter) -> bool:
+def keep(row: QueueRow, wanted: QueueFilter) -> bool:
     proposal = row.ranked.proposal
     return not (
         (wanted.theme and proposal.theme != wanted.theme)

@@ -39,8 +39,9 @@ def queue(call):
                                     for k in ("theme", "value", "decision", "mine")})
     member = services.member_of(call, current_user)
     counts_public = call.counts_public(now())
-    rows = queries.queue(call, member.id if member else None, wanted, counts_public)
-    everything = queries.queue(call, None, queries.QueueFilter(), counts_public)
+    everything = queries.queue(call, member.id if member else None, queries.QueueFilter(),
+                               counts_public)
+    rows = [row for row in everything if queries.keep(row, wanted)]
     decided = sum(1 for row in everything if row.decision is not None)
     return render_template("review/queue.html", call=call, rows=rows, wanted=wanted,
                            decided=decided, total=len(everything), criteria=CRITERIA,
@@ -53,25 +54,25 @@ def queue(call):
 def _detail(call, proposal, status=200, **forms):
     member = services.member_of(call, current_user)
     decision = services.decision_for(proposal)
+    ranked = ranked_proposals(call)
+    assessments = services.assessments(proposal)
     decision_form = forms.get("decision_form") or DecisionForm(formdata=None)
-    decision_form.fill_merge_choices([r.proposal for r in ranked_proposals(call)], proposal)
+    decision_form.fill_merge_choices([r.proposal for r in ranked], proposal)
     if "decision_form" not in forms and decision is not None:
         decision_form.fill_from(decision)
     assessment_form = forms.get("assessment_form") or AssessmentForm(formdata=None)
-    mine = next((a for a in services.assessments(proposal)
-                 if member and a.member_id == member.id), None)
+    mine = next((a for a in assessments if member and a.member_id == member.id), None)
     if "assessment_form" not in forms and mine is not None:
         for criterion, score in mine.scores().items():
             getattr(assessment_form, criterion).data = score
         assessment_form.comment.data = mine.comment
-    ranking = {r.proposal.id: r for r in ranked_proposals(call)} \
-        if call.counts_public(now()) else {}
+    ranking = {r.proposal.id: r for r in ranked} if call.counts_public(now()) else {}
     conflicted = services.conflicted_member_ids(proposal)
     return render_template(
         "review/proposal.html", call=call, proposal=proposal, member=member,
         ranked=ranking.get(proposal.id), decision=decision,
-        assessments=services.assessments(proposal), conflicted=conflicted,
-        aggregate=queries.aggregate(services.assessments(proposal), conflicted),
+        assessments=assessments, conflicted=conflicted,
+        aggregate=queries.aggregate(assessments, conflicted),
         conflicts=services.conflicts(proposal), notes=services.notes(proposal),
         recused=services.recused_constituencies(call, proposal), criteria=CRITERIA,
         stances=STANCES, constituencies=VOTING_CONSTITUENCIES,

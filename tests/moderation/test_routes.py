@@ -129,3 +129,12 @@ def test_merge_while_people_vote_keeps_counts_exact(live_server, db, call, creat
     for ballot_id, used in db.session.execute(db.select(Ballot.id, Ballot.used)).all():
         assert used == db.session.scalar(db.select(db.func.count()).select_from(Vote)
                                          .where(Vote.ballot_id == ballot_id))
+
+
+@pytest.mark.parametrize("parent_id", ["99999999999999999999", "abc", "12345678901"])
+def test_reply_to_a_comment_that_cannot_exist_is_404(client, db, proposal, create_user, login,
+                                                     parent_id):
+    login(create_user())
+    response = client.post(page(proposal) + "/comments",
+                           data={"body": "Respuesta", "parent_id": parent_id})
+    assert response.status_code == 404
