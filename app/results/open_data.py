@@ -77,11 +77,12 @@ def decision_record(reference: str, decision: Decision) -> dict:
             "decided_at": iso(decision.decided_at), "revised_at": iso(decision.revised_at)}
 
 
-def published_decisions(call: Call, at=None) -> dict[int, Decision]:
-    """Decisions by proposal id, or nothing before the results are published."""
+def published_decisions(call: Call, at=None, proposal_ids=None) -> dict[int, Decision]:
+    """Decisions by proposal id (of `proposal_ids` only, when given), or nothing before the
+    results are published."""
     if not results_published(call, at):
         return {}
-    return decisions_by_proposal(call)
+    return decisions_by_proposal(call, proposal_ids)
 
 
 def public_proposals_query(call: Call):

@@ -1,14 +1,14 @@
 import tempfile
 from pathlib import Path
 
-from flask import Response, abort, render_template, send_file, stream_with_context
+from flask import Response, abort, render_template, request, send_file, stream_with_context
 
 from app.calls.models import Phase
 from app.calls.services import get_call_or_404
 from app.clock import now
 from app.results import bp, exports, open_data, stats
 from app.review import services as review
-from app.voting.ranking import ranked_proposals
+from app.voting import ranking as ranks
 
 
 @bp.route("/calls/<slug>/results")
@@ -17,9 +17,12 @@ def show(slug):
     at = now()
     visible = call.counts_public(at) and call.phase(at) not in (Phase.UPCOMING,
                                                                 Phase.SUBMISSION)
-    ranking = ranked_proposals(call) if visible else []
+    ranking = (ranks.ranking_page(call, ranks.page_number(request.args.get("page")))
+               if visible else None)
     published = review.results_published(call, at)
-    decisions = open_data.published_decisions(call, at)
+    # Only the decisions of the proposals on this page.
+    decisions = open_data.published_decisions(
+        call, at, [row.proposal.id for row in ranking.items]) if ranking else {}
     return render_template("results/show.html", call=call, now=at, visible=visible,
                            ranking=ranking, decisions=decisions, published=published,
                            summary=stats.summary(call, at),

@@ -1,21 +1,38 @@
-"""Participation statistics for the results page; small groups are merged so no one stands out."""
+"""Participation statistics for the results page; small groups are merged so no one stands out.
 
-from dataclasses import dataclass, field
+Working them out reads every ballot, and votes per day read every vote row, so the figures
+of a call are kept in this process for STATS_CACHE_SECONDS (as CONSUL and Decidim do for
+their participation statistics) and the page costs the same with a thousand votes or a
+million. What is kept is raw (sector codes, group keys, numbers): labels are put on in the
+reader's language on every request, so the Spanish and English pages share one entry.
+"""
 
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, union
 
 from app.accounts.models import SECTORS, User
 from app.calls.models import Call
 from app.extensions import db
-from app.proposals.models import LISTED_STATUSES, Proposal
+from app.proposals.models import Proposal
 from app.results import open_data
+from app.review.models import Decision
 from app.review.services import results_published
-from app.voting.models import Ballot, Vote
+from app.voting.models import Ballot
+from app.voting.ranking import RANKED_STATUSES
 
 MIN_GROUP = 5  # groups smaller than this are merged into "other"
 OTHER = _l("Other (groups under 5 people)")
 NO_ACCOUNT = _l("Voting code (no account)")
+# Raw keys of the two groups that are neither a sector nor a region ("_" starts neither).
+OTHER_KEY = "_other"
+CODE_KEY = "_code"
+GROUP_LABELS = {OTHER_KEY: OTHER, CODE_KEY: NO_ACCOUNT}
+CACHE = "minga_stats_cache"  # in app.extensions: {call id: (key, Summary)}
 
 
 @dataclass
@@ -25,14 +42,15 @@ class Summary:
     votes: int | None = None
     included_share: float | None = None
     charts: dict = field(default_factory=dict)
+    computed_at: datetime | None = None  # set when the figures may be served from the cache
 
 
 def _merge_small(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Fold groups under MIN_GROUP people into one 'other'; drop it if it is small too."""
-    kept = [(label, n) for label, n in rows if n >= MIN_GROUP]
-    other = sum(n for _label, n in rows if n < MIN_GROUP)
+    kept = [(key, n) for key, n in rows if n >= MIN_GROUP]
+    other = sum(n for _key, n in rows if n < MIN_GROUP)
     if other >= MIN_GROUP:
-        kept.append((str(OTHER), other))
+        kept.append((OTHER_KEY, other))
     return kept
 
 
@@ -44,21 +62,37 @@ def _participant_ids(call: Call):
     return union(authors, voters).subquery()
 
 
-def participation(call: Call, column) -> list[tuple[str, int]]:
+def _participation(call: Call, code_voters: int) -> tuple[int, dict[str, list]]:
+    """People with an account who took part, and both breakdowns, from one pass over them."""
     ids = _participant_ids(call)
-    rows = db.session.execute(
-        select(column, func.count()).join(ids, ids.c.uid == User.id)
-        .group_by(column).order_by(func.count().desc(), column)).all()
-    code_voters = db.session.scalar(select(func.count()).select_from(Ballot).where(
-        Ballot.call_id == call.id, Ballot.code_id.is_not(None)))
-    labelled = [(str(SECTORS.get(value, value)) if column is User.sector else value, n)
-                for value, n in rows]
-    if code_voters:
-        labelled.append((str(NO_ACCOUNT), code_voters))
-    return _merge_small(labelled)
+    by = {"by_sector": Counter(), "by_region": Counter()}
+    for sector, region, n in db.session.execute(
+            select(User.sector, User.region, func.count()).join(ids, ids.c.uid == User.id)
+            .group_by(User.sector, User.region)):
+        by["by_sector"][sector] += n
+        by["by_region"][region] += n
+    charts = {}
+    for name, counter in by.items():
+        rows = sorted(counter.items(), key=lambda row: (-row[1], row[0]))
+        if code_voters:
+            rows.append((CODE_KEY, code_voters))
+        charts[name] = _merge_small(rows)
+    return sum(by["by_sector"].values()), charts
 
 
-def summary(call: Call, at) -> Summary:
+def _included_share(call: Call) -> float | None:
+    outcomes = dict(db.session.execute(
+        select(Decision.outcome, func.count()).join(Proposal, Decision.proposal_id == Proposal.id)
+        .where(Proposal.call_id == call.id).group_by(Decision.outcome)).all())
+    decided = sum(outcomes.values())
+    if not decided:
+        return None
+    included = outcomes.get("included", 0) + outcomes.get("partially_included", 0)
+    return round(100 * included / decided, 1)
+
+
+def compute(call: Call, at) -> Summary:
+    """Work out the figures now, raw (unlabelled); what is shown depends on the phase."""
     received = db.session.scalar(select(func.count()).select_from(Proposal).where(
         Proposal.call_id == call.id, Proposal.status != "draft"))
     by_theme = dict(db.session.execute(
@@ -69,32 +103,60 @@ def summary(call: Call, at) -> Summary:
     result.charts["proposals_by_theme"] = [(t, by_theme.get(t, 0)) for t in call.themes]
     if not call.counts_public(at):
         return result  # no turnout, votes or vote-based order while counts are hidden
-    ids = _participant_ids(call)
-    accounts = db.session.scalar(select(func.count()).select_from(ids))
     code_voters = db.session.scalar(select(func.count()).select_from(Ballot).where(
         Ballot.call_id == call.id, Ballot.code_id.is_not(None)))
+    accounts, breakdowns = _participation(call, code_voters)
     result.participants = accounts + code_voters
-    result.votes = db.session.scalar(
-        select(func.count(Vote.id)).join(Ballot, Vote.ballot_id == Ballot.id)
-        .where(Ballot.call_id == call.id))
+    votes_by_theme = {theme: int(n or 0) for theme, n in db.session.execute(
+        select(Proposal.theme, func.sum(Proposal.vote_count))
+        .where(Proposal.call_id == call.id).group_by(Proposal.theme))}
+    # The counters move in the vote's own transaction, so they add up to the vote rows.
+    result.votes = sum(votes_by_theme.values())
     top = db.session.execute(
         select(Proposal.reference, Proposal.title, Proposal.vote_count)
-        .where(Proposal.call_id == call.id, Proposal.status.in_((*LISTED_STATUSES, "merged")))
+        .where(Proposal.call_id == call.id, Proposal.status.in_(RANKED_STATUSES))
         .order_by(Proposal.vote_count.desc(), Proposal.reference).limit(10)).all()
     result.charts["top_proposals"] = [(f"{ref} · {title[:60]}", n) for ref, title, n in top]
-    votes_by_theme = dict(db.session.execute(
-        select(Proposal.theme, func.sum(Proposal.vote_count))
-        .where(Proposal.call_id == call.id).group_by(Proposal.theme)).all())
-    result.charts["votes_by_theme"] = [(t, int(votes_by_theme.get(t) or 0))
-                                       for t in call.themes]
-    result.charts["by_sector"] = participation(call, User.sector)
-    result.charts["by_region"] = participation(call, User.region)
+    result.charts["votes_by_theme"] = [(t, votes_by_theme.get(t, 0)) for t in call.themes]
+    result.charts.update(breakdowns)
     result.charts["votes_per_day"] = [(row["day"], row["votes"])
                                       for row in open_data.votes_per_day(call, at)]
     if results_published(call, at):
-        outcomes = [d.outcome for d in open_data.published_decisions(call, at).values()]
-        if outcomes:
-            included = sum(o in ("included", "partially_included") for o in outcomes)
-            result.included_share = round(100 * included / len(outcomes), 1)
+        result.included_share = _included_share(call)
     return result
 
+
+def _cached(call: Call, at) -> Summary:
+    """The call's raw figures, recomputed when older than STATS_CACHE_SECONDS (0: always)."""
+    ttl = current_app.config["STATS_CACHE_SECONDS"]
+    if ttl <= 0:
+        return compute(call, at)
+    # Whatever changes what may be shown starts a new entry: the call's settings (version),
+    # whether counts are public, whether the results are published.
+    key = (call.version, call.counts_public(at), results_published(call, at))
+    cache = current_app.extensions.setdefault(CACHE, {})
+    entry = cache.get(call.id)
+    if entry is not None:
+        entry_key, figures = entry
+        age = (at - figures.computed_at).total_seconds()
+        if entry_key == key and 0 <= age < ttl:
+            return figures
+    figures = replace(compute(call, at), computed_at=at)
+    cache[call.id] = (key, figures)  # one entry per call: the cache cannot grow beyond calls
+    return figures
+
+
+def _label(key: str, sectors: bool) -> str:
+    if key in GROUP_LABELS:
+        return str(GROUP_LABELS[key])
+    return str(SECTORS.get(key, key)) if sectors else key
+
+
+def summary(call: Call, at) -> Summary:
+    """The figures for the results page, labelled in the current language."""
+    figures = _cached(call, at)
+    charts = dict(figures.charts)
+    for name in ("by_sector", "by_region"):
+        if name in charts:
+            charts[name] = [(_label(key, name == "by_sector"), n) for key, n in charts[name]]
+    return replace(figures, charts=charts)

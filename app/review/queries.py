@@ -1,15 +1,16 @@
-"""Reading the review: the ranked queue with assessment aggregates, and the shortlist."""
+"""Reading the review: the ranked queue a page at a time, with assessments; the shortlist."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from statistics import mean
 
-from sqlalchemy import select
+from sqlalchemy import cast, false, func, select
 
 from app.calls.models import Call
 from app.extensions import db
-from app.proposals.models import Proposal
+from app.proposals.models import OGP_VALUES, Proposal
 from app.review.models import CRITERIA, Assessment, ConflictOfInterest, Decision
-from app.voting.ranking import RankedProposal, ranked_proposals
+from app.voting.ranking import (BY_VOTES, RankedProposal, RankingPage, ranked_where,
+                                ranking_page)
 
 
 @dataclass
@@ -56,17 +57,49 @@ class QueueFilter:
     decision: str = ""  # "", "decided", "undecided"
     mine: str = ""  # "", "assessed", "not_assessed"
 
+    def conditions(self, member_id: int | None) -> list:
+        """The filters as SQL conditions on proposals; unknown choices filter nothing."""
+        where = []
+        if self.theme:
+            where.append(Proposal.theme == self.theme)
+        if self.value:
+            # JSON lists are stored as text on both databases; values are fixed keys, and
+            # one that is not a key matches nothing (no proposal has it).
+            where.append(cast(Proposal.ogp_values, db.String).like(f'%"{self.value}"%')
+                         if self.value in OGP_VALUES else false())
+        decided = select(Decision.id).where(Decision.proposal_id == Proposal.id).exists()
+        if self.decision in ("decided", "undecided"):
+            where.append(decided if self.decision == "decided" else ~decided)
+        # Someone who is not a member (an administrator) has assessed nothing.
+        assessed = (select(Assessment.id).where(Assessment.proposal_id == Proposal.id,
+                                                Assessment.member_id == member_id).exists()
+                    if member_id is not None else false())
+        if self.mine in ("assessed", "not_assessed"):
+            where.append(assessed if self.mine == "assessed" else ~assessed)
+        return where
 
-def queue(call: Call, member_id: int | None, wanted: QueueFilter,
-          counts_public: bool = True) -> list[QueueRow]:
-    """The ranked results as the public sees them, with what the Working Group needs beside.
+    def args(self) -> dict[str, str]:
+        """The filters in use, for links that must keep them (the pages)."""
+        return {name: value for name, value in asdict(self).items() if value}
+
+
+@dataclass
+class Queue:
+    rows: list[QueueRow]
+    pages: RankingPage
+    decided: int  # of all the call's ranked proposals, whatever the filters
+    total: int
+
+
+def queue(call: Call, member_id: int | None, wanted: QueueFilter, counts_public: bool = True,
+          page: int = 1) -> Queue:
+    """One page of the ranked results as the public sees them, with what the Working Group
+    needs beside; only that page's decisions, assessments and conflicts are read.
 
     While counts are hidden (voting still open) members get reference order, like everyone.
     """
-    ranking = ranked_proposals(call)
-    if not counts_public:
-        ranking = sorted(ranking, key=lambda r: r.proposal.reference)
-    ids = [r.proposal.id for r in ranking]
+    pages = ranking_page(call, page, wanted.conditions(member_id), by_votes=counts_public)
+    ids = [r.proposal.id for r in pages.items]
     decisions = {d.proposal_id: d for d in db.session.scalars(
         select(Decision).where(Decision.proposal_id.in_(ids)))}
     by_proposal: dict[int, list[Assessment]] = {}
@@ -79,26 +112,27 @@ def queue(call: Call, member_id: int | None, wanted: QueueFilter,
             .where(ConflictOfInterest.proposal_id.in_(ids))):
         conflicted.setdefault(proposal_id, set()).add(member_id_)
     rows = []
-    for ranked in ranking:
-        proposal = ranked.proposal
-        own = by_proposal.get(proposal.id, [])
-        row = QueueRow(ranked, decisions.get(proposal.id),
-                       aggregate(own, conflicted.get(proposal.id, set())),
-                       any(a.member_id == member_id for a in own))
-        if keep(row, wanted):
-            rows.append(row)
-    return rows
+    for ranked in pages.items:
+        own = by_proposal.get(ranked.proposal.id, [])
+        rows.append(QueueRow(ranked, decisions.get(ranked.proposal.id),
+                             aggregate(own, conflicted.get(ranked.proposal.id, set())),
+                             member_id is not None and any(a.member_id == member_id
+                                                           for a in own)))
+    # The progress figures are over the whole call, whatever the filters and the page.
+    in_ranking = ranked_where(call)
+    total = pages.total if not wanted.args() else db.session.scalar(
+        select(func.count()).select_from(Proposal).where(*in_ranking))
+    decided = db.session.scalar(select(func.count()).select_from(Proposal).join(
+        Decision, Decision.proposal_id == Proposal.id).where(*in_ranking))
+    return Queue(rows, pages, decided, total)
 
 
-def keep(row: QueueRow, wanted: QueueFilter) -> bool:
-    proposal = row.ranked.proposal
-    return not (
-        (wanted.theme and proposal.theme != wanted.theme)
-        or (wanted.value and wanted.value not in proposal.ogp_values)
-        or (wanted.decision == "decided" and row.decision is None)
-        or (wanted.decision == "undecided" and row.decision is not None)
-        or (wanted.mine == "assessed" and not row.assessed_by_me)
-        or (wanted.mine == "not_assessed" and row.assessed_by_me))
+def merge_candidates(call: Call) -> list:
+    """Id, reference and title of every ranked proposal in ranking order: what a merge may
+    point to. Three columns only, so the decision form does not load every proposal's text."""
+    return list(db.session.execute(
+        select(Proposal.id, Proposal.reference, Proposal.title)
+        .where(*ranked_where(call)).order_by(*BY_VOTES)).all())
 
 
 @dataclass

@@ -16,7 +16,7 @@ from app.proposals.queries import public_proposal_or_404
 from app.review import bp, queries, services
 from app.review.forms import AssessmentForm, ConflictForm, DecisionForm, NoteForm
 from app.review.models import CRITERIA, CRITERIA_SHORT, STANCES, VOTING_CONSTITUENCIES
-from app.voting.ranking import ranked_proposals
+from app.voting import ranking
 
 
 def members_only(view):
@@ -39,12 +39,11 @@ def queue(call):
                                     for k in ("theme", "value", "decision", "mine")})
     member = services.member_of(call, current_user)
     counts_public = call.counts_public(now())
-    everything = queries.queue(call, member.id if member else None, queries.QueueFilter(),
-                               counts_public)
-    rows = [row for row in everything if queries.keep(row, wanted)]
-    decided = sum(1 for row in everything if row.decision is not None)
-    return render_template("review/queue.html", call=call, rows=rows, wanted=wanted,
-                           decided=decided, total=len(everything), criteria=CRITERIA,
+    found = queries.queue(call, member.id if member else None, wanted, counts_public,
+                          ranking.page_number(request.args.get("page")))
+    return render_template("review/queue.html", call=call, rows=found.rows,
+                           pages=found.pages, wanted=wanted, decided=found.decided,
+                           total=found.total, criteria=CRITERIA,
                            criteria_short=CRITERIA_SHORT,
                            ogp_values=OGP_VALUES, member=member, now=now(),
                            counts_public=counts_public,
@@ -54,10 +53,9 @@ def queue(call):
 def _detail(call, proposal, status=200, **forms):
     member = services.member_of(call, current_user)
     decision = services.decision_for(proposal)
-    ranked = ranked_proposals(call)
     assessments = services.assessments(proposal)
     decision_form = forms.get("decision_form") or DecisionForm(formdata=None)
-    decision_form.fill_merge_choices([r.proposal for r in ranked], proposal)
+    decision_form.fill_merge_choices(queries.merge_candidates(call), proposal)
     if "decision_form" not in forms and decision is not None:
         decision_form.fill_from(decision)
     assessment_form = forms.get("assessment_form") or AssessmentForm(formdata=None)
@@ -66,11 +64,11 @@ def _detail(call, proposal, status=200, **forms):
         for criterion, score in mine.scores().items():
             getattr(assessment_form, criterion).data = score
         assessment_form.comment.data = mine.comment
-    ranking = {r.proposal.id: r for r in ranked} if call.counts_public(now()) else {}
+    ranked = ranking.rank_of(call, proposal) if call.counts_public(now()) else None
     conflicted = services.conflicted_member_ids(proposal)
     return render_template(
         "review/proposal.html", call=call, proposal=proposal, member=member,
-        ranked=ranking.get(proposal.id), decision=decision,
+        ranked=ranked, decision=decision,
         assessments=assessments, conflicted=conflicted,
         aggregate=queries.aggregate(assessments, conflicted),
         conflicts=services.conflicts(proposal), notes=services.notes(proposal),
@@ -139,7 +137,7 @@ def add_note(call, reference):
 def decide(call, reference):
     proposal = _proposal(call, reference)
     form = DecisionForm()
-    form.fill_merge_choices([r.proposal for r in ranked_proposals(call)], proposal)
+    form.fill_merge_choices(queries.merge_candidates(call), proposal)
 
     def record():
         merged_into = None

@@ -289,10 +289,13 @@ def rule_met(rule: str, positions: dict[str, str]) -> bool:
     return agree * 2 > len(counted)
 
 
-def decisions_by_proposal(call: Call) -> dict[int, Decision]:
-    return {d.proposal_id: d for d in db.session.scalars(
-        select(Decision).join(Proposal, Decision.proposal_id == Proposal.id)
-        .where(Proposal.call_id == call.id))}
+def decisions_by_proposal(call: Call, proposal_ids=None) -> dict[int, Decision]:
+    """Decisions of the call by proposal id; only those of `proposal_ids` when given (a page)."""
+    stmt = (select(Decision).join(Proposal, Decision.proposal_id == Proposal.id)
+            .where(Proposal.call_id == call.id))
+    if proposal_ids is not None:
+        stmt = stmt.where(Decision.proposal_id.in_(list(proposal_ids)))
+    return {d.proposal_id: d for d in db.session.scalars(stmt)}
 
 
 def decision_for(proposal: Proposal) -> Decision | None:

@@ -73,7 +73,7 @@ def test_conflicted_members_are_left_out_of_the_aggregates(db, review_call, prop
                              {k: 0 for k in SCORES}, "")
     services.declare_conflict(group["civil_society"], review_call, proposals[0],
                               "Mi organización presentó la propuesta")
-    [row] = [r for r in queries.queue(review_call, None, queries.QueueFilter())
+    [row] = [r for r in queries.queue(review_call, None, queries.QueueFilter()).rows
              if r.ranked.proposal.id == proposals[0].id]
     assert row.aggregate.count == 1 and row.aggregate.means["relevance"] == 3
     with pytest.raises(services.ConflictDeclared):
@@ -85,7 +85,7 @@ def test_queue_means_and_disagreement(db, review_call, proposals, group, to_revi
     services.save_assessment(group["academia"], review_call, proposals[1], SCORES, "")
     services.save_assessment(group["government"], review_call, proposals[1],
                              dict(SCORES, relevance=0), "")
-    rows = queries.queue(review_call, None, queries.QueueFilter())
+    rows = queries.queue(review_call, None, queries.QueueFilter()).rows
     assert [r.ranked.proposal.id for r in rows] == [p.id for p in proposals]  # by votes
     row = rows[1]
     assert row.aggregate.means["relevance"] == 1.5 and row.aggregate.spreads["relevance"] == 3
@@ -99,7 +99,7 @@ def test_queue_filters(db, review_call, proposals, group, to_review):
     decide(member, review_call, proposals[0])
     mine = services.member_of(review_call, member).id
     ids = lambda **f: [r.ranked.proposal.id for r in queries.queue(  # noqa: E731
-        review_call, mine, queries.QueueFilter(**f))]
+        review_call, mine, queries.QueueFilter(**f)).rows]
     assert ids(decision="decided") == [proposals[0].id]
     assert ids(decision="undecided") == [proposals[1].id, proposals[2].id]
     assert ids(mine="assessed") == [proposals[2].id]
