@@ -8,7 +8,7 @@ TRANSLATIONS := app/translations
 PO := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test test-sqlite test-browser translations extract-messages clean
+.PHONY: run test test-sqlite test-browser translations extract-messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: $(STAMP) translations
 	  echo "Ran on SQLite. To run the same suite on PostgreSQL:"; \
 	  echo "  createdb minga_test && DATABASE_URL=postgresql+psycopg://$$USER@127.0.0.1:5432/minga_test make test"; \
 	fi
+
+## Benchmark at national scale against the framework and storage ceilings (needs wrk, see
+## README, Performance). SQLite unless DATABASE_URL is set; BENCH_ARGS="--scale 0.1" is quick.
+bench: $(STAMP) translations
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 ## Re-extract messages after changing strings, then translate the .po files.
 extract-messages: $(STAMP)

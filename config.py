@@ -101,7 +101,9 @@ class Config:
     VOTE_RATE_LIMIT_VOTER = os.environ.get("VOTE_RATE_LIMIT_VOTER", "60 per minute")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
-    RATELIMIT_HEADERS_ENABLED = True
+    # X-RateLimit-* headers cost one more Redis round trip per limit on every vote, and the
+    # forms they would describe are read by people, not by clients that back off.
+    RATELIMIT_HEADERS_ENABLED = _env_bool("RATELIMIT_HEADERS_ENABLED", False)
 
     # Flask and Flask-Login defaults are longer and looser than a voting site should be.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
@@ -117,6 +119,14 @@ class Config:
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the 12-hour session
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+    # Participation figures on the results page are recomputed at most this often (per
+    # call and process): working them out reads every ballot and vote. 0 turns caching off.
+    STATS_CACHE_SECONDS = int(os.environ.get("STATS_CACHE_SECONDS", "300"))
+
+    # The proposal list's filter choices (bodies, regions) are a scan of every proposal of
+    # the call; each process keeps them this many seconds. 0 turns caching off.
+    FILTER_OPTIONS_CACHE_SECONDS = int(os.environ.get("FILTER_OPTIONS_CACHE_SECONDS", "60"))
 
     # Trust X-Forwarded-* from this many proxies (set to 1 behind nginx/Caddy).
     PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", "0"))
@@ -148,6 +158,8 @@ class TestConfig(Config):
     MAIL_BACKEND = "file"
     # scrypt is deliberately slow; tests create hundreds of accounts.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    STATS_CACHE_SECONDS = 0  # every request sees fresh figures
+    FILTER_OPTIONS_CACHE_SECONDS = 0
 
 
 CONFIGS = {"development": Config, "production": ProductionConfig, "testing": TestConfig}

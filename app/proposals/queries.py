@@ -3,8 +3,12 @@
 import hashlib
 from dataclasses import dataclass
 
-from flask import abort
+import time
+
+from flask import abort, current_app
+from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import BigInteger, cast, func, select
+from sqlalchemy.orm import lazyload
 
 from app.calls.models import Call, Phase
 from app.extensions import db
@@ -75,8 +79,9 @@ def listing_from(args, call: Call, at) -> Listing:
                    status=status, sort=sort, page=page)
 
 
-def list_proposals(call: Call, listing: Listing, shuffle_seed: int, per_page: int = PER_PAGE):
+def list_proposals(call: Call, listing: Listing, shuffle_seed: int, per_page: int | None = None):
     """Return a page of the call's public proposals matching the listing."""
+    per_page = per_page or PER_PAGE
     stmt = select(Proposal).where(Proposal.call_id == call.id)
     stmt = stmt.where(Proposal.status == listing.status if listing.status
                       else Proposal.status.in_(LISTED_STATUSES))
@@ -95,14 +100,34 @@ def list_proposals(call: Call, listing: Listing, shuffle_seed: int, per_page: in
     elif matched is not None:
         stmt = stmt.where(matched[0])
     stmt = stmt.order_by(*_order(listing.sort, matched, shuffle_seed))
-    return db.paginate(stmt, page=listing.page, per_page=per_page, error_out=False)
+    return PageOfIds(select=stmt, session=db.session(), page=listing.page, per_page=per_page,
+                     error_out=False, count=True)
+
+
+class PageOfIds(SelectPagination):
+    """Order and cut the page on ids alone, then load just that page's proposals.
+
+    Sorting whole rows means carrying every proposal's texts through the sort (40 ms
+    for page 200 of 10,000 on SQLite); the ids come from an index in about one.
+    """
+
+    def _query_items(self) -> list[Proposal]:
+        session = self._query_args["session"]
+        ids = list(session.scalars(self._query_args["select"].with_only_columns(Proposal.id)
+                                   .limit(self.per_page).offset(self._query_offset)))
+        if not ids:
+            return []
+        loaded = {p.id: p for p in session.scalars(select(Proposal)
+                                                   .where(Proposal.id.in_(ids))).unique()}
+        return [loaded[i] for i in ids if i in loaded]
 
 
 def _order(sort: str, matched, seed: int):
     if sort == "relevance" and matched is not None:
         return [matched[1], Proposal.id.desc()]
     if sort == "votes":
-        return [Proposal.vote_count.desc(), Proposal.published_at.asc(), Proposal.id]
+        # References follow publication order; this order is the ranking index's.
+        return [Proposal.vote_count.desc(), Proposal.reference]
     if sort == "random":
         a, b = 1 + seed % (SHUFFLE_PRIME - 2), seed // 7 % SHUFFLE_PRIME
         return [(cast(Proposal.id, BigInteger) * a + b) % SHUFFLE_PRIME, Proposal.id]
@@ -125,26 +150,47 @@ def similar_proposals(call: Call, title: str, summary: str, exclude_id: int | No
 
 def responsible_bodies(call: Call) -> list[str]:
     """Bodies already named in the call's public proposals: suggestions and a filter."""
-    return list(db.session.scalars(
-        select(Proposal.responsible_body).distinct()
-        .where(Proposal.call_id == call.id, Proposal.status.in_(PUBLIC_STATUSES))
-        .order_by(Proposal.responsible_body)))
+    return _distinct_public(call, Proposal.responsible_body)
 
 
 def regions_in_use(call: Call) -> list[str]:
-    return list(db.session.scalars(
-        select(Proposal.region).distinct()
+    return _distinct_public(call, Proposal.region)
+
+
+def _distinct_public(call: Call, column) -> list[str]:
+    """Distinct values of a column over the call's public proposals, kept a short while.
+
+    Each is a scan of every proposal of the call, and the lists change only when a
+    proposal is published or edited: each process keeps them FILTER_OPTIONS_CACHE_SECONDS.
+    """
+    ttl = current_app.config["FILTER_OPTIONS_CACHE_SECONDS"]
+    cache = current_app.extensions.setdefault("minga_filter_options", {})
+    key = (call.id, column.key)
+    kept = cache.get(key)
+    if kept is not None and time.monotonic() - kept[0] < ttl:
+        return kept[1]
+    values = list(db.session.scalars(
+        select(column).distinct()
         .where(Proposal.call_id == call.id, Proposal.status.in_(PUBLIC_STATUSES))
-        .order_by(Proposal.region)))
+        .order_by(column)))
+    if ttl > 0:
+        cache[key] = (time.monotonic(), values)
+    return values
 
 
-def public_proposal_or_404(call: Call, reference: str,
-                           include_hidden: bool = False) -> Proposal:
-    """A published proposal by reference; hidden ones only where a tombstone is shown."""
+def public_proposal_or_404(call: Call, reference: str, include_hidden: bool = False,
+                           with_relations: bool = True) -> Proposal:
+    """A published proposal by reference; hidden ones only where a tombstone is shown.
+
+    `with_relations=False` skips joining its author and merge target, for a vote that
+    reads neither (they still load if something asks).
+    """
     statuses = (*PUBLIC_STATUSES, "hidden") if include_hidden else PUBLIC_STATUSES
-    proposal = db.session.scalar(select(Proposal).where(
-        Proposal.call_id == call.id, Proposal.reference == reference,
-        Proposal.status.in_(statuses)))
+    stmt = select(Proposal).where(Proposal.call_id == call.id, Proposal.reference == reference,
+                                  Proposal.status.in_(statuses))
+    if not with_relations:
+        stmt = stmt.options(lazyload("*"))
+    proposal = db.session.scalar(stmt)
     if proposal is None:
         abort(404)
     return proposal

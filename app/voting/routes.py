@@ -57,12 +57,17 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
+def _back_to(call, proposal):
+    """Where a plain form returns: the page it was sent from, else the proposal's page."""
+    return safe_next(VoteForm().next.data, "proposals.show", slug=call.slug,
+                     reference=proposal.reference)
+
+
 def _answer(call, proposal, message: str, category: str, status: int = 200):
     """JSON for the in-page enhancement, a flash and a redirect for a plain form."""
     if _wants_json():
         state = voting_state(call)
-        return_to = safe_next(VoteForm().next.data, "proposals.show", slug=call.slug,
-                              reference=proposal.reference).location
+        return_to = _back_to(call, proposal).location
         parts = {part: render_template("voting/fragment.html", part=part, call=call,
                                        proposal=proposal, voting=state, vote_form=VoteForm(),
                                        return_to=return_to)
@@ -73,13 +78,12 @@ def _answer(call, proposal, message: str, category: str, status: int = 200):
         return render_template("voting/refused.html", call=call, proposal=proposal,
                                message=message), status
     flash(message, category)
-    target = VoteForm().next.data
-    return safe_next(target, "proposals.show", slug=call.slug, reference=proposal.reference)
+    return _back_to(call, proposal)
 
 
 def _vote_action(slug, reference, action, success_message):
     call = get_call_or_404(slug)
-    proposal = public_proposal_or_404(call, reference)
+    proposal = public_proposal_or_404(call, reference, with_relations=False)
     form = VoteForm()
     if not form.validate_on_submit():
         return _answer(call, proposal, _("The form expired. Reload the page and try again."),
@@ -89,8 +93,15 @@ def _vote_action(slug, reference, action, success_message):
     except DomainError as exc:
         db.session.rollback()
         return _answer(call, proposal, str(exc.message), "error", exc.status)
+    message = success_message(ballot)
+    if _wants_json():
+        db.session.commit()  # the fragments then read the new counts
+        return _answer(call, proposal, message, "success")
+    # Built before the commit, which expires what was loaded: a plain form needs no reload.
+    redirect_to = _back_to(call, proposal)
     db.session.commit()
-    return _answer(call, proposal, success_message(ballot), "success")
+    flash(message, "success")
+    return redirect_to
 
 
 @bp.route("/calls/<slug>/proposals/<reference>/vote", methods=["POST"])

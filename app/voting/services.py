@@ -13,7 +13,10 @@ import secrets
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.audit.services import record_event
 from app.calls.models import Call, Phase
@@ -155,45 +158,57 @@ def voter_ballot(call: Call, user, code_ballot: Ballot | None, create: bool) -> 
 
 # --- casting and withdrawing ------------------------------------------------------------
 
-def _vote_of(ballot: Ballot, proposal: Proposal) -> Vote | None:
-    return db.session.scalar(select(Vote).where(Vote.ballot_id == ballot.id,
-                                                Vote.proposal_id == proposal.id))
-
-
 def _move_proposal_count(proposal: Proposal, step: int) -> None:
     db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
                        .values(vote_count=Proposal.vote_count + step)
                        .execution_options(synchronize_session=False))
 
 
+def _insert_vote_once(ballot: Ballot, proposal: Proposal) -> bool:
+    """Insert the vote row unless this ballot already holds one for the proposal.
+
+    ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike) lets the unique index decide
+    without a savepoint, and leaves the transaction usable when it says no.
+    """
+    insert = (sqlite_insert if db.session.get_bind().dialect.name == "sqlite"
+              else postgresql_insert)
+    added = db.session.scalar(
+        insert(Vote).values(ballot_id=ballot.id, proposal_id=proposal.id, created_at=now())
+        .on_conflict_do_nothing(index_elements=["ballot_id", "proposal_id"])
+        .returning(Vote.id))
+    return added is not None
+
+
 def cast_vote(call: Call, proposal: Proposal, user, code_ballot: Ballot | None = None) -> Ballot:
     """Spend one of the voter's votes on `proposal`.
+
+    Three conditional writes, in the lock order merges use (proposal row, then ballot):
+    counting the vote only where the proposal is still votable waits for a merge or a
+    hide running now; the unique index refuses a second vote; the budget moves only
+    while `used < budget`. A refusal may leave writes behind: the caller rolls back.
 
     :raises VotingClosed, NotEligible, ProposalNotVotable, AlreadyVoted, VoteBudgetExhausted:
     """
     if proposal.call_id != call.id:
         raise ProposalNotVotable
     ballot = voter_ballot(call, user, code_ballot, create=True)
-    # Read the status under a row lock: a merge or a hide running now finishes first.
-    current = db.session.scalar(select(Proposal.status).where(Proposal.id == proposal.id)
-                                .with_for_update())
-    if current not in VOTABLE_STATUSES:
+    counted = db.session.execute(
+        update(Proposal).where(Proposal.id == proposal.id,
+                               Proposal.status.in_(VOTABLE_STATUSES))
+        .values(vote_count=Proposal.vote_count + 1)
+        .execution_options(synchronize_session=False))
+    if counted.rowcount != 1:
         raise ProposalNotVotable
-    if _vote_of(ballot, proposal) is not None:
+    if not _insert_vote_once(ballot, proposal):
         raise AlreadyVoted
-    spent = db.session.execute(
+    used = db.session.scalar(
         update(Ballot).where(Ballot.id == ballot.id, Ballot.used < Ballot.budget)
-        .values(used=Ballot.used + 1).execution_options(synchronize_session=False))
-    if spent.rowcount != 1:
+        .values(used=Ballot.used + 1).returning(Ballot.used)
+        .execution_options(synchronize_session=False))
+    if used is None:
         raise VoteBudgetExhausted(ballot.budget)
-    try:
-        with db.session.begin_nested():
-            db.session.add(Vote(ballot_id=ballot.id, proposal_id=proposal.id, created_at=now()))
-    except IntegrityError as exc:  # a parallel request of the same voter won
-        raise AlreadyVoted from exc
-    _move_proposal_count(proposal, +1)
     record_event(user if call.eligibility == "email" else None, "vote.cast", proposal)
-    db.session.refresh(ballot)
+    set_committed_value(ballot, "used", used)
     return ballot
 
 
