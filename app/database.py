@@ -1,6 +1,7 @@
 """Engine settings: SQLite gets WAL, foreign keys and a busy timeout on every connection."""
 
 import sqlite3
+import time
 
 from flask import has_request_context, request
 from sqlalchemy import event
@@ -36,8 +37,35 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
     def begin(connection):
         # A deferred transaction that has read (loading the logged-in user does) cannot
         # wait for the write lock: SQLite fails it at once with "database is locked".
-        # Requests that may write take the lock up front and queue on busy_timeout.
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if may_write() else "BEGIN")
+        # Requests that may write take the lock up front and queue for it.
+        if may_write():
+            begin_immediate(connection.connection.dbapi_connection, busy_timeout_ms)
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+def begin_immediate(dbapi_connection: sqlite3.Connection, timeout_ms: int) -> None:
+    """Take SQLite's write lock, trying again every half millisecond until the timeout.
+
+    SQLite's own busy handler sleeps 1, 2, 5 … then 100 ms between tries, so a writer
+    that finds the lock taken for one millisecond waits tens: under a burst of votes
+    that gave a p99 of 860 ms at 170 votes/s in bench/ (see README, Performance).
+    """
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=0")
+    try:
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.0005)
+    finally:
+        cursor.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
+        cursor.close()
 
 
 SEARCH_OBJECTS = ("proposal_search", "ix_proposals_search")
