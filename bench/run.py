@@ -122,11 +122,14 @@ def verify_votes(url: str) -> bool:
     return outcome.returncode == 0
 
 
-def measure_export(wrk: Wrk, server: Gunicorn) -> dict:
-    before = server.peak_memory_mb()
-    result = wrk.run(server.port, "pages.lua", [f"/calls/{data.SLUG}/export.sqlite"],
-                     duration=max(20, wrk.duration), connections=1, timeout=120)
-    result["memory_growth_mb"] = server.peak_memory_mb() - before
+def measure_export(wrk: Wrk, url: str) -> dict:
+    """Download the SQLite export on fresh workers: their peak memory before and after."""
+    with Gunicorn("app:create_app()", production_env(url)) as server:
+        wrk.run(server.port, "pages.lua", [f"/calls/{data.SLUG}/"], duration=1, connections=2)
+        before = server.peak_memory_mb()
+        result = wrk.run(server.port, "pages.lua", [f"/calls/{data.SLUG}/export.sqlite"],
+                         duration=max(20, wrk.duration), connections=1, timeout=120)
+        result["memory_growth_mb"] = server.peak_memory_mb() - before
     return result
 
 
@@ -199,8 +202,8 @@ def main() -> None:
         run["votes"]["stored"] = data.query(url, "SELECT count(*) FROM votes")[0][0] - before
         print(f"  {run['votes']['rps']:.0f} votes/s, {run['votes']['errors']} errors", flush=True)
         run["memory"] = server.peak_memory_mb()
-        print("== SQLite export", flush=True)
-        run["export"] = measure_export(wrk, server)
+    print("== SQLite export", flush=True)
+    run["export"] = measure_export(wrk, url)
     run["verified"] = verify_votes(url)
     run["elapsed"] = time.monotonic() - started
 

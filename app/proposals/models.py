@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db_types import UTCDateTime
@@ -40,9 +40,16 @@ class Proposal(db.Model):
     __tablename__ = "proposals"
     __table_args__ = (
         UniqueConstraint("call_id", "reference"),
-        Index("ix_proposals_call_id_status", "call_id", "status"),
+        # With the id, PostgreSQL counts and shuffles the list from the index alone (SQLite
+        # indexes carry the rowid anyway).
+        Index("ix_proposals_call_id_status", "call_id", "status", "id"),
         # The list's "recent" order, read backwards from the index with no sort.
         Index("ix_proposals_recent", "call_id", "published_at", "status"),
+        # Partial: nearly every row is NULL, and SQLite's statistics would then judge a
+        # full index useless and scan every proposal to find the few merged into one.
+        Index("ix_proposals_merged_into_id", "merged_into_id",
+              sqlite_where=text("merged_into_id IS NOT NULL"),
+              postgresql_where=text("merged_into_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -75,7 +82,7 @@ class Proposal(db.Model):
     moderation_reason: Mapped[str | None] = mapped_column(Text)
     status_before_hidden: Mapped[str | None] = mapped_column(String(20))
     # A duplicate a moderator merged into another proposal of the same call.
-    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), index=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
 
     call = relationship("Call", lazy="joined")
     merged_into = relationship("Proposal", remote_side="Proposal.id", lazy="joined",
