@@ -3,7 +3,9 @@
 import sqlite3
 import time
 
-from flask import has_request_context, request
+from functools import wraps
+
+from flask import g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -13,7 +15,43 @@ READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 def may_write() -> bool:
     """Whether the current unit of work may write: any request but a read, and any command."""
-    return not (has_request_context() and request.method in READ_ONLY_METHODS)
+    if not has_request_context():
+        return True
+    return request.method not in READ_ONLY_METHODS and not g.get("minga_reads_first")
+
+
+def reads_first(view):
+    """Begin this request as a read; `start_writing()` then opens the transaction that writes.
+
+    A request that begins IMMEDIATE holds SQLite's one write lock from its first query to
+    its commit: each vote waited for the whole of the one before (session, account, call
+    and proposal loads, form checks), not just for its three writes.
+    """
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        g.minga_reads_first = True
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def start_writing() -> None:
+    """End the reading transaction, keeping what it loaded; the next statement writes.
+
+    What was read stays in memory unexpired: the writes that follow must be conditional
+    (`UPDATE … WHERE`, unique indexes), as the vote's are, since a value read here may
+    have changed by the time they run.
+    """
+    from app.extensions import db
+
+    g.minga_reads_first = False
+    session = db.session()
+    if session.in_transaction():
+        session.expire_on_commit = False
+        try:
+            session.commit()
+        finally:
+            session.expire_on_commit = True
 
 
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:

@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 
 from app.calls.services import get_call_or_404
 from app.clock import now
+from app.database import reads_first, start_writing
 from app.errors import DomainError
 from app.extensions import client_address, db, limiter
 from app.form_actions import apply_form
@@ -88,8 +89,10 @@ def _vote_action(slug, reference, action, success_message):
     if not form.validate_on_submit():
         return _answer(call, proposal, _("The form expired. Reload the page and try again."),
                        "error", 400)
+    ballot_of_code = code_ballot(call)
+    start_writing()
     try:
-        ballot = action(call, proposal, current_user, code_ballot(call))
+        ballot = action(call, proposal, current_user, ballot_of_code)
     except DomainError as exc:
         db.session.rollback()
         return _answer(call, proposal, str(exc.message), "error", exc.status)
@@ -105,6 +108,7 @@ def _vote_action(slug, reference, action, success_message):
 
 
 @bp.route("/calls/<slug>/proposals/<reference>/vote", methods=["POST"])
+@reads_first
 @limit_by_address
 @limit_by_voter
 def cast(slug, reference):
@@ -114,6 +118,7 @@ def cast(slug, reference):
 
 
 @bp.route("/calls/<slug>/proposals/<reference>/vote/withdraw", methods=["POST"])
+@reads_first
 @limit_by_address
 @limit_by_voter
 def withdraw(slug, reference):
