@@ -15,7 +15,8 @@ def _cost_ratio(run: dict, name: str) -> float:
 
 
 def _row(name: str, result: dict, hello: float, extra: str = "") -> str:
-    return (f"| {name} | {result['rps']:,.0f} | {result['rps'] / hello:.1%} | "
+    rps = f"{result['rps']:,.0f}" if result["rps"] >= 10 else f"{result['rps']:.2f}"
+    return (f"| {name} | {rps} | {result['rps'] / hello:.1%} | "
             f"{result['p50']:.1f} | {result['p95']:.1f} | {result['p99']:.1f} | "
             f"{result['errors']} | {extra}")
 

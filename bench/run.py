@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from bench import ceilings, data, report  # noqa: E402
 from bench.server import WORKERS, Gunicorn, production_env  # noqa: E402
 from bench.sessions import log_in_user, prepare_votes  # noqa: E402
+from config import _database_url as config_database_url  # noqa: E402
 
 WRK_DIR = ROOT / "bench" / "wrk"
 INSTANCE = ROOT / "instance"
@@ -39,13 +40,11 @@ def check_wrk() -> str:
 
 
 def database_url() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if not url:
+    if not os.environ.get("DATABASE_URL"):
         return f"sqlite:///{INSTANCE / 'bench.sqlite3'}"
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            url = "postgresql+psycopg://" + url[len(prefix):]
-    _create_postgres_database(url)
+    url = config_database_url()  # the app's own reading of DATABASE_URL
+    if url.startswith("postgresql"):
+        _create_postgres_database(url)
     return url
 
 
