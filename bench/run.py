@@ -79,10 +79,9 @@ class Wrk:
         return result
 
     def page(self, port: int, paths: list[str], cookie: str = "", **kwargs) -> dict:
-        self.run(port, "pages.lua", [*paths] + ([f"cookie={cookie}"] if cookie else []),
-                 duration=2, **kwargs)  # warm-up: workers import, caches fill
-        return self.run(port, "pages.lua", [*paths] + ([f"cookie={cookie}"] if cookie else []),
-                        **kwargs)
+        args = [*paths, f"cookie={cookie}"] if cookie else paths
+        self.run(port, "pages.lua", args, duration=2, **kwargs)  # warm-up: imports, caches
+        return self.run(port, "pages.lua", args, **kwargs)
 
 
 def page_paths(sizes: data.Sizes, references: dict[int, str]) -> dict[str, list[str]]:

@@ -3,8 +3,6 @@
 import hashlib
 from dataclasses import dataclass
 
-import time
-
 from flask import abort, current_app
 from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import BigInteger, cast, func, select
@@ -12,6 +10,8 @@ from sqlalchemy.orm import lazyload
 
 from app.calls.models import Call, Phase
 from app.extensions import db
+from app.paging import page_number
+from app.process_cache import remembered
 from app.proposals import search
 from app.proposals.models import LISTED_STATUSES, PUBLIC_STATUSES, Proposal
 
@@ -67,10 +67,7 @@ def listing_from(args, call: Call, at) -> Listing:
     sort = args.get("sort") or ""
     if sort not in allowed_sorts(call, at, q):
         sort = default_sort(call, at, q)
-    try:
-        page = max(1, min(int(args.get("page", 1)), 10_000))
-    except (TypeError, ValueError):
-        page = 1
+    page = page_number(args.get("page"))
     status = args.get("status") or ""
     if status not in PUBLIC_STATUSES:
         status = ""
@@ -113,13 +110,18 @@ class PageOfIds(SelectPagination):
 
     def _query_items(self) -> list[Proposal]:
         session = self._query_args["session"]
-        ids = list(session.scalars(self._query_args["select"].with_only_columns(Proposal.id)
-                                   .limit(self.per_page).offset(self._query_offset)))
-        if not ids:
-            return []
-        loaded = {p.id: p for p in session.scalars(select(Proposal)
-                                                   .where(Proposal.id.in_(ids))).unique()}
-        return [loaded[i] for i in ids if i in loaded]
+        return in_order(list(session.scalars(
+            self._query_args["select"].with_only_columns(Proposal.id)
+            .limit(self.per_page).offset(self._query_offset))))
+
+
+def in_order(ids: list[int]) -> list[Proposal]:
+    """The proposals with these ids, in this order: a page first cut on ids alone."""
+    if not ids:
+        return []
+    loaded = {p.id: p for p in db.session.scalars(select(Proposal)
+                                                  .where(Proposal.id.in_(ids))).unique()}
+    return [loaded[i] for i in ids if i in loaded]
 
 
 def _order(sort: str, matched, seed: int):
@@ -163,19 +165,13 @@ def _distinct_public(call: Call, column) -> list[str]:
     Each is a scan of every proposal of the call, and the lists change only when a
     proposal is published or edited: each process keeps them FILTER_OPTIONS_CACHE_SECONDS.
     """
-    ttl = current_app.config["FILTER_OPTIONS_CACHE_SECONDS"]
-    cache = current_app.extensions.setdefault("minga_filter_options", {})
-    key = (call.id, column.key)
-    kept = cache.get(key)
-    if kept is not None and time.monotonic() - kept[0] < ttl:
-        return kept[1]
-    values = list(db.session.scalars(
-        select(column).distinct()
-        .where(Proposal.call_id == call.id, Proposal.status.in_(PUBLIC_STATUSES))
-        .order_by(column)))
-    if ttl > 0:
-        cache[key] = (time.monotonic(), values)
-    return values
+    return remembered(
+        "minga_filter_options", (call.id, column.key),
+        current_app.config["FILTER_OPTIONS_CACHE_SECONDS"],
+        lambda: list(db.session.scalars(
+            select(column).distinct()
+            .where(Proposal.call_id == call.id, Proposal.status.in_(PUBLIC_STATUSES))
+            .order_by(column))))
 
 
 def public_proposal_or_404(call: Call, reference: str, include_hidden: bool = False,

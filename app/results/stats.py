@@ -18,6 +18,7 @@ from sqlalchemy import func, select, union
 from app.accounts.models import SECTORS, User
 from app.calls.models import Call
 from app.extensions import db
+from app.process_cache import remembered
 from app.proposals.models import Proposal
 from app.results import open_data
 from app.review.models import Decision
@@ -32,7 +33,7 @@ NO_ACCOUNT = _l("Voting code (no account)")
 OTHER_KEY = "_other"
 CODE_KEY = "_code"
 GROUP_LABELS = {OTHER_KEY: OTHER, CODE_KEY: NO_ACCOUNT}
-CACHE = "minga_stats_cache"  # in app.extensions: {call id: (key, Summary)}
+CACHE = "minga_stats_cache"  # a process_cache store, one entry per call
 
 
 @dataclass
@@ -133,17 +134,9 @@ def _cached(call: Call, at) -> Summary:
         return compute(call, at)
     # Whatever changes what may be shown starts a new entry: the call's settings (version),
     # whether counts are public, whether the results are published.
-    key = (call.version, call.counts_public(at), results_published(call, at))
-    cache = current_app.extensions.setdefault(CACHE, {})
-    entry = cache.get(call.id)
-    if entry is not None:
-        entry_key, figures = entry
-        age = (at - figures.computed_at).total_seconds()
-        if entry_key == key and 0 <= age < ttl:
-            return figures
-    figures = replace(compute(call, at), computed_at=at)
-    cache[call.id] = (key, figures)  # one entry per call: the cache cannot grow beyond calls
-    return figures
+    variant = (call.version, call.counts_public(at), results_published(call, at))
+    return remembered(CACHE, call.id, ttl, lambda: replace(compute(call, at), computed_at=at),
+                      variant)
 
 
 def _label(key: str, sectors: bool) -> str:

@@ -15,12 +15,13 @@ from sqlalchemy import func, select
 
 from app.calls.models import Call
 from app.extensions import db
+from app.paging import MAX_PAGE, page_number  # noqa: F401  (the pages of a ranking)
 from app.proposals.models import LISTED_STATUSES, Proposal
+from app.proposals.queries import in_order
 
 # Proposals merged by the Working Group keep their place: their votes were cast.
 RANKED_STATUSES = (*LISTED_STATUSES, "merged")
 PER_PAGE = 50  # read at call time, so tests can page through a handful of proposals
-MAX_PAGE = 100_000  # a page number beyond any call; keeps OFFSET arithmetic sane
 BY_VOTES = (Proposal.vote_count.desc(), Proposal.reference)
 BY_REFERENCE = (Proposal.reference,)
 
@@ -128,14 +129,6 @@ def rank_of(call: Call, proposal: Proposal) -> RankedProposal | None:
     return RankedProposal(rank, tied, proposal)
 
 
-def page_number(value) -> int:
-    """A requested page number: anything that is not a whole number ≥ 1 means page 1."""
-    try:
-        return max(1, min(int(value), MAX_PAGE))
-    except (TypeError, ValueError):
-        return 1
-
-
 def ranking_page(call: Call, page: int, where: Iterable = (), by_votes: bool = True,
                  per_page: int | None = None) -> RankingPage:
     """One page of the ranking (optionally narrowed by `where`), with ranks over the whole.
@@ -152,9 +145,7 @@ def ranking_page(call: Call, page: int, where: Iterable = (), by_votes: bool = T
         select(Proposal.id).where(*conditions).order_by(*(BY_VOTES if by_votes
                                                           else BY_REFERENCE))
         .limit(per_page).offset((page - 1) * per_page)))
-    loaded = {p.id: p for p in db.session.scalars(select(Proposal).where(
-        Proposal.id.in_(ids)))} if ids else {}
-    proposals = [loaded[i] for i in ids if i in loaded]
+    proposals = in_order(ids)
     ranks = ranks_for(call, [p.vote_count for p in proposals]) if by_votes else {}
     items = [RankedProposal(*ranks.get(p.vote_count, (None, False)), p) for p in proposals]
     return RankingPage(items, page, per_page, total)
