@@ -107,6 +107,11 @@ class Config:
 
     # Flask and Flask-Login defaults are longer and looser than a voting site should be.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # The cookie is sent again only when the session changes (login, a form's token, a
+    # flash), so twelve hours run from then rather than from the last click. Refreshing it
+    # on every response also let a slow response (a stylesheet) put back an older cookie
+    # over the one a page had just set with its form token.
+    SESSION_REFRESH_EACH_REQUEST = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
@@ -127,6 +132,11 @@ class Config:
     # The proposal list's filter choices (bodies, regions) are a scan of every proposal of
     # the call; each process keeps them this many seconds. 0 turns caching off.
     FILTER_OPTIONS_CACHE_SECONDS = int(os.environ.get("FILTER_OPTIONS_CACHE_SECONDS", "60"))
+
+    # Public pages for readers without a cookie are kept this many seconds by each process
+    # (app/page_cache.py): what a reader may see lags by at most this. 0 turns it off.
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "10"))
+    PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))
 
     # Trust X-Forwarded-* from this many proxies (set to 1 behind nginx/Caddy).
     PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", "0"))
@@ -160,6 +170,7 @@ class TestConfig(Config):
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     STATS_CACHE_SECONDS = 0  # every request sees fresh figures
     FILTER_OPTIONS_CACHE_SECONDS = 0
+    PAGE_CACHE_SECONDS = 0
 
 
 CONFIGS = {"development": Config, "production": ProductionConfig, "testing": TestConfig}

@@ -5,6 +5,8 @@ import os
 from pathlib import Path
 
 from flask import Flask, abort, current_app, request, session
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
 from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,6 +16,9 @@ from app.clock import SystemClock
 from app.database import configure_engine
 from app.errors import register_error_handlers
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app import page_cache
+from app.i18n import MingaRequest
+from app.i18n import install as install_i18n
 from app.rich_text import render_rich
 from app.security_headers import add_security_headers
 from config import CONFIGS, INSTANCE_DIR, ProductionConfig
@@ -51,6 +56,7 @@ def create_app(config=None) -> Flask:
     """Build the application: `config` is a Config class, its name, or test overrides."""
     app = Flask(__name__, template_folder="../templates", static_folder="../static",
                 instance_path=str(INSTANCE_DIR))
+    app.request_class = MingaRequest
     _load_config(app, config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config["PROXY_FIX_HOPS"]:
@@ -67,6 +73,7 @@ def create_app(config=None) -> Flask:
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_i18n(app, babel)
     limiter.init_app(app)
     _init_login(app)
     with app.app_context():
@@ -76,6 +83,7 @@ def create_app(config=None) -> Flask:
     _register_cli(app)
     _register_templating(app)
     register_error_handlers(app)
+    page_cache.init_app(app)  # before the headers: its after-request hook runs after theirs
     app.after_request(add_security_headers)
 
     @app.before_request
@@ -139,8 +147,12 @@ def _register_cli(app: Flask) -> None:
         app.cli.add_command(command)
 
 
+def csrf_field() -> Markup:
+    """A hand-built form's CSRF token, made (and put in the session) only when shown."""
+    return Markup('<input name="csrf_token" type="hidden" value="%s">') % escape(generate_csrf())
+
+
 def _register_templating(app: Flask) -> None:
-    from app.accounts.forms import LocaleForm, SimpleForm
     from app.calls.models import PHASE_LABELS
 
     app.jinja_env.filters["rich"] = render_rich
@@ -149,13 +161,11 @@ def _register_templating(app: Flask) -> None:
     from app.voting.services import VOTABLE_STATUSES
 
     app.jinja_env.globals.update(PHASE_LABELS=PHASE_LABELS, get_locale=get_locale,
-                                 votable_statuses=VOTABLE_STATUSES)
+                                 votable_statuses=VOTABLE_STATUSES, csrf_field=csrf_field)
 
     @app.context_processor
     def layout_forms():
         return {
-            "locale_form": LocaleForm(formdata=None),
-            "logout_form": SimpleForm(formdata=None),
             "site_name": app.config["MINGA_SITE_NAME"],
             "site_timezone": app.config["MINGA_TIMEZONE"],
             "locales": {"es": "Español", "en": "English"},

@@ -134,12 +134,37 @@ def test_sessions_expire_after_twelve_hours(app):
     assert app.config["REMEMBER_COOKIE_DURATION"].days == 30
 
 
-def test_language_switch_marks_the_current_language(client):
+def test_language_switch_marks_the_current_language(client, create_user, login):
+    html = text_of(client.get("/", headers={"Accept-Language": "en"}))
+    def link(code):
+        return re.search(rf'<a href="/accounts/locale/{code}[^"]*"[^>]*>', html).group(0)
+    assert 'aria-current="true"' in link("en")
+    assert 'aria-current' not in link("es")
+    login(create_user())  # people with an account switch by form: the choice is saved
     html = text_of(client.get("/", headers={"Accept-Language": "en"}))
     def button(code):
         return re.search(rf'<button[^>]*value="{code}"[^>]*>', html).group(0)
     assert 'aria-current="true"' in button("en")
     assert 'aria-current' not in button("es")
+
+
+def test_readers_switch_language_by_link_without_a_cookie_before(client):
+    page = client.get("/calls/?x=1")
+    assert "Set-Cookie" not in page.headers  # reading sets no cookie, so no form token
+    assert "csrf_token" not in text_of(page)
+    href = re.search(r'href="(/accounts/locale/en\?[^"]+)"', text_of(page)).group(1)
+    response = client.get(href.replace("&amp;", "&"))
+    assert response.status_code == 302 and response.headers["Location"] == "/calls/?x=1"
+    assert '<html lang="en">' in text_of(client.get("/calls/", headers={"Accept-Language": "es"}))
+
+
+@pytest.mark.parametrize("path", ["/accounts/locale/xx?next=/", "/accounts/locale/en?next=//evil.example/"])
+def test_language_link_refuses_unknown_languages_and_other_sites(client, path):
+    response = client.get(path)
+    if "xx" in path:
+        assert response.status_code == 404
+    else:
+        assert response.headers["Location"] == "/"
 
 
 @pytest.mark.parametrize("method, url, data", [

@@ -1,4 +1,13 @@
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -194,6 +203,19 @@ def change_password():
     form.fill_choices()
     return render_template("accounts/profile.html", form=form,
                            password_form=password_form), outcome.status
+
+
+@bp.route("/locale/<code>")
+def choose_locale(code):
+    """A reader's language, by link: kept in the session only, so a GET changes no record.
+
+    Readers without an account get links rather than a form, so their pages carry no
+    CSRF token and set no cookie until they choose (see app/page_cache.py).
+    """
+    if code not in current_app.config["MINGA_LOCALES"]:
+        abort(404)
+    session["locale"] = code
+    return safe_next(request.args.get("next"))
 
 
 @bp.route("/locale", methods=["POST"])

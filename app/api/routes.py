@@ -62,8 +62,8 @@ def proposals(slug):
     found = get_call_or_404(slug)
     at = now()
     listing, per_page = params.listing(request.args, found, at)
-    page = list_proposals(found, listing, _seed(), per_page=per_page)
-    decisions = open_data.published_decisions(found, at)
+    page = list_proposals(found, listing, _seed(), per_page=per_page, options=())
+    decisions = open_data.published_decisions(found, at, [p.id for p in page.items])
     counts_public = found.counts_public(at)
     following = None
     if page.has_next:

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from flask import abort, current_app
 from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import BigInteger, cast, func, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import joinedload, lazyload, load_only
 
+from app.accounts.models import User
 from app.calls.models import Call, Phase
 from app.extensions import db
 from app.paging import page_number
@@ -76,8 +77,26 @@ def listing_from(args, call: Call, at) -> Listing:
                    status=status, sort=sort, page=page)
 
 
-def list_proposals(call: Call, listing: Listing, shuffle_seed: int, per_page: int | None = None):
-    """Return a page of the call's public proposals matching the listing."""
+def card_load() -> tuple:
+    """Load what a card or a ranking row shows, not the proposal's long texts.
+
+    A proposal loads its call, author and merged-into proposal (with theirs) by default:
+    a page of twenty carried about 1,500 column values it never showed. The call is the
+    one the page already holds (no query); anything else asked for loads on access.
+    """
+    return (load_only(Proposal.id, Proposal.call_id, Proposal.author_id, Proposal.reference,
+                      Proposal.title, Proposal.summary, Proposal.theme, Proposal.region,
+                      Proposal.organisation, Proposal.status, Proposal.vote_count),
+            lazyload(Proposal.call), lazyload(Proposal.merged_into),
+            joinedload(Proposal.author).load_only(User.id, User.name))
+
+
+def list_proposals(call: Call, listing: Listing, shuffle_seed: int, per_page: int | None = None,
+                   options: tuple | None = None):
+    """Return a page of the call's public proposals matching the listing.
+
+    `options` load the page's rows (card_load() unless given; () loads whole proposals).
+    """
     per_page = per_page or PER_PAGE
     stmt = select(Proposal).where(Proposal.call_id == call.id)
     stmt = stmt.where(Proposal.status == listing.status if listing.status
@@ -98,7 +117,8 @@ def list_proposals(call: Call, listing: Listing, shuffle_seed: int, per_page: in
         stmt = stmt.where(matched[0])
     stmt = stmt.order_by(*_order(listing.sort, matched, shuffle_seed))
     return PageOfIds(select=stmt, session=db.session(), page=listing.page, per_page=per_page,
-                     error_out=False, count=True)
+                     error_out=False, count=True,
+                     options=card_load() if options is None else options)
 
 
 class PageOfIds(SelectPagination):
@@ -112,14 +132,14 @@ class PageOfIds(SelectPagination):
         session = self._query_args["session"]
         return in_order(list(session.scalars(
             self._query_args["select"].with_only_columns(Proposal.id)
-            .limit(self.per_page).offset(self._query_offset))))
+            .limit(self.per_page).offset(self._query_offset))), *self._query_args["options"])
 
 
-def in_order(ids: list[int]) -> list[Proposal]:
+def in_order(ids: list[int], *options) -> list[Proposal]:
     """The proposals with these ids, in this order: a page first cut on ids alone."""
     if not ids:
         return []
-    loaded = {p.id: p for p in db.session.scalars(select(Proposal)
+    loaded = {p.id: p for p in db.session.scalars(select(Proposal).options(*options)
                                                   .where(Proposal.id.in_(ids))).unique()}
     return [loaded[i] for i in ids if i in loaded]
 

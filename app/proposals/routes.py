@@ -2,6 +2,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app import page_cache
 from app.accounts.forms import SimpleForm
 from app.calls.services import get_call_or_404
 from app.clock import now
@@ -14,7 +15,6 @@ from app.proposals.models import NATIONAL, OGP_VALUES, STATUSES
 from app.moderation import services as moderation
 from app.moderation.forms import CommentForm, ReportForm
 from app.review import services as review
-from app.voting.forms import VoteForm
 from app.voting.visitor import voting_state
 
 # Ids fit PostgreSQL's integer column; a larger number is simply not found.
@@ -22,8 +22,15 @@ DRAFT = "/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>"
 
 
 def _shuffle_seed() -> int:
+    at = now()
+    if page_cache.is_reader():
+        # Readers without a session share one order an hour, so their pages can be kept
+        # (app/page_cache.py). Voting needs a session, so each voter keeps an order of
+        # their own, and over a day readers' attention still spreads over every proposal.
+        return queries.visitor_seed(current_app.config["SECRET_KEY"], "reader", str(at.hour),
+                                    at.date())
     return queries.visitor_seed(current_app.config["SECRET_KEY"], client_address(),
-                                request.headers.get("User-Agent", ""), now().date())
+                                request.headers.get("User-Agent", ""), at.date())
 
 
 def _regions():
@@ -42,8 +49,7 @@ def index(slug):
         statuses={k: STATUSES[k] for k in queries.PUBLIC_STATUSES},
         bodies=queries.responsible_bodies(call), regions=queries.regions_in_use(call),
         national=NATIONAL, counts_public=call.counts_public(at),
-        can_submit=services.can_submit(current_user, call), voting=voting_state(call),
-        vote_form=VoteForm())
+        can_submit=services.can_submit(current_user, call), voting=voting_state(call))
 
 
 def _form_page(call, form, proposal=None, status=200):
@@ -181,13 +187,15 @@ def show(slug, reference):
     return render_template("proposals/show.html", call=call, proposal=proposal, now=now(),
                            comments=comments, replies=replies, newest_first=newest_first,
                            comment_refusal=moderation.comment_refusal(current_user, proposal),
-                           comment_form=CommentForm(formdata=None),
-                           report_form=ReportForm(formdata=None),
+                           # Labels and choices only: each form's token comes from csrf_field(),
+                           # so a reader's page makes no token and sets no cookie.
+                           comment_form=CommentForm(formdata=None, meta={"csrf": False}),
+                           report_form=ReportForm(formdata=None, meta={"csrf": False}),
                            can_edit_comment=lambda c: moderation.can_edit(current_user, c),
                            merged_from=moderation.merged_from(proposal),
                            can_change=services.can_change(current_user, proposal),
                            counts_public=call.counts_public(now()), voting=voting_state(call),
-                           vote_form=VoteForm(), conflicts=review.conflicts(proposal),
+                           conflicts=review.conflicts(proposal),
                            decision=review.decision_for(proposal)
                            if review.results_published(call) else None)
 

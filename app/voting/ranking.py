@@ -17,7 +17,7 @@ from app.calls.models import Call
 from app.extensions import db
 from app.paging import MAX_PAGE, page_number  # noqa: F401  (the pages of a ranking)
 from app.proposals.models import LISTED_STATUSES, Proposal
-from app.proposals.queries import in_order
+from app.proposals.queries import card_load, in_order
 
 # Proposals merged by the Working Group keep their place: their votes were cast.
 RANKED_STATUSES = (*LISTED_STATUSES, "merged")
@@ -145,7 +145,7 @@ def ranking_page(call: Call, page: int, where: Iterable = (), by_votes: bool = T
         select(Proposal.id).where(*conditions).order_by(*(BY_VOTES if by_votes
                                                           else BY_REFERENCE))
         .limit(per_page).offset((page - 1) * per_page)))
-    proposals = in_order(ids)
+    proposals = in_order(ids, *card_load())
     ranks = ranks_for(call, [p.vote_count for p in proposals]) if by_votes else {}
     items = [RankedProposal(*ranks.get(p.vote_count, (None, False)), p) for p in proposals]
     return RankingPage(items, page, per_page, total)

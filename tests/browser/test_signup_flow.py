@@ -52,7 +52,9 @@ def test_language_switch_without_javascript_errors(live_server, browser_page, cr
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(live_server + "/")
-    page.get_by_role("button", name="Español").click()
+    page.get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("link", name="Español").click()
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_role("link", name="Iniciar sesión")).to_be_visible()
     assert errors == []  # no CSP violations or script errors
