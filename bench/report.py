@@ -68,6 +68,9 @@ def render(run: dict) -> str:
         f"- gunicorn {run['workers']} sync workers (one per core), production settings, "
         f"Redis rate limits; wrk {run['connections']} connections, {run['duration']} s each, "
         f"after a 2 s warm-up; whole run {run['elapsed'] / 60:.0f} min",
+        "- pages are read without a cookie, as a reader from a news link would, and so are "
+        "kept by each worker for PAGE_CACHE_SECONDS (app/page_cache.py); the \"logged in\" "
+        "rows are the same pages built on every request",
         "",
         f"| at {run['votes_in_database']:,} votes | req/s | ÷ hello | p50 ms | p95 ms | p99 ms "
         f"| errors | req/s at {few_votes} votes · cost ×",

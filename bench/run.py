@@ -28,6 +28,7 @@ from bench.sessions import log_in_user, prepare_votes  # noqa: E402
 from config import _database_url as config_database_url  # noqa: E402
 
 WRK_DIR = ROOT / "bench" / "wrk"
+LOGGED_IN = "logged in: "
 INSTANCE = ROOT / "instance"
 
 
@@ -100,13 +101,18 @@ def page_paths(sizes: data.Sizes, references: dict[int, str]) -> dict[str, list[
         "results page": [f"/calls/{slug}/results"],
         "review queue": [f"/review/{slug}/"],
         "API proposal list": [f"/api/v1/calls/{slug}/proposals"],
+        # The same pages for someone logged in: never kept, built on every request.
+        f"{LOGGED_IN}proposal list, votes, page 1": [f"/calls/{slug}/proposals/?sort=votes"],
+        f"{LOGGED_IN}proposal page": [f"/calls/{slug}/proposals/{references[pid]}"
+                                      for pid in spread],
+        f"{LOGGED_IN}results page": [f"/calls/{slug}/results"],
     }
 
 
 def measure_pages(wrk: Wrk, server: Gunicorn, paths: dict, member_cookie: str) -> dict:
     results = {}
     for name, urls in paths.items():
-        cookie = member_cookie if name == "review queue" else ""
+        cookie = member_cookie if name == "review queue" or name.startswith(LOGGED_IN) else ""
         results[name] = wrk.page(server.port, urls, cookie=cookie)
         print(f"  {name}: {results[name]['rps']:.0f} req/s, p95 {results[name]['p95']:.1f} ms",
               flush=True)
