@@ -136,7 +136,7 @@ class Config:
     # Public pages for readers without a cookie are kept this many seconds by each process
     # (app/page_cache.py): what a reader may see lags by at most this. 0 turns it off.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "10"))
-    PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))
+    PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", "500"))
 
     # Trust X-Forwarded-* from this many proxies (set to 1 behind nginx/Caddy).
     PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", "0"))
