@@ -128,3 +128,23 @@ def test_api_does_not_accept_writes(client, full_cycle):
 def test_unknown_reference_is_a_json_404(client, full_cycle):
     response = client.get("/api/v1/calls/nap/proposals/2026-9999")
     assert response.status_code == 404 and json.loads(response.data)["error"]["code"] == 404
+
+
+@pytest.mark.config(STATS_CACHE_SECONDS=300)
+def test_votes_per_day_are_kept_like_the_results_page_figures(client, db, full_cycle, clock):
+    from sqlalchemy import delete, func, select
+
+    from app.voting.models import Vote
+
+    def total():
+        return sum(d["votes"] for d in client.get("/api/v1/calls/nap/results").json[
+            "votes_per_day"])
+
+    assert total() == 0  # hidden while voting: a new entry once counts are public
+    full_cycle["close_voting"]()
+    assert total() == 15
+    db.session.execute(delete(Vote).where(Vote.id == db.session.scalar(select(func.min(Vote.id)))))
+    db.session.commit()
+    assert total() == 15
+    clock.advance(seconds=300)
+    assert total() == 14
