@@ -104,23 +104,14 @@ def create_app(config=None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
-    from app.accounts.models import User
+    # One rule for whether a login holds; the vote path applies it to its own query.
+    from app.accounts.login import load_user
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
-
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        # The id carries the session token, so changing the password ends other sessions.
-        raw_id, _, token = user_id.partition(".")
-        if not raw_id.isdigit():
-            return None
-        user = db.session.get(User, int(raw_id))
-        if user is None or user.session_token != token or user.blocked_at is not None:
-            return None
-        return user
+    login_manager.user_loader(load_user)
 
 
 def _register_blueprints(app: Flask) -> None:

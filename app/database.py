@@ -1,9 +1,13 @@
-"""Engine settings: SQLite gets WAL, foreign keys and a busy timeout on every connection."""
+"""Engine settings: SQLite gets WAL, foreign keys and a busy timeout on every connection.
+
+Also when a request takes SQLite's write lock (`reads_first`, `start_writing`), and
+`Prepared`, the lean way the busiest request (a vote) runs its few statements.
+"""
 
 import sqlite3
 import time
-
 from functools import wraps
+from weakref import WeakKeyDictionary
 
 from flask import g, has_request_context, request
 from sqlalchemy import event
@@ -21,11 +25,12 @@ def may_write() -> bool:
 
 
 def reads_first(view):
-    """Begin this request as a read; `start_writing()` then opens the transaction that writes.
+    """Let this request read first and take the write lock at `start_writing()`.
 
-    A request that begins IMMEDIATE holds SQLite's one write lock from its first query to
-    its commit: each vote waited for the whole of the one before (session, account, call
-    and proposal loads, form checks), not just for its three writes.
+    On SQLite its reads run outside any transaction until then. A request that begins
+    IMMEDIATE holds SQLite's one write lock from its first query to its commit: each vote
+    waited for the whole of the one before (session, account, call and proposal loads,
+    form checks), not just for its writes.
     """
     @wraps(view)
     def wrapped(*args, **kwargs):
@@ -36,22 +41,33 @@ def reads_first(view):
 
 
 def start_writing() -> None:
-    """End the reading transaction, keeping what it loaded; the next statement writes.
+    """From here on the request writes: take the write lock; what was read stays loaded.
 
-    What was read stays in memory unexpired: the writes that follow must be conditional
-    (`UPDATE … WHERE`, unique indexes), as the vote's are, since a value read here may
-    have changed by the time they run.
+    On SQLite the reads before it ran outside any transaction (each SELECT on its own:
+    see `configure_engine`), so the same connection now simply begins IMMEDIATE, queueing
+    for the write lock. PostgreSQL's reads lock nothing: its one transaction goes on.
+    No commit, no second connection: a vote pays for one transaction.
+
+    What was read may have changed by the time the writes run: they must be conditional
+    (`UPDATE … WHERE`, unique indexes), as the vote's are.
     """
+    from flask import current_app
+
     from app.extensions import db
 
     g.minga_reads_first = False
+    reading_in_autocommit = g.pop("minga_autocommit_reads", False)
     session = db.session()
-    if session.in_transaction():
-        session.expire_on_commit = False
-        try:
-            session.commit()
-        finally:
-            session.expire_on_commit = True
+    if not (reading_in_autocommit and session.in_transaction()):
+        return  # nothing read yet (the first statement begins IMMEDIATE), or PostgreSQL
+    begin_immediate(session.connection().connection.dbapi_connection,
+                    current_app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+
+def done_writing() -> None:
+    """The writes are committed or rolled back: what the request still reads (a page or a
+    fragment to render) reads like the start of a `reads_first` request, taking no lock."""
+    g.minga_reads_first = True
 
 
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
@@ -75,8 +91,13 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
     def begin(connection):
         # A deferred transaction that has read (loading the logged-in user does) cannot
         # wait for the write lock: SQLite fails it at once with "database is locked".
-        # Requests that may write take the lock up front and queue for it.
-        if may_write():
+        # Requests that may write take the lock up front and queue for it. Requests that
+        # read first (`reads_first`) read outside any transaction, in autocommit, until
+        # `start_writing` begins IMMEDIATE on the same connection; SQLAlchemy's commit and
+        # rollback end that transaction (the driver commits whatever is open).
+        if has_request_context() and g.get("minga_reads_first"):
+            g.minga_autocommit_reads = True
+        elif may_write():
             begin_immediate(connection.connection.dbapi_connection, busy_timeout_ms)
         else:
             connection.exec_driver_sql("BEGIN")
@@ -115,3 +136,70 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
     (SQLite's FTS5 tables and PostgreSQL's expression index; see app/proposals/search.py.)
     """
     return not (type_ in ("table", "index") and name and name.startswith(SEARCH_OBJECTS))
+
+
+class Prepared:
+    """A Core statement compiled once per dialect and run straight on the DBAPI cursor.
+
+    For the few statements of the busiest request (a vote): for a one-row statement,
+    SQLAlchemy's execution (cache key, execution context, result object) costs more than
+    SQLite's own work. Parameters and results still go through the columns' types (dates
+    as SQLAlchemy stores them), and the statement runs on the session's connection, in
+    its transaction. Errors arrive as the driver raises them.
+    """
+
+    def __init__(self, statement):
+        self.statement = statement
+        self._forms: WeakKeyDictionary = WeakKeyDictionary()  # by dialect (one per engine)
+
+    def _form(self, dialect):
+        form = self._forms.get(dialect)
+        if form is None:
+            compiled = self.statement.compile(dialect=dialect)
+            defaults = dict(compiled.params)
+            binds = []
+            for name in defaults:
+                process = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+                if process is not None:
+                    binds.append((name, process))
+            results = [column.type.dialect_impl(dialect).result_processor(dialect, None)
+                       for column in self.statement.exported_columns]
+            form = self._forms[dialect] = (
+                compiled.string, compiled.positiontup, defaults, binds,
+                [(i, process) for i, process in enumerate(results) if process is not None])
+        return form
+
+    def execute(self, connection, params: dict):
+        """Run with `params` on `connection` (SQLAlchemy's); return the DBAPI cursor."""
+        sql, order, defaults, binds, _ = self._form(connection.dialect)
+        values = {**defaults, **params}
+        for name, process in binds:
+            values[name] = process(values[name])
+        cursor = connection.connection.cursor()
+        cursor.execute(sql, [values[name] for name in order] if order else values)
+        return cursor
+
+    def first(self, connection, params: dict) -> tuple | None:
+        """The first row (through the columns' result types), or None."""
+        cursor = self.execute(connection, params)
+        try:
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+        if row is None:
+            return None
+        results = self._form(connection.dialect)[4]
+        if not results:
+            return tuple(row)
+        row = list(row)
+        for i, process in results:
+            row[i] = process(row[i])
+        return tuple(row)
+
+    def rowcount(self, connection, params: dict) -> int:
+        """How many rows the statement changed."""
+        cursor = self.execute(connection, params)
+        try:
+            return cursor.rowcount
+        finally:
+            cursor.close()

@@ -1,6 +1,8 @@
 from flask import (
+    abort,
     current_app,
     flash,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -11,19 +13,20 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.accounts.login import account_from_row, login_of
 from app.calls.services import get_call_or_404
 from app.clock import now
-from app.database import reads_first, start_writing
+from app.database import done_writing, reads_first, start_writing
 from app.errors import DomainError
-from app.extensions import client_address, db, limiter
+from app.extensions import client_address, db, limiter, login_manager
 from app.form_actions import apply_form
 from app.proposals.queries import public_proposal_or_404
 from app.redirects import safe_next
 from app.voting import bp, services
 from app.voting.forms import CodeForm, VoteForm
+from app.voting.limits import hit_vote_limits
 from app.voting.visitor import (
     SESSION_KEY,
-    code_ballot,
     forget_code_ballot,
     remember_code_ballot,
     voting_state,
@@ -32,10 +35,6 @@ from app.voting.visitor import (
 
 def _per_address() -> str:
     return current_app.config["VOTE_RATE_LIMIT_ADDRESS"]
-
-
-def _per_voter() -> str:
-    return current_app.config["VOTE_RATE_LIMIT_VOTER"]
 
 
 def _voter_key() -> str:
@@ -48,60 +47,99 @@ def _voter_key() -> str:
     return f"voter:anonymous:{client_address()}"
 
 
-# Casting and withdrawing share one budget of requests, per address and per voter.
-limit_by_address = limiter.shared_limit(_per_address, scope="votes-by-address",
-                                        key_func=client_address)
-limit_by_voter = limiter.shared_limit(_per_voter, scope="votes-by-voter", key_func=_voter_key)
+# Flask-Limiter leaves them alone: `hit_vote_limits` counts them, in one round trip.
+limiter.counts_itself("voting.cast", "voting.withdraw")
 
 
 def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-def _back_to(call, proposal):
+def _form_is_fresh() -> bool:
+    """The vote form's CSRF token holds: the form has no other field to check.
+
+    CSRFProtect checks every POST before the view runs and marks the request; the form is
+    built to check only when it did not (and with CSRF switched off, as in tests, there
+    is nothing to check).
+    """
+    return (g.get("csrf_valid", False) or not current_app.config["WTF_CSRF_ENABLED"]
+            or VoteForm().validate_on_submit())
+
+
+def _back_to(slug, reference):
     """Where a plain form returns: the page it was sent from, else the proposal's page."""
-    return safe_next(VoteForm().next.data, "proposals.show", slug=call.slug,
-                     reference=proposal.reference)
+    return safe_next(request.form.get("next"), "proposals.show", slug=slug,
+                     reference=reference)
 
 
-def _answer(call, proposal, message: str, category: str, status: int = 200):
-    """JSON for the in-page enhancement, a flash and a redirect for a plain form."""
+def _answer(slug, reference, message: str, status: int = 200):
+    """JSON with fresh fragments for the in-page enhancement, else a page saying no.
+
+    (A plain form's success is a flash and a redirect: see `_vote_action`.) Pages and
+    fragments are rendered from the models, loaded here after the vote's transaction.
+    """
+    call = get_call_or_404(slug)
+    proposal = public_proposal_or_404(call, reference, with_relations=False)
     if _wants_json():
         state = voting_state(call)
-        return_to = _back_to(call, proposal).location
+        return_to = _back_to(slug, reference).location
         parts = {part: render_template("voting/fragment.html", part=part, call=call,
-                                       proposal=proposal, voting=state, vote_form=VoteForm(),
-                                       return_to=return_to)
+                                       proposal=proposal, voting=state, return_to=return_to)
                  for part in ("box", "budget")}
         return jsonify(ok=status < 400, message=message, voted=proposal.id in state.voted,
                        used=state.used, budget=state.budget, html=parts), status
-    if status >= 400:
-        return render_template("voting/refused.html", call=call, proposal=proposal,
-                               message=message), status
-    flash(message, category)
-    return _back_to(call, proposal)
+    return render_template("voting/refused.html", call=call, proposal=proposal,
+                           message=message), status
+
+
+def _voter(target, login) -> tuple[object, bool]:
+    """The current user, and whether the ballot `vote_target` read is theirs.
+
+    The login's account came with the vote's query: if it holds, it becomes the current
+    user without loading the account's model (app/accounts/login.py).
+    """
+    if target is not None and login is not None:
+        account = account_from_row(login, target.account)
+        if account is not None and login_manager.adopt(account):
+            return account, True
+    user = current_user._get_current_object()
+    return user, target is not None and target.call.eligibility == "code"
 
 
 def _vote_action(slug, reference, action, success_message):
-    call = get_call_or_404(slug)
-    proposal = public_proposal_or_404(call, reference, with_relations=False)
-    form = VoteForm()
-    if not form.validate_on_submit():
-        return _answer(call, proposal, _("The form expired. Reload the page and try again."),
-                       "error", 400)
-    ballot_of_code = code_ballot(call)
+    """Read what the vote is about, then write it in a transaction of its own.
+
+    The whole path reads and writes rows, not models: one SELECT (call, proposal, the
+    voter's ballot and login), the limits in one Redis call, the service's prepared
+    writes, one commit.
+    """
+    if not _form_is_fresh():
+        return _answer(slug, reference, _("The form expired. Reload the page and try again."),
+                       400)
+    login = login_of(session.get("_user_id"))
+    target = services.vote_target(slug, reference, login[0] if login else None,
+                                  session.get(SESSION_KEY))
+    user, ballot_read = _voter(target, login)
+    # Casting and withdrawing share one budget of requests, per address and per voter.
+    hit_vote_limits(client_address(), _voter_key())
+    if target is None:
+        abort(404)
     start_writing()
     try:
-        ballot = action(call, proposal, current_user, ballot_of_code)
+        ballot = action(target.call, target.proposal, user,
+                        ballot=target.ballot if ballot_read else services.UNREAD)
     except DomainError as exc:
         db.session.rollback()
-        return _answer(call, proposal, str(exc.message), "error", exc.status)
+        done_writing()
+        return _answer(slug, reference, str(exc.message), exc.status)
+    # Worded before the commit: choosing the language may read the user, whom the commit
+    # expires. The redirect is built before it too.
     message = success_message(ballot)
     if _wants_json():
         db.session.commit()  # the fragments then read the new counts
-        return _answer(call, proposal, message, "success")
-    # Built before the commit, which expires what was loaded: a plain form needs no reload.
-    redirect_to = _back_to(call, proposal)
+        done_writing()
+        return _answer(slug, reference, message)
+    redirect_to = _back_to(slug, reference)
     db.session.commit()
     flash(message, "success")
     return redirect_to
@@ -109,8 +147,6 @@ def _vote_action(slug, reference, action, success_message):
 
 @bp.route("/calls/<slug>/proposals/<reference>/vote", methods=["POST"])
 @reads_first
-@limit_by_address
-@limit_by_voter
 def cast(slug, reference):
     return _vote_action(slug, reference, services.cast_vote, lambda ballot: _(
         "Your vote is counted. You have used %(used)d of %(budget)d votes.",
@@ -119,8 +155,6 @@ def cast(slug, reference):
 
 @bp.route("/calls/<slug>/proposals/<reference>/vote/withdraw", methods=["POST"])
 @reads_first
-@limit_by_address
-@limit_by_voter
 def withdraw(slug, reference):
     return _vote_action(slug, reference, services.withdraw_vote, lambda ballot: _(
         "Your vote is withdrawn. You have used %(used)d of %(budget)d votes.",

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import event
 
-from tests.voting.test_routes import call, proposals, url, voter  # noqa: F401  (fixtures)
+from tests.voting.test_routes import EN, JSON, call, proposals, url, voter  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
@@ -22,20 +22,72 @@ def statements(db):
     event.remove(db.engine, "connect", trace)
 
 
+def writes(statements) -> list[str]:
+    return [s.split()[0] + " " + s.split()[1 if s.startswith("UPDATE") else 2]
+            for s in statements if s.startswith(("INSERT", "UPDATE", "DELETE"))]
+
+
 def test_vote_reads_before_taking_the_write_lock(client, db, proposals, voter, statements):  # noqa: F811
+    path = url(proposals[0])
     statements.clear()
-    response = client.post(url(proposals[0]), data={"next": ""})
+    response = client.post(path, data={"next": ""})
     assert response.status_code == 302
     locked = statements.index("BEGIN IMMEDIATE")
     before, after = statements[:locked], statements[locked:]
-    assert before[0] == "BEGIN" and any("FROM users" in s for s in before)
-    assert any("FROM proposals" in s for s in before)
+    # One read, outside any transaction: call, proposal, ballot and the login's account.
+    reads = [s for s in before if s.startswith("SELECT")]
+    assert len(reads) == 1 and all(f"FROM {t}" in reads[0] or f"JOIN {t}" in reads[0]
+                                   for t in ("calls", "proposals", "ballots", "users"))
+    assert "BEGIN" not in before[before.index(reads[0]):]
     assert not any(s.startswith(("INSERT", "UPDATE", "DELETE")) for s in before)
-    writes = [s.split()[0] + " " + s.split()[1 if s.startswith("UPDATE") else 2]
-              for s in after if s.startswith(("INSERT", "UPDATE"))]
-    assert writes == ["INSERT ballots", "UPDATE proposals", "INSERT votes", "UPDATE ballots",
-                      "INSERT audit_events"]
+    assert writes(after) == ["INSERT ballots", "UPDATE proposals", "INSERT votes",
+                             "UPDATE ballots", "INSERT audit_events"]
+    assert after[-1] == "COMMIT" and after.count("COMMIT") == 1
+
+
+def test_next_votes_reuse_the_ballot(client, db, proposals, voter, statements):  # noqa: F811
+    client.post(url(proposals[0]), data={"next": ""})
+    path = url(proposals[1])
+    statements.clear()
+    assert client.post(path, data={"next": ""}).status_code == 302
+    after = statements[statements.index("BEGIN IMMEDIATE"):]
+    assert writes(after) == ["UPDATE proposals", "INSERT votes", "UPDATE ballots",
+                             "INSERT audit_events"]
+
+
+def test_withdrawal_writes_in_the_lock_order_of_votes_and_merges(
+        client, db, proposals, voter, statements):  # noqa: F811
+    client.post(url(proposals[0]), data={"next": ""})
+    path = url(proposals[0], "withdraw")
+    statements.clear()
+    assert client.post(path, data={"next": ""}).status_code == 302
+    after = statements[statements.index("BEGIN IMMEDIATE"):]
+    # The proposal row first, as a cast and a merge take it, so neither waits on the other
+    # in a circle (PostgreSQL row locks); then the vote, the ballot and the audit trail.
+    assert writes(after) == ["UPDATE proposals", "DELETE votes", "UPDATE ballots",
+                             "INSERT audit_events"]
     assert after[-1] == "COMMIT"
+
+
+def test_refusal_page_renders_without_the_lock(client, db, proposals, voter, statements):  # noqa: F811
+    client.post(url(proposals[0]), data={"next": ""})
+    path = url(proposals[0])
+    statements.clear()
+    response = client.post(path, data={"next": ""}, headers=EN)
+    assert response.status_code == 409
+    rolled_back = statements.index("ROLLBACK")
+    assert "BEGIN IMMEDIATE" not in statements[rolled_back:]
+    assert any(s.startswith("SELECT") for s in statements[rolled_back:])  # the page's reads
+
+
+def test_in_page_answer_renders_without_the_lock(client, db, proposals, voter, statements):  # noqa: F811
+    path = url(proposals[0])
+    statements.clear()
+    response = client.post(path, headers=JSON)
+    assert response.status_code == 200 and response.json["voted"]
+    assert statements.count("BEGIN IMMEDIATE") == 1
+    committed = statements.index("COMMIT", statements.index("BEGIN IMMEDIATE"))
+    assert any(s.startswith("SELECT") for s in statements[committed:])  # the fragments' reads
 
 
 def test_a_refused_vote_leaves_the_count_alone(client, db, proposals, voter):  # noqa: F811

@@ -1,0 +1,145 @@
+"""Vote rate limits: per address and per voter, shared by casting and withdrawing.
+
+In Redis they are counted in one round trip (app/voting/limits.py); with any other storage
+(memory here) through the limiter's own strategy. Both keep Flask-Limiter's keys and rules.
+"""
+
+import os
+
+import pytest
+
+from app.voting.models import Vote
+from tests.voting.test_routes import (  # noqa: F401  (fixtures)
+    EN,
+    PREFIX,
+    _redis_available,
+    _redis_url,
+    call,
+    proposals,
+    url,
+    voter,
+)
+
+needs_redis = pytest.mark.skipif(not _redis_available() and not os.environ.get("CI"),
+                                 reason="needs a Redis server on 127.0.0.1:6379")
+
+
+def count_votes(db):
+    return db.session.scalar(db.select(db.func.count()).select_from(Vote))
+
+
+def browser(app, create_user, address):
+    """A logged-in voter whose requests come from `address`."""
+    person = app.test_client()
+    person.environ_base["REMOTE_ADDR"] = address
+    person.post("/accounts/login", data={"email": create_user().email,
+                                         "password": "quiet-harbour-lantern-42"})
+    return person
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, VOTE_RATE_LIMIT_VOTER="2 per minute")
+def test_each_voter_has_a_limit_shared_by_votes_and_withdrawals(client, db, proposals, voter):  # noqa: F811
+    statuses = [client.post(url(proposals[0], "vote" if n % 2 == 0 else "withdraw"),
+                            headers=EN).status_code for n in range(3)]
+    assert statuses == [302, 302, 429]
+    assert count_votes(db) == 0
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, VOTE_RATE_LIMIT_ADDRESS="3 per minute",
+                    VOTE_RATE_LIMIT_VOTER="10 per minute")
+def test_an_address_has_a_limit_across_voters(app, db, proposals, create_user):  # noqa: F811
+    first, second = (browser(app, create_user, "198.51.100.7") for _ in range(2))
+    elsewhere = browser(app, create_user, "198.51.100.8")
+    assert [first.post(url(proposals[0])).status_code,
+            second.post(url(proposals[0])).status_code,
+            first.post(url(proposals[1])).status_code] == [302, 302, 302]
+    assert second.post(url(proposals[1])).status_code == 429
+    assert elsewhere.post(url(proposals[1])).status_code == 302
+    assert count_votes(db) == 4
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, VOTE_RATE_LIMIT_VOTER="10 per minute;2 per hour")
+def test_every_limit_of_a_setting_applies(client, db, proposals, voter):  # noqa: F811
+    statuses = [client.post(url(p)).status_code for p in proposals]
+    assert statuses == [302, 302, 429]
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=False, VOTE_RATE_LIMIT_VOTER="1 per minute")
+def test_limits_switched_off(client, db, proposals, voter):  # noqa: F811
+    assert [client.post(url(p)).status_code for p in proposals[:2]] == [302, 302]
+
+
+@needs_redis
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=_redis_url(),
+                    RATELIMIT_KEY_PREFIX=PREFIX, VOTE_RATE_LIMIT_VOTER="2 per minute",
+                    VOTE_RATE_LIMIT_ADDRESS="600 per minute")
+def test_redis_counts_both_limits_in_one_round_trip(client, db, proposals, voter,  # noqa: F811
+                                                    monkeypatch):
+    import redis
+
+    from app.extensions import limiter
+
+    store = redis.Redis.from_url(_redis_url())
+    store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
+    connection = limiter.limiter.storage.get_connection()
+    commands = []
+    execute = connection.execute_command
+
+    def counted(*args, **options):
+        commands.append(args[0])
+        return execute(*args, **options)
+
+    monkeypatch.setattr(connection, "execute_command", counted)
+    path = url(proposals[0])
+    try:
+        assert client.post(path).status_code == 302
+        assert commands == ["EVALSHA"]
+        # Flask-Limiter's keys and fixed windows, so its tools and other limits agree.
+        voter_key = f"LIMITS:LIMITER/{PREFIX}/voter:user:{voter.id}/votes-by-voter/2/1/minute"
+        address_key = f"LIMITS:LIMITER/{PREFIX}/127.0.0.1/votes-by-address/600/1/minute"
+        assert int(store.get(voter_key)) == 1 and int(store.get(address_key)) == 1
+        assert 0 < store.ttl(voter_key) <= 60 and 0 < store.ttl(address_key) <= 60
+        assert client.post(url(proposals[0], "withdraw")).status_code == 302
+        assert client.post(path).status_code == 429
+        # The voter's refused request stopped at their own limit: the address kept its count.
+        assert int(store.get(voter_key)) == 3 and int(store.get(address_key)) == 2
+        assert commands == ["EVALSHA"] * 3
+    finally:
+        store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
+
+
+@needs_redis
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=_redis_url(),
+                    RATELIMIT_KEY_PREFIX=PREFIX, VOTE_RATE_LIMIT_ADDRESS="2 per minute")
+def test_redis_address_limit(app, db, proposals, create_user):  # noqa: F811
+    import redis
+
+    store = redis.Redis.from_url(_redis_url())
+    try:
+        first, second = (browser(app, create_user, "203.0.113.9") for _ in range(2))
+        assert first.post(url(proposals[0])).status_code == 302
+        assert second.post(url(proposals[0])).status_code == 302
+        assert second.post(url(proposals[1])).status_code == 429
+        assert count_votes(db) == 2
+    finally:
+        store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True)
+def test_flask_limiter_leaves_the_vote_views_to_their_own_count(client, db, proposals, voter,  # noqa: F811
+                                                               monkeypatch):
+    from flask import request
+    from flask_limiter import Limiter
+
+    checked = []
+    check = Limiter._check_request_limit
+
+    def spy(self, *args, **kwargs):
+        checked.append(request.endpoint)
+        return check(self, *args, **kwargs)
+
+    monkeypatch.setattr(Limiter, "_check_request_limit", spy)
+    assert client.post(url(proposals[0])).status_code == 302
+    assert client.post(url(proposals[0], "withdraw")).status_code == 302
+    client.get("/calls/nap/")
+    assert checked == ["calls.show"]  # every other view still goes through Flask-Limiter
