@@ -17,7 +17,7 @@ from app.database import configure_engine
 from app.errors import register_error_handlers
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app import page_cache
-from app.i18n import MingaRequest
+from app.i18n import MingaRequest, browser_locale
 from app.i18n import install as install_i18n
 from app.rich_text import render_rich
 from app.security_headers import add_security_headers
@@ -34,8 +34,7 @@ def select_locale() -> str:
         return chosen
     if current_user and current_user.is_authenticated and current_user.locale in locales:
         return current_user.locale
-    return request.accept_languages.best_match(locales) or current_app.config[
-        "MINGA_DEFAULT_LOCALE"]
+    return browser_locale()
 
 
 def _load_config(app: Flask, config) -> None:

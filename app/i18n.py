@@ -8,7 +8,7 @@ chosen for, so `force_locale` (mail in the recipient's language) still switches.
 """
 
 from babel import support
-from flask import g, has_request_context
+from flask import current_app, g, has_request_context, request
 from flask.wrappers import Request
 from flask_babel import Domain, get_locale
 from werkzeug.utils import cached_property
@@ -34,6 +34,13 @@ class RequestDomain(Domain):
 
 
 _domain = RequestDomain()
+
+
+def browser_locale() -> str:
+    """The language the browser asks for, among the site's, else the site's default."""
+    config = current_app.config
+    return request.accept_languages.best_match(config["MINGA_LOCALES"]) or config[
+        "MINGA_DEFAULT_LOCALE"]
 
 
 def install(app, babel) -> None:

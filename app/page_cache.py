@@ -20,6 +20,7 @@ from datetime import datetime
 from flask import Flask, current_app, g, request, session
 
 from app.clock import now
+from app.i18n import browser_locale
 
 # Pages anyone may read that depend on nothing but the address and the language.
 CACHEABLE_ENDPOINTS = frozenset({"calls.home", "calls.index", "calls.show", "proposals.index",
@@ -46,11 +47,8 @@ def _key() -> tuple | None:
     if (request.method not in SAFE_METHODS or request.endpoint not in CACHEABLE_ENDPOINTS
             or not is_reader()):
         return None
-    locales = current_app.config["MINGA_LOCALES"]
-    # The language a reader without a session gets: their browser's, else the site's.
-    locale = request.accept_languages.best_match(locales) or current_app.config[
-        "MINGA_DEFAULT_LOCALE"]
-    return request.host, request.full_path, locale
+    # A reader has no session and no account: the language is their browser's choice.
+    return request.host, request.full_path, browser_locale()
 
 
 def _store(app: Flask) -> OrderedDict:
@@ -61,14 +59,13 @@ def serve_kept_page():
     key = _key()
     if key is None:
         return None
-    g.page_cache_key = key
     store = _store(current_app)
     kept = store.get(key)
     if kept is None or not 0 <= (now() - kept.kept_at).total_seconds() < current_app.config[
             "PAGE_CACHE_SECONDS"]:
+        g.page_cache_key = key  # built by the view, then kept by keep_page
         return None
     store.move_to_end(key)
-    g.page_cache_hit = True
     response = current_app.response_class(kept.body, content_type=kept.content_type)
     response.headers["X-Minga-Cache"] = "hit"
     return response
@@ -82,7 +79,7 @@ def keep_page(response):
         return response
     key = g.pop("page_cache_key", None)
     # A session with anything in it becomes a cookie after this hook: not a reader's page.
-    if (key is None or g.get("page_cache_hit") or response.status_code != 200 or session
+    if (key is None or response.status_code != 200 or session
             or response.direct_passthrough or "Set-Cookie" in response.headers):
         return response
     store[key] = KeptPage(now(), response.get_data(), response.content_type)
