@@ -16,7 +16,7 @@ from app.clock import SystemClock
 from app.database import configure_engine
 from app.errors import register_error_handlers
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-from app import page_cache
+from app import notices, page_cache
 from app.i18n import MingaRequest, browser_locale
 from app.i18n import install as install_i18n
 from app.rich_text import render_rich
@@ -82,8 +82,9 @@ def create_app(config=None) -> Flask:
     _register_cli(app)
     _register_templating(app)
     register_error_handlers(app)
-    page_cache.init_app(app)  # before the headers: its after-request hook runs after theirs
+    page_cache.init_app(app)  # first: its after-request hook runs last, seeing every cookie
     app.after_request(add_security_headers)
+    notices.init_app(app)
 
     @app.before_request
     def refuse_nul_bytes():

@@ -158,7 +158,8 @@ def test_readers_switch_language_by_link_without_a_cookie_before(client):
     assert '<html lang="en">' in text_of(client.get("/calls/", headers={"Accept-Language": "es"}))
 
 
-@pytest.mark.parametrize("path", ["/accounts/locale/xx?next=/", "/accounts/locale/en?next=//evil.example/"])
+@pytest.mark.parametrize("path", ["/accounts/locale/xx?next=/",
+                                  "/accounts/locale/en?next=//evil.example/"])
 def test_language_link_refuses_unknown_languages_and_other_sites(client, path):
     response = client.get(path)
     if "xx" in path:

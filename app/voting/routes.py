@@ -20,11 +20,12 @@ from app.database import done_writing, reads_first, start_writing
 from app.errors import DomainError
 from app.extensions import client_address, db, limiter, login_manager
 from app.form_actions import apply_form
+from app.notices import leave_notice, notice_text
 from app.proposals.queries import public_proposal_or_404
 from app.redirects import safe_next
 from app.voting import bp, services
 from app.voting.forms import CodeForm, VoteForm
-from app.voting.limits import hit_vote_limits
+from app.voting.limits import count_vote_request
 from app.voting.visitor import (
     SESSION_KEY,
     forget_code_ballot,
@@ -37,9 +38,11 @@ def _per_address() -> str:
     return current_app.config["VOTE_RATE_LIMIT_ADDRESS"]
 
 
-def _voter_key() -> str:
-    if current_user.is_authenticated:
-        return f"voter:user:{current_user.id}"
+def _voter_key(login: tuple[int, str] | None) -> str:
+    """Whom the per-voter limit counts: the session's account (checked or not: a stale
+    login counts against the account it names), else its code ballots, else the address."""
+    if login is not None:
+        return f"voter:user:{login[0]}"
     # Code voters at a dialogue session share one network: key them by their ballots.
     ballots = session.get(SESSION_KEY) or {}
     if ballots:
@@ -47,7 +50,7 @@ def _voter_key() -> str:
     return f"voter:anonymous:{client_address()}"
 
 
-# Flask-Limiter leaves them alone: `hit_vote_limits` counts them, in one round trip.
+# Flask-Limiter leaves them alone: `count_vote_request` counts them, in one round trip.
 limiter.counts_itself("voting.cast", "voting.withdraw")
 
 
@@ -106,22 +109,25 @@ def _voter(target, login) -> tuple[object, bool]:
     return user, target is not None and target.call.eligibility == "code"
 
 
-def _vote_action(slug, reference, action, success_message):
+def _vote_action(slug, reference, action, notice):
     """Read what the vote is about, then write it in a transaction of its own.
 
     The whole path reads and writes rows, not models: one SELECT (call, proposal, the
     voter's ballot and login), the limits in one Redis call, the service's prepared
-    writes, one commit.
+    writes, one commit. A plain form's success is a redirect carrying a notice
+    (app/notices.py): the session is not written again.
     """
     if not _form_is_fresh():
         return _answer(slug, reference, _("The form expired. Reload the page and try again."),
                        400)
     login = login_of(session.get("_user_id"))
+    # Casting and withdrawing share one budget of requests, per address and per voter:
+    # counted in Redis while the vote's row is read.
+    refuse_if_over_limits = count_vote_request(client_address(), _voter_key(login))
     target = services.vote_target(slug, reference, login[0] if login else None,
                                   session.get(SESSION_KEY))
     user, ballot_read = _voter(target, login)
-    # Casting and withdrawing share one budget of requests, per address and per voter.
-    hit_vote_limits(client_address(), _voter_key())
+    refuse_if_over_limits()
     if target is None:
         abort(404)
     start_writing()
@@ -132,33 +138,29 @@ def _vote_action(slug, reference, action, success_message):
         db.session.rollback()
         done_writing()
         return _answer(slug, reference, str(exc.message), exc.status)
-    # Worded before the commit: choosing the language may read the user, whom the commit
-    # expires. The redirect is built before it too.
-    message = success_message(ballot)
+    numbers = {"used": ballot.used, "budget": ballot.budget}
     if _wants_json():
+        # Worded before the commit: choosing the language may read the user, whom the
+        # commit expires.
+        message = notice_text(notice, **numbers)
         db.session.commit()  # the fragments then read the new counts
         done_writing()
         return _answer(slug, reference, message)
-    redirect_to = _back_to(slug, reference)
+    response = _back_to(slug, reference)
     db.session.commit()
-    flash(message, "success")
-    return redirect_to
+    return leave_notice(response, notice, **numbers)
 
 
 @bp.route("/calls/<slug>/proposals/<reference>/vote", methods=["POST"])
 @reads_first
 def cast(slug, reference):
-    return _vote_action(slug, reference, services.cast_vote, lambda ballot: _(
-        "Your vote is counted. You have used %(used)d of %(budget)d votes.",
-        used=ballot.used, budget=ballot.budget))
+    return _vote_action(slug, reference, services.cast_vote, "vote-cast")
 
 
 @bp.route("/calls/<slug>/proposals/<reference>/vote/withdraw", methods=["POST"])
 @reads_first
 def withdraw(slug, reference):
-    return _vote_action(slug, reference, services.withdraw_vote, lambda ballot: _(
-        "Your vote is withdrawn. You have used %(used)d of %(budget)d votes.",
-        used=ballot.used, budget=ballot.budget))
+    return _vote_action(slug, reference, services.withdraw_vote, "vote-withdrawn")
 
 
 @bp.route("/calls/<slug>/vote/code", methods=["GET", "POST"])

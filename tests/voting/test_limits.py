@@ -7,6 +7,7 @@ In Redis they are counted in one round trip (app/voting/limits.py); with any oth
 import os
 
 import pytest
+from werkzeug.exceptions import TooManyRequests
 
 from app.voting.models import Vote
 from tests.voting.test_routes import (  # noqa: F401  (fixtures)
@@ -69,31 +70,36 @@ def test_limits_switched_off(client, db, proposals, voter):  # noqa: F811
     assert [client.post(url(p)).status_code for p in proposals[:2]] == [302, 302]
 
 
+def commands_run(store) -> dict[str, int]:
+    """How many times Redis ran each command so far (its own count, whoever sent them)."""
+    return {name.removeprefix("cmdstat_"): stats["calls"]
+            for name, stats in store.info("commandstats").items()}
+
+
+def commands_during(store, action) -> dict[str, int]:
+    before = commands_run(store)
+    action()
+    after = commands_run(store)
+    return {name: n - before.get(name, 0) for name, n in after.items()
+            if n != before.get(name, 0) and name != "info"}
+
+
 @needs_redis
 @pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=_redis_url(),
                     RATELIMIT_KEY_PREFIX=PREFIX, VOTE_RATE_LIMIT_VOTER="2 per minute",
                     VOTE_RATE_LIMIT_ADDRESS="600 per minute")
-def test_redis_counts_both_limits_in_one_round_trip(client, db, proposals, voter,  # noqa: F811
-                                                    monkeypatch):
+def test_redis_counts_both_limits_in_one_round_trip(client, db, proposals, voter):  # noqa: F811
     import redis
-
-    from app.extensions import limiter
 
     store = redis.Redis.from_url(_redis_url())
     store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
-    connection = limiter.limiter.storage.get_connection()
-    commands = []
-    execute = connection.execute_command
-
-    def counted(*args, **options):
-        commands.append(args[0])
-        return execute(*args, **options)
-
-    monkeypatch.setattr(connection, "execute_command", counted)
     path = url(proposals[0])
     try:
-        assert client.post(path).status_code == 302
-        assert commands == ["EVALSHA"]
+        client.post(url(proposals[1]))  # the script is loaded and the connection open
+        store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
+        # One EVALSHA; the script itself counts and sets the expiry of both keys.
+        assert commands_during(store, lambda: client.post(path)) == {
+            "evalsha": 1, "incrby": 2, "expire": 2}
         # Flask-Limiter's keys and fixed windows, so its tools and other limits agree.
         voter_key = f"LIMITS:LIMITER/{PREFIX}/voter:user:{voter.id}/votes-by-voter/2/1/minute"
         address_key = f"LIMITS:LIMITER/{PREFIX}/127.0.0.1/votes-by-address/600/1/minute"
@@ -103,7 +109,55 @@ def test_redis_counts_both_limits_in_one_round_trip(client, db, proposals, voter
         assert client.post(path).status_code == 429
         # The voter's refused request stopped at their own limit: the address kept its count.
         assert int(store.get(voter_key)) == 3 and int(store.get(address_key)) == 2
-        assert commands == ["EVALSHA"] * 3
+    finally:
+        store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
+
+
+@needs_redis
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=_redis_url(),
+                    RATELIMIT_KEY_PREFIX=PREFIX, VOTE_RATE_LIMIT_VOTER="3 per minute")
+def test_a_count_whose_answer_was_never_read_does_not_answer_the_next(app):
+    """A request that fails between sending its count and reading the answer (a database
+    error) leaves that answer on the connection: the next count must not read it."""
+    import redis
+
+    from app.voting.limits import count_vote_request
+
+    store = redis.Redis.from_url(_redis_url())
+    store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
+    try:
+        with app.test_request_context("/"):
+            count_vote_request("192.0.2.1", "voter:user:1")()
+            count_vote_request("192.0.2.1", "voter:user:1")()
+            count_vote_request("192.0.2.1", "voter:user:1")  # sent, never read
+            # The fourth is over the limit of 3, whatever answer is left on the connection.
+            with pytest.raises(TooManyRequests):
+                count_vote_request("192.0.2.1", "voter:user:1")()
+            count_vote_request("192.0.2.2", "voter:user:2")()  # and the next voter is fine
+    finally:
+        store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
+
+
+@needs_redis
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=_redis_url(),
+                    RATELIMIT_KEY_PREFIX=PREFIX, VOTE_RATE_LIMIT_VOTER="10 per minute")
+@pytest.mark.parametrize("trouble", ["script flushed", "connection killed"])
+def test_votes_go_on_when_redis_forgets_the_script_or_drops_the_connection(
+        client, db, proposals, voter, trouble):  # noqa: F811
+    import redis
+
+    store = redis.Redis.from_url(_redis_url())
+    store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
+    try:
+        assert client.post(url(proposals[0])).status_code == 302
+        if trouble == "script flushed":
+            store.script_flush()
+        else:
+            store.client_kill_filter(_type="normal", skipme=True)
+        assert client.post(url(proposals[1])).status_code == 302
+        assert count_votes(db) == 2
+        voter_key = f"LIMITS:LIMITER/{PREFIX}/voter:user:{voter.id}/votes-by-voter/10/1/minute"
+        assert int(store.get(voter_key)) == 2
     finally:
         store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
 

@@ -1,0 +1,78 @@
+"""Outcome messages that outlive a redirect without re-signing the session.
+
+Flask's `flash` keeps its message in the session cookie, so every flash serialises,
+compresses and signs the whole session again and sends it back. A vote is the busiest
+form of the site and its outcome is one fixed sentence with two numbers: it travels
+instead as a short cookie naming the sentence and the numbers (`vote-cast.3.20`),
+worded in the reader's language by the page it leads to, which then deletes it.
+
+Only the sentences registered here can be shown, filled only with whole numbers, so
+a forged cookie can make the site say nothing but these sentences, and only to the
+browser that holds it. Where cookies are secure the name carries the `__Host-`
+prefix, which another host (a sibling subdomain) cannot set.
+"""
+
+from flask import Flask, current_app, g, request
+from flask_babel import lazy_gettext as _l
+
+NOTICES = {
+    "vote-cast": ("success", ("used", "budget"),
+                  _l("Your vote is counted. You have used %(used)d of %(budget)d votes.")),
+    "vote-withdrawn": ("success", ("used", "budget"),
+                       _l("Your vote is withdrawn. You have used %(used)d of %(budget)d "
+                          "votes.")),
+}
+MAX_AGE_SECONDS = 120  # long enough for the redirect it rides on, short enough to go stale
+SHOWN = "minga_notice_shown"
+
+
+def cookie_name() -> str:
+    return "__Host-notice" if current_app.config["SESSION_COOKIE_SECURE"] else "notice"
+
+
+def notice_text(kind: str, **numbers: int) -> str:
+    """The sentence of notice `kind`, in the current language, filled with `numbers`."""
+    return str(NOTICES[kind][2]) % numbers
+
+
+def leave_notice(response, kind: str, **numbers: int):
+    """Have the next page the browser shows say notice `kind` (filled with `numbers`)."""
+    _category, names, _message = NOTICES[kind]
+    value = ".".join([kind, *(str(int(numbers[name])) for name in names)])
+    config = current_app.config
+    response.set_cookie(cookie_name(), value, max_age=MAX_AGE_SECONDS, path="/",
+                        secure=config["SESSION_COOKIE_SECURE"], httponly=True,
+                        samesite="Lax")
+    return response
+
+
+def _read(value: str) -> tuple[str, str] | None:
+    kind, *raw = value.split(".")
+    entry = NOTICES.get(kind)
+    if entry is None or len(raw) != len(entry[1]) or not all(n.isdigit() for n in raw):
+        return None
+    category, names, _message = entry
+    return category, notice_text(kind, **{n: int(v) for n, v in zip(names, raw, strict=True)})
+
+
+def take_notices() -> list[tuple[str, str]]:
+    """The (category, message) the browser's notice cookie holds, if any, now shown."""
+    value = request.cookies.get(cookie_name())
+    if value is None:
+        return []
+    g.setdefault(SHOWN, True)  # shown or unreadable: either way it goes
+    notice = _read(value[:64])
+    return [notice] if notice else []
+
+
+def _forget_shown(response):
+    if g.pop(SHOWN, False):
+        config = current_app.config
+        response.delete_cookie(cookie_name(), path="/", secure=config["SESSION_COOKIE_SECURE"],
+                               httponly=True, samesite="Lax")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_forget_shown)
+    app.jinja_env.globals["take_notices"] = take_notices
