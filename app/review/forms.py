@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, RadioField, SelectField, TextAreaField
+from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from app.form_choices import choices_from
@@ -52,9 +52,14 @@ class NoteForm(FlaskForm):
 class DecisionForm(FlaskForm):
     outcome = SelectField(_l("Outcome"), choices=choices_from(OUTCOMES),
                           validators=[DataRequired()])
-    merged_into = SelectField(_l("Merged into"), validators=[Optional()],
-                              description=_l("Only for the outcome “merged”: the proposal "
-                                             "whose commitment absorbs this one."))
+    # A reference, not a list: a national call has 10,000 proposals to choose from.
+    merged_into = StringField(_l("Merged into (reference)"),
+                              validators=[Optional(), Length(max=16)],
+                              filters=[lambda value: value.strip() if value else value],
+                              render_kw={"autocomplete": "off", "spellcheck": "false"},
+                              description=_l("Only for the outcome “merged”: the reference "
+                                             "of the proposal whose commitment absorbs this "
+                                             "one, e.g. 2026-0012."))
     response = TextAreaField(
         _l("Public reasoned response"),
         validators=[DataRequired(), Length(max=10000)],
@@ -68,11 +73,6 @@ class DecisionForm(FlaskForm):
     position_academia = SelectField(_l("Academic network"), choices=choices_from(POSITIONS),
                                     validators=[DataRequired()])
     version = HiddenField()
-
-    def fill_merge_choices(self, proposals, current) -> None:
-        self.merged_into.choices = choices_from(
-            [("", _l("— none —"))] + [(p.reference, f"{p.reference} · {p.title[:80]}")
-                                      for p in proposals if p.id != current.id])
 
     def positions(self) -> dict[str, str]:
         return {"government": self.position_government.data,

@@ -9,7 +9,7 @@ from app.calls.models import Call
 from app.extensions import db
 from app.proposals.models import OGP_VALUES, Proposal
 from app.review.models import CRITERIA, Assessment, ConflictOfInterest, Decision
-from app.voting.ranking import (BY_VOTES, RankedProposal, RankingPage, ranked_where,
+from app.voting.ranking import (RankedProposal, RankingPage, ranked_where,
                                 ranking_page)
 
 
@@ -125,14 +125,6 @@ def queue(call: Call, member_id: int | None, wanted: QueueFilter, counts_public:
     decided = db.session.scalar(select(func.count()).select_from(Proposal).join(
         Decision, Decision.proposal_id == Proposal.id).where(*in_ranking))
     return Queue(rows, pages, decided, total)
-
-
-def merge_candidates(call: Call) -> list:
-    """Id, reference and title of every ranked proposal in ranking order: what a merge may
-    point to. Three columns only, so the decision form does not load every proposal's text."""
-    return list(db.session.execute(
-        select(Proposal.id, Proposal.reference, Proposal.title)
-        .where(*ranked_where(call)).order_by(*BY_VOTES)).all())
 
 
 @dataclass

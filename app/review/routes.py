@@ -55,7 +55,6 @@ def _detail(call, proposal, status=200, **forms):
     decision = services.decision_for(proposal)
     assessments = services.assessments(proposal)
     decision_form = forms.get("decision_form") or DecisionForm(formdata=None)
-    decision_form.fill_merge_choices(queries.merge_candidates(call), proposal)
     if "decision_form" not in forms and decision is not None:
         decision_form.fill_from(decision)
     assessment_form = forms.get("assessment_form") or AssessmentForm(formdata=None)
@@ -137,7 +136,6 @@ def add_note(call, reference):
 def decide(call, reference):
     proposal = _proposal(call, reference)
     form = DecisionForm()
-    form.fill_merge_choices(queries.merge_candidates(call), proposal)
 
     def record():
         merged_into = None

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -101,6 +102,27 @@ def test_decision_form_errors_name_what_is_missing(client, db, proposals, group,
                                           merged_into=proposals[0].reference), headers=EN)
     assert response.status_code == 422 and 'id="merged_into-error"' in text_of(response)
     assert count(db, Decision) == 0
+
+
+def test_a_merge_names_its_target_by_reference(client, db, proposals, group, login,
+                                               to_review):
+    to_review()
+    login(group["academia"])
+    page = client.get(f"/review/nap/proposals/{proposals[1].reference}", headers=EN)
+    form = page.get_data(as_text=True)
+    # A text field, not a list of every proposal of the call (10,000 in a national one).
+    assert re.search(r'<input[^>]*name="merged_into"[^>]*type="text"', form)
+    assert f">{proposals[2].reference} ·" not in form
+    url = f"/review/nap/proposals/{proposals[1].reference}/decision"
+    response = client.post(url, data=dict(DECISION, outcome="merged",
+                                          merged_into="2099-9999"), headers=EN)
+    assert response.status_code == 422 and 'id="merged_into-error"' in text_of(response)
+    assert 'value="2099-9999"' in response.get_data(as_text=True)  # what was typed stays
+    response = client.post(url, data=dict(DECISION, outcome="merged",
+                                          merged_into=f"  {proposals[0].reference} "))
+    assert response.status_code == 302
+    decision = db.session.scalar(db.select(Decision))
+    assert (decision.outcome, decision.merged_into_id) == ("merged", proposals[0].id)
 
 
 def test_internal_notes_never_reach_public_pages(client, app, db, review_call, proposals,
