@@ -16,9 +16,9 @@ from flask_login import current_user, login_required
 from app.accounts.login import account_from_row, login_of
 from app.calls.services import get_call_or_404
 from app.clock import now
-from app.database import done_writing, reads_first, start_writing
+from app.database import begin_writing, done_writing, own_connection, reads_first
 from app.errors import DomainError
-from app.extensions import client_address, db, limiter, login_manager
+from app.extensions import client_address, limiter, login_manager
 from app.form_actions import apply_form
 from app.notices import leave_notice, notice_text
 from app.proposals.queries import public_proposal_or_404
@@ -112,10 +112,10 @@ def _voter(target, login) -> tuple[object, bool]:
 def _vote_action(slug, reference, action, notice):
     """Read what the vote is about, then write it in a transaction of its own.
 
-    The whole path reads and writes rows, not models: one SELECT (call, proposal, the
-    voter's ballot and login), the limits in one Redis call, the service's prepared
-    writes, one commit. A plain form's success is a redirect carrying a notice
-    (app/notices.py): the session is not written again.
+    The whole path reads and writes rows, not models, on a connection of its own (not the
+    ORM session's): one SELECT (call, proposal, the voter's ballot and login), the limits
+    in one Redis call, the service's prepared writes, one commit. A plain form's success
+    is a redirect carrying a notice (app/notices.py): the session is not written again.
     """
     if not _form_is_fresh():
         return _answer(slug, reference, _("The form expired. Reload the page and try again."),
@@ -124,31 +124,30 @@ def _vote_action(slug, reference, action, notice):
     # Casting and withdrawing share one budget of requests, per address and per voter:
     # counted in Redis while the vote's row is read.
     refuse_if_over_limits = count_vote_request(client_address(), _voter_key(login))
-    target = services.vote_target(slug, reference, login[0] if login else None,
-                                  session.get(SESSION_KEY))
-    user, ballot_read = _voter(target, login)
-    refuse_if_over_limits()
-    if target is None:
-        abort(404)
-    start_writing()
-    try:
-        ballot = action(target.call, target.proposal, user,
-                        ballot=target.ballot if ballot_read else services.UNREAD)
-    except DomainError as exc:
-        db.session.rollback()
+    with own_connection() as connection:
+        target = services.vote_target(slug, reference, login[0] if login else None,
+                                      session.get(SESSION_KEY), connection)
+        user, ballot_read = _voter(target, login)
+        refuse_if_over_limits()
+        if target is None:
+            abort(404)
+        transaction = begin_writing(connection)
+        try:
+            ballot = action(target.call, target.proposal, user, connection=connection,
+                            ballot=target.ballot if ballot_read else services.UNREAD)
+        except DomainError as exc:
+            transaction.rollback()
+            refusal = exc
+        else:
+            transaction.commit()
+            refusal = None
         done_writing()
-        return _answer(slug, reference, str(exc.message), exc.status)
+    if refusal is not None:
+        return _answer(slug, reference, str(refusal.message), refusal.status)
     numbers = {"used": ballot.used, "budget": ballot.budget}
-    if _wants_json():
-        # Worded before the commit: choosing the language may read the user, whom the
-        # commit expires.
-        message = notice_text(notice, **numbers)
-        db.session.commit()  # the fragments then read the new counts
-        done_writing()
-        return _answer(slug, reference, message)
-    response = _back_to(slug, reference)
-    db.session.commit()
-    return leave_notice(response, notice, **numbers)
+    if _wants_json():  # the fragments read the new counts
+        return _answer(slug, reference, notice_text(notice, **numbers))
+    return leave_notice(_back_to(slug, reference), notice, **numbers)
 
 
 @bp.route("/calls/<slug>/proposals/<reference>/vote", methods=["POST"])

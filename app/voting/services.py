@@ -205,15 +205,15 @@ def _ballot_of(row, start: int = 0) -> BallotState | None:
 
 
 def vote_target(slug: str, reference: str, account_id: int | None,
-                code_ballots: dict | None) -> VoteTarget | None:
+                code_ballots: dict | None, connection=None) -> VoteTarget | None:
     """The call, the public proposal and the voter's ballot a vote is about, or None (404).
 
     `account_id`: the logged-in account's, whose ballot and login columns come along
     (`account`), unchecked: see app/accounts/login.py. `code_ballots`: the code ballots
     the visitor's session remembers, by call id. One query, plus one for a code ballot
-    in a code call.
+    in a code call. On `connection` (by default the session's).
     """
-    connection = db.session.connection()
+    connection = connection or db.session.connection()
     row = _TARGET.first(connection, {"slug": slug, "reference": reference,
                                      "user_id": account_id})
     if row is None:
@@ -291,9 +291,10 @@ class _Statements:
 _statements: dict[str, _Statements] = {}
 
 
-def _writes():
-    """The session's connection (beginning the writing transaction) and its statements."""
-    connection = db.session.connection()
+def _writes(connection=None):
+    """The connection (by default the session's, beginning its writing transaction) and
+    the statements for its dialect."""
+    connection = connection or db.session.connection()
     dialect = connection.dialect.name
     statements = _statements.get(dialect)
     if statements is None:
@@ -301,9 +302,9 @@ def _writes():
     return connection, statements
 
 
-def _open_ballot(call, user) -> BallotState:
+def _open_ballot(call, user, connection) -> BallotState:
     """The account's ballot in `call`, created now with the call's budget if it has none."""
-    connection, sql = _writes()
+    connection, sql = _writes(connection)
     ballot = _ballot_of(sql.open_ballot.first(connection, {
         "call_id": call.id, "user_id": user.id, "budget": call.votes_per_voter,
         "created_at": now()}))
@@ -313,7 +314,7 @@ def _open_ballot(call, user) -> BallotState:
     return ballot
 
 
-def voter_ballot(call, user, code_ballot, create: bool, known=UNREAD):
+def voter_ballot(call, user, code_ballot, create: bool, known=UNREAD, connection=None):
     """The ballot this visitor votes with (a `BallotState`, or the code's `Ballot`).
 
     `known`: the voter's ballot in the call as the caller already read it (None: they
@@ -329,12 +330,12 @@ def voter_ballot(call, user, code_ballot, create: bool, known=UNREAD):
     if call.eligibility == "code":
         return code_ballot
     if known is UNREAD:
-        known = _ballot_of(_ACCOUNT_BALLOT.first(db.session.connection(), {
+        known = _ballot_of(_ACCOUNT_BALLOT.first(connection or db.session.connection(), {
             "call_id": call.id, "user_id": user.id}))
     if known is None:
         if not create:
             raise NotVoted
-        known = _open_ballot(call, user)
+        known = _open_ballot(call, user, connection)
     return known
 
 
@@ -352,11 +353,12 @@ def _actor_id(call, user) -> int | None:
 # --- casting and withdrawing ------------------------------------------------------------
 
 def cast_vote(call, proposal, user, code_ballot: Ballot | None = None, *,
-              ballot=UNREAD) -> BallotState:
+              ballot=UNREAD, connection=None) -> BallotState:
     """Spend one of the voter's votes on `proposal`.
 
     `call` and `proposal` are models or the rows `vote_target` reads; `ballot` is the
-    voter's ballot if already read (see `voter_ballot`).
+    voter's ballot if already read (see `voter_ballot`); the writes go on `connection`,
+    by default the session's.
 
     Three conditional writes, in the lock order merges use (proposal row, then ballot):
     counting the vote only where the proposal is still votable waits for a merge or a
@@ -367,8 +369,9 @@ def cast_vote(call, proposal, user, code_ballot: Ballot | None = None, *,
     """
     if proposal.call_id != call.id:
         raise ProposalNotVotable
-    ballot = voter_ballot(call, user, code_ballot, create=True, known=ballot)
-    connection, sql = _writes()
+    ballot = voter_ballot(call, user, code_ballot, create=True, known=ballot,
+                          connection=connection)
+    connection, sql = _writes(connection)
     if sql.count.rowcount(connection, {"proposal_id": proposal.id}) != 1:
         raise ProposalNotVotable
     if sql.insert_vote.first(connection, {"ballot_id": ballot.id, "proposal_id": proposal.id,
@@ -383,7 +386,7 @@ def cast_vote(call, proposal, user, code_ballot: Ballot | None = None, *,
 
 
 def withdraw_vote(call, proposal, user, code_ballot: Ballot | None = None, *,
-                  ballot=UNREAD) -> BallotState:
+                  ballot=UNREAD, connection=None) -> BallotState:
     """Give back the vote this voter cast for `proposal`.
 
     Writes in the lock order of casts and merges: the proposal row, then the vote, then
@@ -393,10 +396,11 @@ def withdraw_vote(call, proposal, user, code_ballot: Ballot | None = None, *,
     """
     if proposal.call_id != call.id:
         raise NotVoted
-    ballot = voter_ballot(call, user, code_ballot, create=False, known=ballot)
+    ballot = voter_ballot(call, user, code_ballot, create=False, known=ballot,
+                          connection=connection)
     if not call.allow_vote_withdrawal:
         raise WithdrawalNotAllowed
-    connection, sql = _writes()
+    connection, sql = _writes(connection)
     sql.uncount.rowcount(connection, {"proposal_id": proposal.id})
     if sql.delete_vote.rowcount(connection, {"ballot_id": ballot.id,
                                              "proposal_id": proposal.id}) != 1:
