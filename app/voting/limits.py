@@ -19,6 +19,7 @@ Redis cluster, a moving window) go through the limiter's own strategy, limit by 
 
 import os
 import threading
+from contextlib import suppress
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
@@ -27,7 +28,7 @@ from limits import parse_many
 from limits.storage import RedisStorage
 from limits.strategies import FixedWindowRateLimiter
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import NoScriptError
+from redis.exceptions import ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from werkzeug.exceptions import TooManyRequests
 
@@ -116,7 +117,9 @@ def _send_hit_all(storage: RedisStorage, keys: list[str], args: list[int]):
         connection = _kept_connection(storage)
         if _kept.pending:  # a request failed between sending and reading: drain its reply
             _kept.pending = False
-            connection.read_response()
+            # An answer that was an error (NOSCRIPT) is drained all the same.
+            with suppress(ResponseError):
+                connection.read_response()
         connection.send_packed_command(
             [_packed("EVALSHA", script.sha, len(keys), *keys, *args)], check_health=False)
         _kept.pending = True
@@ -129,8 +132,8 @@ def _send_hit_all(storage: RedisStorage, keys: list[str], args: list[int]):
         try:
             _kept.pending = False
             return connection.read_response()
-        except (NoScriptError, RedisConnectionError, RedisTimeoutError, OSError):
-            _drop_kept()
+        except (ResponseError, RedisConnectionError, RedisTimeoutError, OSError):
+            _drop_kept()  # NOSCRIPT (a ResponseError) included: redis-py's Script loads it
             return script(keys=keys, args=args)
 
     return verdict

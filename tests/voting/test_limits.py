@@ -134,6 +134,12 @@ def test_a_count_whose_answer_was_never_read_does_not_answer_the_next(app):
             with pytest.raises(TooManyRequests):
                 count_vote_request("192.0.2.1", "voter:user:1")()
             count_vote_request("192.0.2.2", "voter:user:2")()  # and the next voter is fine
+            # An answer never read that was an error (Redis forgot the script) is drained too.
+            store.script_flush()
+            count_vote_request("192.0.2.3", "voter:user:3")  # NOSCRIPT, never read
+            count_vote_request("192.0.2.3", "voter:user:3")()
+        assert int(store.get(
+            f"LIMITS:LIMITER/{PREFIX}/voter:user:3/votes-by-voter/3/1/minute")) == 1
     finally:
         store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
 
