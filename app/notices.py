@@ -12,15 +12,25 @@ browser that holds it. Where cookies are secure the name carries the `__Host-`
 prefix, which another host (a sibling subdomain) cannot set.
 """
 
+from typing import NamedTuple
+
 from flask import Flask, current_app, g, request
 from flask_babel import lazy_gettext as _l
 
+
+class Notice(NamedTuple):
+    category: str  # the flash category it is shown with
+    numbers: tuple[str, ...]  # the names of the whole numbers that fill it, in cookie order
+    sentence: object  # lazy: worded in the language of the page that shows it
+
+
 NOTICES = {
-    "vote-cast": ("success", ("used", "budget"),
-                  _l("Your vote is counted. You have used %(used)d of %(budget)d votes.")),
-    "vote-withdrawn": ("success", ("used", "budget"),
-                       _l("Your vote is withdrawn. You have used %(used)d of %(budget)d "
-                          "votes.")),
+    "vote-cast": Notice("success", ("used", "budget"),
+                        _l("Your vote is counted. You have used %(used)d of %(budget)d "
+                           "votes.")),
+    "vote-withdrawn": Notice("success", ("used", "budget"),
+                             _l("Your vote is withdrawn. You have used %(used)d of "
+                                "%(budget)d votes.")),
 }
 MAX_AGE_SECONDS = 120  # long enough for the redirect it rides on, short enough to go stale
 SHOWN = "minga_notice_shown"
@@ -30,29 +40,31 @@ def cookie_name() -> str:
     return "__Host-notice" if current_app.config["SESSION_COOKIE_SECURE"] else "notice"
 
 
+def _cookie_attributes() -> dict:
+    """Path, flags and name as the cookie is set and deleted (a deletion must match)."""
+    return {"key": cookie_name(), "path": "/", "httponly": True, "samesite": "Lax",
+            "secure": current_app.config["SESSION_COOKIE_SECURE"]}
+
+
 def notice_text(kind: str, **numbers: int) -> str:
     """The sentence of notice `kind`, in the current language, filled with `numbers`."""
-    return str(NOTICES[kind][2]) % numbers
+    return str(NOTICES[kind].sentence) % numbers
 
 
 def leave_notice(response, kind: str, **numbers: int):
     """Have the next page the browser shows say notice `kind` (filled with `numbers`)."""
-    _category, names, _message = NOTICES[kind]
-    value = ".".join([kind, *(str(int(numbers[name])) for name in names)])
-    config = current_app.config
-    response.set_cookie(cookie_name(), value, max_age=MAX_AGE_SECONDS, path="/",
-                        secure=config["SESSION_COOKIE_SECURE"], httponly=True,
-                        samesite="Lax")
+    value = ".".join([kind, *(str(int(numbers[name])) for name in NOTICES[kind].numbers)])
+    response.set_cookie(value=value, max_age=MAX_AGE_SECONDS, **_cookie_attributes())
     return response
 
 
 def _read(value: str) -> tuple[str, str] | None:
     kind, *raw = value.split(".")
-    entry = NOTICES.get(kind)
-    if entry is None or len(raw) != len(entry[1]) or not all(n.isdigit() for n in raw):
+    notice = NOTICES.get(kind)
+    if notice is None or len(raw) != len(notice.numbers) or not all(n.isdigit() for n in raw):
         return None
-    category, names, _message = entry
-    return category, notice_text(kind, **{n: int(v) for n, v in zip(names, raw, strict=True)})
+    return notice.category, notice_text(
+        kind, **{name: int(n) for name, n in zip(notice.numbers, raw, strict=True)})
 
 
 def take_notices() -> list[tuple[str, str]]:
@@ -67,9 +79,7 @@ def take_notices() -> list[tuple[str, str]]:
 
 def _forget_shown(response):
     if g.pop(SHOWN, False):
-        config = current_app.config
-        response.delete_cookie(cookie_name(), path="/", secure=config["SESSION_COOKIE_SECURE"],
-                               httponly=True, samesite="Lax")
+        response.delete_cookie(**_cookie_attributes())
     return response
 
 

@@ -88,8 +88,12 @@ def render(run: dict) -> str:
                                                f"{_cost_ratio(run, name):.2f}×"))
     votes = run["votes"]
     raw = run["raw_sqlite"]
+    # Beside the raw inserts of the database the votes went to.
+    raw_here, raw_name = ((run["raw_postgres"], "PostgreSQL") if "raw_postgres" in run
+                          else (raw, "SQLite"))
     lines.append(_row("casting a vote (logged in, CSRF, full stack) ÷ hello just before",
-                      votes, vote_ceiling(run), f"{votes['rps'] / raw:.1%} of raw SQLite inserts"))
+                      votes, vote_ceiling(run),
+                      f"{votes['rps'] / raw_here:.1%} of raw {raw_name} inserts"))
     lines.append(_row("SQLite export (whole call)", run["export"], hello,
                       f"worker +{run['export']['memory_growth_mb']:.1f} MiB"))
     lines += [

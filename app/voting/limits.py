@@ -10,7 +10,7 @@ two round trips and Flask-Limiter's per-request bookkeeping were a fifth of its 
 The call goes on a connection each process (and thread) keeps for it, with the command
 written out by hand: redis-py's pool bookkeeping, retries and command packing cost more
 processor time than Redis takes to run the script (measured: 117 µs a call through
-`Script`, 40 µs here). Any trouble on that connection sends the call once through
+`Script`, 59 µs here). Any trouble on that connection sends the call once through
 redis-py's own path, with its reconnects and retries.
 
 Other strategies or storages than a fixed window in plain Redis (memory in tests, a
