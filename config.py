@@ -101,6 +101,11 @@ class Config:
     VOTE_RATE_LIMIT_VOTER = os.environ.get("VOTE_RATE_LIMIT_VOTER", "60 per minute")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
+    # With the limits' storage (Redis) unreachable, requests go through uncounted and the
+    # outage is logged, rather than every vote and login failing: the rules that matter
+    # (one vote per proposal, the budget, login lockouts) are kept in the database; the
+    # limits only slow abuse down. `false` refuses instead (503, nothing written).
+    RATELIMIT_SWALLOW_ERRORS = _env_bool("RATELIMIT_SWALLOW_ERRORS", True)
     # X-RateLimit-* headers cost one more Redis round trip per limit on every vote, and the
     # forms they would describe are read by people, not by clients that back off.
     RATELIMIT_HEADERS_ENABLED = _env_bool("RATELIMIT_HEADERS_ENABLED", False)

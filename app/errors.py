@@ -60,6 +60,7 @@ ERROR_TITLES = {
     422: _l("Could not process the request"),
     429: _l("Too many requests"),
     500: _l("Something went wrong"),
+    503: _l("Briefly unavailable"),
 }
 ERROR_HINTS = {
     400: _l("The request could not be understood. If you were sending a form, "
@@ -72,6 +73,7 @@ ERROR_HINTS = {
     422: _l("The request was understood but could not be processed."),
     429: _l("You have tried too often. Wait a few minutes and try again."),
     500: _l("We have been notified. Please try again later."),
+    503: _l("Nothing you sent was lost or changed. Please try again in a minute."),
 }
 
 

@@ -355,6 +355,37 @@ def build(url: str, sizes: Sizes, at: datetime) -> None:
     sink.close()
 
 
+def copy_database(url: str, suffix: str) -> str:
+    """Copy the database at `url` to one named with `suffix`; return the copy's URL.
+
+    So pages at few and at many votes can be served side by side and measured a few
+    seconds apart, not minutes: a shared machine drifts more than the cost grows.
+    """
+    if url.startswith("sqlite:///"):
+        import sqlite3
+
+        path = Path(url[len("sqlite:///"):])
+        copy = path.with_name(f"{path.stem}{suffix}{path.suffix}")
+        for extra in ("", "-wal", "-shm"):
+            Path(f"{copy}{extra}").unlink(missing_ok=True)
+        with sqlite3.connect(path) as source, sqlite3.connect(copy) as target:
+            source.backup(target)
+        source.close()
+        target.close()
+        return f"sqlite:///{copy}"
+    import psycopg
+    from psycopg import sql
+
+    base, name = libpq_url(url).rsplit("/", 1)
+    name, _, options = name.partition("?")
+    copy = f"{name}{suffix}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(copy)))
+        connection.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            sql.Identifier(copy), sql.Identifier(name)))
+    return url.rsplit("/", 1)[0] + f"/{copy}" + (f"?{options}" if options else "")
+
+
 def grow(url: str, sizes: Sizes, at: datetime, had: int) -> None:
     """Add the votes that take a database holding `had` votes (see vote_total) to `sizes`."""
     sink = sink_for(url)

@@ -77,6 +77,8 @@ def render(run: dict) -> str:
         "- pages are read without a cookie, as a reader from a news link would, and so are "
         "kept by each worker for PAGE_CACHE_SECONDS (app/page_cache.py); the \"logged in\" "
         "rows are the same pages built on every request",
+        f"- last column: the same page served from a copy of the database taken at {few_votes} "
+        "votes, measured right beside it (which goes first alternates page by page)",
         "",
         f"| at {run['votes_in_database']:,} votes | req/s | ÷ hello | p50 ms | p95 ms | p99 ms "
         f"| errors | req/s at {few_votes} votes · cost ×",

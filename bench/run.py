@@ -109,14 +109,24 @@ def page_paths(sizes: data.Sizes, references: dict[int, str]) -> dict[str, list[
     }
 
 
-def measure_pages(wrk: Wrk, server: Gunicorn, paths: dict, member_cookie: str) -> dict:
-    results = {}
-    for name, urls in paths.items():
-        cookie = member_cookie if name == "review queue" or name.startswith(LOGGED_IN) else ""
-        results[name] = wrk.page(server.port, urls, cookie=cookie)
-        print(f"  {name}: {results[name]['rps']:.0f} req/s, p95 {results[name]['p95']:.1f} ms",
+def measure_pages(wrk: Wrk, few: Gunicorn, many: Gunicorn, paths: dict,
+                  cookies: dict[Gunicorn, str]) -> tuple[dict, dict]:
+    """Each page at few and at many votes, one right after the other.
+
+    Page by page, the order alternates (few first, then many first), so what the machine's
+    drift does to one side it does to the other.
+    """
+    at_few, at_many = {}, {}
+    for number, (name, urls) in enumerate(paths.items()):
+        logged_in = name == "review queue" or name.startswith(LOGGED_IN)
+        pair = ((few, at_few), (many, at_many))
+        for server, results in pair if number % 2 == 0 else reversed(pair):
+            results[name] = wrk.page(server.port, urls,
+                                     cookie=cookies[server] if logged_in else "")
+        print(f"  {name}: {at_many[name]['rps']:.0f} req/s at many votes, p95 "
+              f"{at_many[name]['p95']:.1f} ms; {at_few[name]['rps']:.0f} req/s at few",
               flush=True)
-    return results
+    return at_few, at_many
 
 
 def verify_votes(url: str) -> bool:
@@ -186,18 +196,19 @@ def main() -> None:
     at = data.anchor()
     print(f"== {few.votes:,} votes: building {few}", flush=True)
     data.build(url, few, at)
-    references = dict(data.query(url, "SELECT id, reference FROM proposals"))
-    paths = page_paths(sizes, references)
-    with Gunicorn("app:create_app()", production_env(url)) as server:
-        cookie, _ = log_in_user(server.port, 1, data.MEMBER_EMAIL)
-        run["few"] = measure_pages(wrk, server, paths, cookie)
-
+    few_url = data.copy_database(url, "_few")
     print(f"== {sizes.votes:,} votes: adding votes", flush=True)
     data.grow(url, sizes, at, had=data.vote_total(few, at))
     run["votes_in_database"] = data.query(url, "SELECT count(*) FROM votes")[0][0]
+    references = dict(data.query(url, "SELECT id, reference FROM proposals"))
+    paths = page_paths(sizes, references)
+    print(f"== pages at {few.votes:,} and at {sizes.votes:,} votes, side by side", flush=True)
     with Gunicorn("app:create_app()", production_env(url)) as server:
-        cookie, _ = log_in_user(server.port, 1, data.MEMBER_EMAIL)
-        run["many"] = measure_pages(wrk, server, paths, cookie)
+        with Gunicorn("app:create_app()", production_env(few_url),
+                      log=INSTANCE / "bench-gunicorn-few.log") as few_server:
+            cookies = {each: log_in_user(each.port, 1, data.MEMBER_EMAIL)[0]
+                       for each in (few_server, server)}
+            run["few"], run["many"] = measure_pages(wrk, few_server, server, paths, cookies)
         print(f"== casting votes: logging in {args.voters} voters", flush=True)
         votes_file = INSTANCE / "bench-votes.tsv"
         prepared = prepare_votes(server.port, sizes, references, args.voters, votes_file)

@@ -36,10 +36,14 @@ def append_event(actor_id: int | None, action: str, target_type: str, target_id,
     transaction, so it commits or rolls back with it. Events the session still holds
     pending are flushed first, so ids keep the order in which events happened.
     """
-    session = db.session()
-    if session.new:
-        session.flush()
-    _APPEND.rowcount(connection or session.connection(), {
+    # A vote runs on a connection of its own and may have no session at all: do not make
+    # one (and its teardown) only to find it holds nothing.
+    if connection is None or db.session.registry.has():
+        session = db.session()
+        if session.new:
+            session.flush()
+        connection = connection or session.connection()
+    _APPEND.rowcount(connection, {
         "occurred_at": now(), "actor_id": actor_id, "action": action,
         "target_type": target_type, "target_id": str(target_id), "before": before,
         "after": after})

@@ -13,10 +13,15 @@ processor time than Redis takes to run the script (measured: 117 µs a call thro
 `Script`, 59 µs here). Any trouble on that connection sends the call once through
 redis-py's own path, with its reconnects and retries.
 
+With the storage unreachable, RATELIMIT_SWALLOW_ERRORS decides, as it does for
+Flask-Limiter's own limits: votes go through uncounted (and the outage is logged), or
+are refused with 503 and nothing written.
+
 Other strategies or storages than a fixed window in plain Redis (memory in tests, a
 Redis cluster, a moving window) go through the limiter's own strategy, limit by limit.
 """
 
+import logging
 import os
 import threading
 from contextlib import suppress
@@ -24,6 +29,7 @@ from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from limits import parse_many
 from limits.storage import RedisStorage
 from limits.strategies import FixedWindowRateLimiter
@@ -32,7 +38,10 @@ from redis.exceptions import ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from werkzeug.exceptions import TooManyRequests
 
+from app.errors import DomainError
 from app.extensions import limiter
+
+log = logging.getLogger(__name__)
 
 ADDRESS_SCOPE = "votes-by-address"
 VOTER_SCOPE = "votes-by-voter"
@@ -54,6 +63,27 @@ for i = 1, n do
 end
 return 0
 """
+
+STORAGE_DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class LimitsUnavailable(DomainError):
+    status = 503
+    message = _l("Votes cannot be counted just now. Nothing was changed: please try again "
+                 "in a minute.")
+
+
+def _breached(count):
+    """`count()`, or with the storage down: 0 (nothing breached) where
+    RATELIMIT_SWALLOW_ERRORS lets requests through, else LimitsUnavailable."""
+    try:
+        return count()
+    except STORAGE_DOWN:
+        if not current_app.config.get("RATELIMIT_SWALLOW_ERRORS"):
+            raise LimitsUnavailable from None
+        log.warning("vote rate limits not counted: their storage is unreachable")
+        return 0
+
 
 _scripts: "WeakKeyDictionary[RedisStorage, object]" = WeakKeyDictionary()
 
@@ -112,7 +142,7 @@ def _send_hit_all(storage: RedisStorage, keys: list[str], args: list[int]):
     On any trouble (Redis restarted: no script, or a dropped connection) the call goes
     through redis-py's `Script` at once, with its reconnects and retries.
     """
-    script = _script(storage)
+    script = _script(storage)  # registering asks Redis nothing: it only hashes the script
     try:
         connection = _kept_connection(storage)
         if _kept.pending:  # a request failed between sending and reading: drain its reply
@@ -123,18 +153,18 @@ def _send_hit_all(storage: RedisStorage, keys: list[str], args: list[int]):
         connection.send_packed_command(
             [_packed("EVALSHA", script.sha, len(keys), *keys, *args)], check_health=False)
         _kept.pending = True
-    except (RedisConnectionError, RedisTimeoutError, OSError):
+    except STORAGE_DOWN:
         _drop_kept()
-        breached = script(keys=keys, args=args)
+        breached = _breached(lambda: script(keys=keys, args=args))
         return lambda: breached
 
     def verdict() -> int:
         try:
             _kept.pending = False
             return connection.read_response()
-        except (ResponseError, RedisConnectionError, RedisTimeoutError, OSError):
+        except (ResponseError, *STORAGE_DOWN):
             _drop_kept()  # NOSCRIPT (a ResponseError) included: redis-py's Script loads it
-            return script(keys=keys, args=args)
+            return _breached(lambda: script(keys=keys, args=args))
 
     return verdict
 
@@ -168,7 +198,8 @@ def count_vote_request(address: str, voter: str):
         args = [item.get_expiry() for item, _ in hits] + [item.amount for item, _ in hits]
         verdict = _send_hit_all(storage, keys, args)
         return lambda: _refuse_if(verdict())
-    breached = not all(strategy.hit(item, *identifiers) for item, identifiers in hits)
+    breached = _breached(lambda: not all(strategy.hit(item, *identifiers)
+                                         for item, identifiers in hits))
     return lambda: _refuse_if(breached)
 
 

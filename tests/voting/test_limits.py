@@ -203,3 +203,39 @@ def test_flask_limiter_leaves_the_vote_views_to_their_own_count(client, db, prop
     assert client.post(url(proposals[0], "withdraw")).status_code == 302
     client.get("/calls/nap/")
     assert checked == ["calls.show"]  # every other view still goes through Flask-Limiter
+
+
+UNREACHABLE = "redis://127.0.0.1:9"  # the discard port: nothing listens there
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=UNREACHABLE,
+                    RATELIMIT_SWALLOW_ERRORS=True)
+def test_with_redis_down_votes_go_through_uncounted_and_the_outage_is_logged(
+        client, db, proposals, voter, caplog):  # noqa: F811
+    response = client.post(url(proposals[0]), headers=EN)
+    assert response.status_code == 302
+    assert client.post(url(proposals[1]), headers={**EN, "Accept": "application/json"}
+                       ).get_json()["voted"] is True
+    assert count_votes(db) == 2
+    assert "vote rate limits not counted" in caplog.text
+    assert voter.email not in caplog.text and "127.0.0.1" not in caplog.text.replace(
+        UNREACHABLE, "")
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=UNREACHABLE,
+                    RATELIMIT_SWALLOW_ERRORS=False)
+def test_with_redis_down_and_no_swallowing_a_vote_is_refused_with_503_and_nothing_written(
+        client, db, proposals, voter):  # noqa: F811
+    response = client.post(url(proposals[0]), headers=EN)
+    assert response.status_code == 503
+    assert "Votes cannot be counted just now" in response.get_data(as_text=True)
+    assert count_votes(db) == 0
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=UNREACHABLE,
+                    RATELIMIT_SWALLOW_ERRORS=True)
+def test_with_redis_down_people_can_still_log_in(app, create_user):
+    person = app.test_client()
+    response = person.post("/accounts/login", data={"email": create_user().email,
+                                                    "password": "quiet-harbour-lantern-42"})
+    assert response.status_code == 302
