@@ -59,4 +59,4 @@ class Vote(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id"))
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
