@@ -7,9 +7,9 @@ from flask_login import LoginManager
 from flask_login.signals import user_accessed
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 
+from app.csrf_check import KeptCSRFProtect
 from app.database import include_object
 from app.db_types import render_item
 
@@ -53,7 +53,7 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate(render_as_batch=True, compare_type=True, render_item=render_item,
                   include_object=include_object)
 login_manager = MingaLoginManager()
-csrf = CSRFProtect()
+csrf = KeptCSRFProtect()
 babel = Babel()
 class MingaLimiter(Limiter):
     """Flask-Limiter, with endpoints that count their own limits left out of its checks.
