@@ -72,6 +72,24 @@ def begin_writing(connection):
     return connection.begin()
 
 
+def session_writes_from_here() -> None:
+    """In a `reads_first` request, let the ORM session write from here on.
+
+    For a request whose slow part only reads (a login's password hash: tens of
+    milliseconds, during which SQLite's one write lock would stop every vote and login on
+    the site). Ends the session's reads, so its next statement begins a transaction that
+    takes the write lock; the objects read so far are expired and read again in it, so
+    what is written rests on what the lock protects. Call it before changing any object.
+    Elsewhere (no `reads_first`, or a command) it does nothing.
+    """
+    if not (has_request_context() and g.get("minga_reads_first")):
+        return
+    from app.extensions import db
+
+    db.session.commit()  # nothing to flush: the caller has changed nothing yet
+    g.minga_reads_first = False
+
+
 def done_writing() -> None:
     """The writes are committed or rolled back: what the request still reads (a page or a
     fragment to render) reads like the start of a `reads_first` request, taking no lock."""

@@ -22,6 +22,7 @@ from app.accounts.forms import (
     RegisterForm,
     SimpleForm,
 )
+from app.database import done_writing, reads_first
 from app.errors import DomainError
 from app.extensions import csrf, db, limiter
 from app.form_actions import apply_form, form_status
@@ -104,6 +105,7 @@ def resend_verification():
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_rate_limit, methods=["POST"],
                deduct_when=lambda response: response.status_code in (401, 429))
+@reads_first  # the password hash runs before any write lock (services.authenticate)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("calls.home"))
@@ -116,10 +118,12 @@ def login():
             user = services.authenticate(form.email.data, form.password.data)
         except DomainError as exc:
             db.session.commit()  # the failure counters are the point: keep them
+            done_writing()
             flash(str(exc.message), "error")
             status = exc.status
         else:
             db.session.commit()
+            done_writing()
             _start_session(user, remember=form.remember.data)
             flash(_("You are logged in."), "success")
             return safe_next(form.next.data)

@@ -13,6 +13,7 @@ from app.accounts import passwords, tokens
 from app.accounts.models import ROLES, SECTORS, User, new_session_token
 from app.audit.services import record_event
 from app.clock import now
+from app.database import session_writes_from_here
 from app.errors import DomainError, NotAllowed
 from app.extensions import db
 from app.mail import send_mail
@@ -231,7 +232,13 @@ def authenticate(email: str, password: str) -> User:
     if user.blocked_at is not None:
         passwords.password_matches(user.password_hash, password or "")
         raise AccountBlocked
-    if not passwords.password_matches(user.password_hash, password or ""):
+    matches = passwords.password_matches(user.password_hash, password or "")
+    counted_failures = user.failed_login_count or user.locked_until is not None
+    if matches and not counted_failures:
+        return user  # nothing to write
+    # Only now, after the hash, the write lock (SQLite): the counters are read again in it.
+    session_writes_from_here()
+    if not matches:
         user.failed_login_count += 1
         if user.failed_login_count >= current_app.config["LOGIN_MAX_FAILURES"]:
             user.locked_until = now() + timedelta(
