@@ -78,7 +78,7 @@ def render(run: dict) -> str:
         "kept by each worker for PAGE_CACHE_SECONDS (app/page_cache.py); the \"logged in\" "
         "rows are the same pages built on every request",
         f"- last column: the same page served from a copy of the database taken at {few_votes} "
-        "votes, measured right beside it (which goes first alternates page by page)",
+        "votes, measured in turns with it (few, many, many, few; half the time each)",
         "",
         f"| at {run['votes_in_database']:,} votes | req/s | ÷ hello | p50 ms | p95 ms | p99 ms "
         f"| errors | req/s at {few_votes} votes · cost ×",

@@ -80,9 +80,26 @@ class Wrk:
         return result
 
     def page(self, port: int, paths: list[str], cookie: str = "", **kwargs) -> dict:
-        args = [*paths, f"cookie={cookie}"] if cookie else paths
-        self.run(port, "pages.lua", args, duration=2, **kwargs)  # warm-up: imports, caches
-        return self.run(port, "pages.lua", args, **kwargs)
+        self.warm(port, paths, cookie, **kwargs)
+        return self.run(port, "pages.lua", self.page_args(paths, cookie), **kwargs)
+
+    def warm(self, port: int, paths: list[str], cookie: str = "", **kwargs) -> None:
+        """Two seconds of the same requests, not counted: imports, caches, connections."""
+        self.run(port, "pages.lua", self.page_args(paths, cookie), duration=2, **kwargs)
+
+    @staticmethod
+    def page_args(paths: list[str], cookie: str) -> list[str]:
+        return [*paths, f"cookie={cookie}"] if cookie else paths
+
+
+def combined(runs: list[dict]) -> dict:
+    """Several measurements of one page as one: all their requests over all their time;
+    each latency percentile the worst of the runs'."""
+    out = {key: sum(run[key] for run in runs)
+           for key in ("requests", "duration_us", "errors", "status_errors")}
+    out.update({key: max(run[key] for run in runs) for key in ("p50", "p95", "p99")})
+    out["rps"] = out["requests"] / (out["duration_us"] / 1e6)
+    return out
 
 
 def page_paths(sizes: data.Sizes, references: dict[int, str]) -> dict[str, list[str]]:
@@ -111,18 +128,20 @@ def page_paths(sizes: data.Sizes, references: dict[int, str]) -> dict[str, list[
 
 def measure_pages(wrk: Wrk, few: Gunicorn, many: Gunicorn, paths: dict,
                   cookies: dict[Gunicorn, str]) -> tuple[dict, dict]:
-    """Each page at few and at many votes, one right after the other.
-
-    Page by page, the order alternates (few first, then many first), so what the machine's
-    drift does to one side it does to the other.
-    """
+    """Each page at few and at many votes, in turns: few, many, many, few, half the
+    duration each, so the machine's drift over the page's measurement weighs on both
+    sides alike (measured minutes apart, drift showed as growth of 1.25×)."""
     at_few, at_many = {}, {}
-    for number, (name, urls) in enumerate(paths.items()):
+    half = max(1, wrk.duration // 2)
+    for name, urls in paths.items():
         logged_in = name == "review queue" or name.startswith(LOGGED_IN)
-        pair = ((few, at_few), (many, at_many))
-        for server, results in pair if number % 2 == 0 else reversed(pair):
-            results[name] = wrk.page(server.port, urls,
-                                     cookie=cookies[server] if logged_in else "")
+        runs: dict = {few: [], many: []}
+        for server in (few, many):
+            wrk.warm(server.port, urls, cookies[server] if logged_in else "")
+        for server in (few, many, many, few):
+            runs[server].append(wrk.run(server.port, "pages.lua", wrk.page_args(
+                urls, cookies[server] if logged_in else ""), duration=half))
+        at_few[name], at_many[name] = combined(runs[few]), combined(runs[many])
         print(f"  {name}: {at_many[name]['rps']:.0f} req/s at many votes, p95 "
               f"{at_many[name]['p95']:.1f} ms; {at_few[name]['rps']:.0f} req/s at few",
               flush=True)
