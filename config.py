@@ -106,6 +106,9 @@ class Config:
     # (one vote per proposal, the budget, login lockouts) are kept in the database; the
     # limits only slow abuse down. `false` refuses instead (503, nothing written).
     RATELIMIT_SWALLOW_ERRORS = _env_bool("RATELIMIT_SWALLOW_ERRORS", True)
+    # A Redis that stops answering (rather than refusing) would otherwise hold every vote
+    # and login until the operating system gives up on the connection.
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     # X-RateLimit-* headers cost one more Redis round trip per limit on every vote, and the
     # forms they would describe are read by people, not by clients that back off.
     RATELIMIT_HEADERS_ENABLED = _env_bool("RATELIMIT_HEADERS_ENABLED", False)

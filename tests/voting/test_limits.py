@@ -239,3 +239,30 @@ def test_with_redis_down_people_can_still_log_in(app, create_user):
     response = person.post("/accounts/login", data={"email": create_user().email,
                                                     "password": "quiet-harbour-lantern-42"})
     assert response.status_code == 302
+
+
+
+_SILENT = []
+
+
+def _silent_redis() -> str:
+    """The address of a server that takes connections and never answers, like a Redis
+    that hangs (started once, at collection, so a test's configuration can name it)."""
+    import socket
+
+    if not _SILENT:
+        server = socket.socket()
+        server.bind(("127.0.0.1", 0))
+        server.listen(64)
+        _SILENT.append(server)
+    return f"redis://127.0.0.1:{_SILENT[0].getsockname()[1]}"
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_SWALLOW_ERRORS=True,
+                    RATELIMIT_STORAGE_URI=_silent_redis(),
+                    RATELIMIT_STORAGE_OPTIONS={"socket_connect_timeout": 0.2,
+                                               "socket_timeout": 0.2})
+def test_with_redis_hanging_a_vote_goes_through_once_its_timeout_passes(
+        client, db, proposals, voter):  # noqa: F811
+    assert client.post(url(proposals[0]), headers=EN).status_code == 302
+    assert count_votes(db) == 1
