@@ -20,6 +20,7 @@ import os
 import random
 import subprocess
 import sys
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -368,10 +369,9 @@ def copy_database(url: str, suffix: str) -> str:
         copy = path.with_name(f"{path.stem}{suffix}{path.suffix}")
         for extra in ("", "-wal", "-shm"):
             Path(f"{copy}{extra}").unlink(missing_ok=True)
-        with sqlite3.connect(path) as source, sqlite3.connect(copy) as target:
+        with closing(sqlite3.connect(path)) as source, \
+                closing(sqlite3.connect(copy)) as target:
             source.backup(target)
-        source.close()
-        target.close()
         return f"sqlite:///{copy}"
     import psycopg
     from psycopg import sql

@@ -30,6 +30,7 @@ from config import _database_url as config_database_url  # noqa: E402
 WRK_DIR = ROOT / "bench" / "wrk"
 LOGGED_IN = "logged in: "
 INSTANCE = ROOT / "instance"
+WARM_UP_SECONDS = 2  # not counted: imports, caches, connections
 
 
 def check_wrk() -> str:
@@ -80,16 +81,13 @@ class Wrk:
         return result
 
     def page(self, port: int, paths: list[str], cookie: str = "", **kwargs) -> dict:
-        self.warm(port, paths, cookie, **kwargs)
-        return self.run(port, "pages.lua", self.page_args(paths, cookie), **kwargs)
+        """Requests for `paths` (with `cookie`, if any), after a warm-up not counted."""
+        self.pages(port, paths, cookie, duration=WARM_UP_SECONDS, **kwargs)
+        return self.pages(port, paths, cookie, **kwargs)
 
-    def warm(self, port: int, paths: list[str], cookie: str = "", **kwargs) -> None:
-        """Two seconds of the same requests, not counted: imports, caches, connections."""
-        self.run(port, "pages.lua", self.page_args(paths, cookie), duration=2, **kwargs)
-
-    @staticmethod
-    def page_args(paths: list[str], cookie: str) -> list[str]:
-        return [*paths, f"cookie={cookie}"] if cookie else paths
+    def pages(self, port: int, paths: list[str], cookie: str = "", **kwargs) -> dict:
+        return self.run(port, "pages.lua", [*paths, f"cookie={cookie}"] if cookie else paths,
+                        **kwargs)
 
 
 def combined(runs: list[dict]) -> dict:
@@ -135,12 +133,12 @@ def measure_pages(wrk: Wrk, few: Gunicorn, many: Gunicorn, paths: dict,
     half = max(1, wrk.duration // 2)
     for name, urls in paths.items():
         logged_in = name == "review queue" or name.startswith(LOGGED_IN)
+        cookie = {server: cookies[server] if logged_in else "" for server in (few, many)}
         runs: dict = {few: [], many: []}
         for server in (few, many):
-            wrk.warm(server.port, urls, cookies[server] if logged_in else "")
+            wrk.pages(server.port, urls, cookie[server], duration=WARM_UP_SECONDS)
         for server in (few, many, many, few):
-            runs[server].append(wrk.run(server.port, "pages.lua", wrk.page_args(
-                urls, cookies[server] if logged_in else ""), duration=half))
+            runs[server].append(wrk.pages(server.port, urls, cookie[server], duration=half))
         at_few[name], at_many[name] = combined(runs[few]), combined(runs[many])
         print(f"  {name}: {at_many[name]['rps']:.0f} req/s at many votes, p95 "
               f"{at_many[name]['p95']:.1f} ms; {at_few[name]['rps']:.0f} req/s at few",

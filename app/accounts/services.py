@@ -233,8 +233,8 @@ def authenticate(email: str, password: str) -> User:
         passwords.password_matches(user.password_hash, password or "")
         raise AccountBlocked
     matches = passwords.password_matches(user.password_hash, password or "")
-    counted_failures = user.failed_login_count or user.locked_until is not None
-    if matches and not counted_failures:
+    failures_to_clear = user.failed_login_count or user.locked_until is not None
+    if matches and not failures_to_clear:
         return user  # nothing to write
     # Only now, after the hash, the write lock (SQLite): the counters are read again in it.
     session_writes_from_here()
