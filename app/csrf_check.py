@@ -45,12 +45,22 @@ def check_token(data, config, secret_key) -> None:
 
 
 class KeptCSRFProtect(CSRFProtect):
+    def _exempt(self, app, req) -> bool:
+        """Flask-WTF's exemptions (`csrf.exempt`), as 1.2 checks them before calling
+        `protect` and 1.3 inside it (`apply_exemptions`)."""
+        if not req.endpoint:
+            return True
+        if app.blueprints.get(req.blueprint) in self._exempt_blueprints:
+            return True
+        view = app.view_functions.get(req.endpoint)
+        return view is not None and f"{view.__module__}.{view.__name__}" in self._exempt_views
+
     def protect(self, apply_exemptions=False):
-        if apply_exemptions:  # not how Minga calls it: Flask-WTF's own path
-            return super().protect(apply_exemptions)
         app = current_app._get_current_object()
         config, req = app.config, request._get_current_object()
         if req.method not in config["WTF_CSRF_METHODS"]:
+            return None
+        if apply_exemptions and self._exempt(app, req):
             return None
         try:
             check_token(self._get_csrf_token(), config, app.secret_key)

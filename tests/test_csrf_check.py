@@ -9,6 +9,7 @@ from wtforms import ValidationError
 
 from app.csrf_check import check_token
 from app.lean_flask import keep_signers
+from app.notifications import unsubscribe_token
 from tests.accounts.test_routes import FORM, count_users
 from tests.helpers import csrf_token_from, text_of
 
@@ -83,3 +84,28 @@ def test_kept_signers_sign_as_a_fresh_serializer_does_and_honour_old_keys():
     assert kept.loads(kept.dumps({"b": 2}, salt="t"), salt="t") == {"b": 2}
     with pytest.raises(Exception, match="does not match"):
         kept.loads(kept.dumps({"b": 2}, salt="t"), salt="s")
+
+
+@CSRF_ON
+def test_every_post_is_checked_by_the_kept_serializer(client, db, monkeypatch):
+    """Flask-WTF 1.3 calls `protect(apply_exemptions=True)`: that path too is the kept one."""
+    def rebuilt(*args, **kwargs):
+        raise AssertionError("Flask-WTF's per-request check ran")
+
+    monkeypatch.setattr("flask_wtf.csrf.validate_csrf", rebuilt)
+    token = csrf_token_from(text_of(client.get("/accounts/register")))
+    assert client.post("/accounts/register",
+                       data=dict(FORM, csrf_token=token)).status_code == 302
+    assert count_users(db) == 1
+
+
+@CSRF_ON
+def test_a_mail_clients_one_click_unsubscribe_needs_no_token(app, client, db, create_user):
+    user = create_user()
+    with app.test_request_context():
+        token = unsubscribe_token(user, "comment")
+    response = client.post(f"/accounts/unsubscribe/{token}",
+                           data={"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    db.session.expire_all()
+    assert user.notify_comments is False
