@@ -18,6 +18,7 @@ from app.errors import register_error_handlers
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app import notices, page_cache
 from app.i18n import MingaRequest, browser_locale
+from app import direct_proxies
 from app.lean_flask import LeanFlask
 from app.i18n import install as install_i18n
 from app.rich_text import render_rich
@@ -54,6 +55,7 @@ def _load_config(app: Flask, config) -> None:
 
 def create_app(config=None) -> Flask:
     """Build the application: `config` is a Config class, its name, or test overrides."""
+    direct_proxies.install()
     app = LeanFlask(__name__, template_folder="../templates", static_folder="../static",
                     instance_path=str(INSTANCE_DIR))
     app.request_class = MingaRequest
