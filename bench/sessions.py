@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from bench.data import PASSWORD, SLUG, VOTES_PER_VOTER, Sizes, zipf_sampler
 
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+LIST = f"/calls/{SLUG}/proposals/"
 
 
 class Browser:
@@ -53,13 +54,14 @@ class Browser:
         return found.group(1)
 
     def log_in(self, email: str) -> str:
-        """Log in; return the CSRF token the logged-in session's forms carry."""
+        """Log in; return the CSRF token the logged-in session's forms carry (read from
+        the proposal list, where the votes are cast: `LIST`)."""
         token = self.token("/accounts/login")
         status, _ = self.request("POST", "/accounts/login", {
             "csrf_token": token, "email": email, "password": PASSWORD, "next": ""})
         if status not in (302, 303):
             raise RuntimeError(f"login of {email} refused (HTTP {status})")
-        return self.token(f"/calls/{SLUG}/proposals/")
+        return self.token(LIST)
 
 
 def address(user_id: int) -> str:
@@ -86,7 +88,8 @@ def prepare_votes(port: int, sizes: Sizes, references: dict[int, str], voters: i
     for round_ in range(VOTES_PER_VOTER):
         for uid, (cookie, token), chosen in zip(fresh, sessions, choices, strict=True):
             path = f"/calls/{SLUG}/proposals/{references[chosen[round_]]}/vote"
-            body = urlencode({"csrf_token": token, "next": ""})
+            # What the list's vote button posts: it returns the voter to the list.
+            body = urlencode({"csrf_token": token, "next": LIST})
             lines.append(f"{path}\t{cookie}\t{body}\t{address(uid)}")
     out.write_text("\n".join(lines) + "\n")
     return len(lines)
