@@ -2,11 +2,13 @@
 tokens, rules and refusals as Flask-WTF's."""
 
 import time
+from types import SimpleNamespace
 
 import pytest
 from itsdangerous import TimestampSigner, URLSafeSerializer, URLSafeTimedSerializer
 from wtforms import ValidationError
 
+from app import csrf_check
 from app.csrf_check import check_token
 from app.lean_flask import keep_signers
 from app.notifications import unsubscribe_token
@@ -69,6 +71,25 @@ def test_an_expired_token_is_refused(app):
             check_token(old, config, app.secret_key)
         config["WTF_CSRF_TIME_LIMIT"] = None  # no limit configured: accepted
         check_token(old, config, app.secret_key)
+
+
+def test_a_token_checked_before_still_expires_and_still_must_match(app, monkeypatch):
+    with app.test_request_context("/"):
+        from flask import session
+
+        session["csrf_token"] = "b" * 40
+        token = URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps("b" * 40)
+        config = {**app.config, "WTF_CSRF_TIME_LIMIT": 3600}
+        check_token(token, config, app.secret_key)  # checked, and remembered
+        check_token(token, config, app.secret_key)
+        session["csrf_token"] = "c" * 40  # another session posting it
+        with pytest.raises(ValidationError, match="do not match"):
+            check_token(token, config, app.secret_key)
+        session["csrf_token"] = "b" * 40
+        later = time.time() + 3601
+        monkeypatch.setattr(csrf_check, "time", SimpleNamespace(time=lambda: later))
+        with pytest.raises(ValidationError, match="expired"):
+            check_token(token, config, app.secret_key)
 
 
 def test_kept_signers_sign_as_a_fresh_serializer_does_and_honour_old_keys():
