@@ -76,5 +76,22 @@ class MingaLimiter(Limiter):
             return None
         return super()._check_request_limit(callable_name, in_middleware)
 
+    def init_app(self, app) -> None:
+        super().init_app(app)
+        # Its after-request hook (headers of the limit the request was checked against,
+        # conditional deductions) has nothing to do on a view it left alone either.
+        hooks = app.after_request_funcs.get(None, [])
+        for index, hook in enumerate(hooks):
+            if getattr(hook, "func", None) is getattr(Limiter, "_Limiter__inject_headers", ()):
+                hooks[index] = self._unless_self_counted(hook)
+
+    def _unless_self_counted(self, inject_headers):
+        def limit_headers(response):
+            if request.endpoint in self.self_counted:
+                return response
+            return inject_headers(response)
+
+        return limit_headers
+
 
 limiter = MingaLimiter(key_func=client_address)

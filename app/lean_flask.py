@@ -87,6 +87,26 @@ class KeptSerializerSessionInterface(SecureCookieSessionInterface):
             self._opened[(serializer, cookie)] = (dict(values), int(signed_at.timestamp()))
         return self.session_class(values)
 
+    def save_session(self, app, session, response) -> None:
+        # Unchanged and not to be refreshed, Flask would only add "Vary: Cookie"; its
+        # way (reading the cookie's seven settings, parsing Vary into a set) was a
+        # sixtieth of a vote.
+        if session and not session.modified and not (
+                session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]):
+            if session.accessed:
+                vary_on_cookie(response)
+            return
+        super().save_session(app, session, response)
+
+
+def vary_on_cookie(response) -> None:
+    """What `response.vary.add("Cookie")` does."""
+    vary = response.headers.get("Vary")
+    if not vary:
+        response.headers["Vary"] = "Cookie"
+    elif "cookie" not in {value.strip().lower() for value in vary.split(",")}:
+        response.headers["Vary"] = f"{vary}, Cookie"
+
 
 def keep_signers(serializer):
     """Make an itsdangerous `serializer` build its signer once per salt, and each signer

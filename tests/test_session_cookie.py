@@ -48,3 +48,26 @@ def test_a_remembered_session_still_ends_after_its_lifetime(client, create_user,
     later = time.time() + lifetime + 60
     monkeypatch.setattr(lean_flask, "time", SimpleNamespace(time=lambda: later))
     assert "/accounts/me" not in text_of(client.get("/"))
+
+
+def test_a_page_read_with_an_unchanged_session_varies_on_cookie_once(
+        client, create_user, login):
+    login(create_user())
+    client.get("/")  # whatever the first page adds to the session is saved here
+    response = client.get("/calls/")
+    assert "Set-Cookie" not in response.headers
+    assert response.headers.getlist("Vary") == ["Cookie"]
+
+
+def test_cookie_joins_a_vary_the_response_already_has():
+    from flask import Response
+
+    from app.lean_flask import vary_on_cookie
+
+    for before, after in ((None, "Cookie"), ("Accept-Language", "Accept-Language, Cookie"),
+                          ("accept, COOKIE", "accept, COOKIE")):
+        response = Response()
+        if before:
+            response.headers["Vary"] = before
+        vary_on_cookie(response)
+        assert response.headers["Vary"] == after

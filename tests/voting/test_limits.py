@@ -10,6 +10,7 @@ import pytest
 from werkzeug.exceptions import TooManyRequests
 
 from app.voting.models import Vote
+from tests.conftest import PASSWORD
 from tests.voting.test_routes import (  # noqa: F401  (fixtures)
     EN,
     PREFIX,
@@ -203,6 +204,20 @@ def test_flask_limiter_leaves_the_vote_views_to_their_own_count(client, db, prop
     assert client.post(url(proposals[0], "withdraw")).status_code == 302
     client.get("/calls/nap/")
     assert checked == ["calls.show"]  # every other view still goes through Flask-Limiter
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True)
+def test_limit_headers_come_with_flask_limiters_views_only(client, db, proposals,  # noqa: F811
+                                                           create_user, monkeypatch):
+    from app.extensions import limiter
+
+    # The process's one Limiter reads RATELIMIT_HEADERS_ENABLED from the first app only.
+    monkeypatch.setattr(limiter, "_headers_enabled", True)
+    user = create_user()
+    login = client.post("/accounts/login", data={"email": user.email, "password": PASSWORD})
+    assert login.status_code == 302 and "X-RateLimit-Limit" in login.headers
+    vote = client.post(url(proposals[0]))
+    assert vote.status_code == 302 and "X-RateLimit-Limit" not in vote.headers
 
 
 UNREACHABLE = "redis://127.0.0.1:9"  # the discard port: nothing listens there
