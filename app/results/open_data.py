@@ -96,8 +96,9 @@ def proposal_rows(call: Call, at=None) -> Iterator[dict]:
     at = at or now()
     counts_public = call.counts_public(at)
     decisions = published_decisions(call, at)
+    # 100 proposals at a time: with 500, a worker serving the export grew 16 MiB, not 10.
     for proposal in db.session.scalars(public_proposals_query(call)
-                                       .execution_options(yield_per=500)):
+                                       .execution_options(yield_per=100)):
         yield proposal_record(proposal, counts_public, decisions.get(proposal.id))
 
 
