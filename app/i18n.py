@@ -9,10 +9,11 @@ chosen for, so `force_locale` (mail in the recipient's language) still switches.
 
 from babel import support
 from flask import current_app, g, has_request_context, request
-from flask.wrappers import Request
 from flask_babel import Domain, get_locale
 from werkzeug.utils import cached_property
 from wtforms.i18n import messages_path
+
+from app.form_body import FormBodyRequest
 
 _wtforms_catalogues: dict[str, support.Translations] = {}
 
@@ -66,7 +67,7 @@ def wtforms_catalogue(locale: str) -> support.Translations:
     return catalogue
 
 
-class MingaRequest(Request):
+class MingaRequest(FormBodyRequest):
     @cached_property
     def wtforms_translations(self):
         # Flask-WTF looks for this attribute before it loads the catalogue from disk.

@@ -6,7 +6,7 @@ language, then deleted; a forged one can only show a registered sentence.
 
 import pytest
 
-from app.notices import NOTICES, leave_notice
+from app.notices import MAX_AGE_SECONDS, NOTICES, cookie_name, leave_notice, set_cookie_header
 from tests.helpers import text_of
 from tests.voting.test_routes import EN, call, proposals, url, voter  # noqa: F401
 
@@ -80,6 +80,30 @@ def test_secure_sites_name_the_cookie_for_their_own_host_only(app):
     for attribute in ("Secure", "HttpOnly", "Path=/", "SameSite=Lax"):
         assert attribute in cookie
     assert "Domain" not in cookie
+
+
+@pytest.mark.parametrize("secure", [False, True])
+def test_the_notice_cookie_is_the_one_werkzeug_would_set(app, secure):
+    from email.utils import parsedate_to_datetime
+
+    from werkzeug.http import dump_cookie
+
+    app.config["SESSION_COOKIE_SECURE"] = secure
+    with app.test_request_context("/"):
+        written = set_cookie_header("vote-withdrawn.0.3")
+        expected = dump_cookie(cookie_name(), "vote-withdrawn.0.3", max_age=MAX_AGE_SECONDS,
+                               path="/", httponly=True, samesite="Lax", secure=secure)
+
+    def parts(header):
+        named = dict(part.partition("=")[::2] for part in header.split("; "))
+        return named.pop("Expires"), named
+
+    (written_expires, written_rest), (expected_expires, expected_rest) = map(
+        parts, (written, expected))
+    assert written_rest == expected_rest
+    assert list(written_rest) == list(expected_rest)  # same order
+    gap = parsedate_to_datetime(written_expires) - parsedate_to_datetime(expected_expires)
+    assert abs(gap.total_seconds()) <= 1
 
 
 def test_every_notice_has_a_spanish_sentence(app):
