@@ -6,13 +6,12 @@ vote's processor time.
 The tokens, the rules and the messages are Flask-WTF's: forms still get their tokens
 from `generate_csrf`, and `validate_csrf` would accept the same ones.
 
-A token whose signature held is remembered with the time it was signed (`_token`): a
-session posts the same token with every form, so a voter's next votes check only its
-age, not its signature (2 % of a vote's instructions).
+A token whose signature held is remembered with the time it was signed
+(`CheckedSignatures`): a session posts the same token with every form, so a voter's next
+votes check only its age, not its signature (2 % of a vote's instructions).
 """
 
 import hmac
-import time
 from functools import lru_cache
 
 from flask import current_app, g, request, session
@@ -20,36 +19,16 @@ from flask_wtf.csrf import CSRFProtect, logger, same_origin
 from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 from wtforms import ValidationError
 
-from app.lean_flask import keep_signers
+from app.lean_flask import CheckedSignatures, keep_signers
 
 
 KEEP_CHECKED = 4096  # tokens of about 100 characters: the active sessions of a while
-_checked: dict[tuple, tuple[object, int]] = {}
+_checked = CheckedSignatures(KEEP_CHECKED)
 
 
 @lru_cache(maxsize=8)
 def _serializer(secret_key) -> URLSafeTimedSerializer:
     return keep_signers(URLSafeTimedSerializer(secret_key, salt="wtf-csrf-token"))
-
-
-def _token(data: str, secret_key, max_age: int | None):
-    """The value signed in `data`, as the serializer's `loads(data, max_age)` gives it.
-
-    :raises BadData: SignatureExpired for a token older than `max_age` seconds (or
-        signed in the future), as `loads` says it.
-    """
-    kept = _checked.get((secret_key, data))
-    if kept is None:
-        value, signed_at = _serializer(secret_key).loads(data, max_age=max_age,
-                                                         return_timestamp=True)
-        if len(_checked) >= KEEP_CHECKED:
-            _checked.clear()
-        _checked[(secret_key, data)] = kept = (value, int(signed_at.timestamp()))
-    elif max_age is not None:
-        age = int(time.time()) - kept[1]
-        if age > max_age or age < 0:
-            raise SignatureExpired(f"Signature age {age} is out of 0..{max_age} seconds")
-    return kept[0]
 
 
 def check_token(data, config, secret_key) -> None:
@@ -63,8 +42,8 @@ def check_token(data, config, secret_key) -> None:
     if field_name not in session:
         raise ValidationError("The CSRF session token is missing.")
     try:
-        token = _token(data, config.get("WTF_CSRF_SECRET_KEY") or secret_key,
-                       config["WTF_CSRF_TIME_LIMIT"])
+        token = _checked.loads(_serializer(config.get("WTF_CSRF_SECRET_KEY") or secret_key),
+                               data, config["WTF_CSRF_TIME_LIMIT"])
     except SignatureExpired as exc:
         raise ValidationError("The CSRF token has expired.") from exc
     except BadData as exc:

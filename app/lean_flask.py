@@ -12,7 +12,7 @@ import time
 
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
-from itsdangerous import BadSignature
+from itsdangerous import BadSignature, SignatureExpired
 
 
 MAX_KEPT_FUNCTIONS = 512  # hooks and views; functions made per request are not kept
@@ -45,13 +45,13 @@ class KeptSerializerSessionInterface(SecureCookieSessionInterface):
     A session cookie whose signature held, and which holds only plain values (a login,
     a form token: not flashes or a code voter's ballots), is remembered with the time
     it was signed: the same browser sends the same cookie with every request until the
-    session changes, and its next requests check only that age, as `loads` would, and
+    session changes, and its next requests check only that age (`CheckedSignatures`) and
     copy the values (the signature, base64, zlib and JSON were 6 % of a vote).
     """
 
     def __init__(self):
         self._serializers: dict = {}
-        self._opened: dict = {}
+        self._opened = CheckedSignatures(KEEP_SESSIONS)
 
     def get_signing_serializer(self, app):
         keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
@@ -70,22 +70,11 @@ class KeptSerializerSessionInterface(SecureCookieSessionInterface):
         if not cookie:
             return self.session_class()
         max_age = int(app.permanent_session_lifetime.total_seconds())
-        kept = self._opened.get((serializer, cookie))
-        if kept is not None:
-            values, signed_at = kept
-            if 0 <= int(time.time()) - signed_at <= max_age:
-                return self.session_class(values)  # a copy: the kept values stay as read
-            return self.session_class()  # expired, as `loads` would have said
         try:
-            values, signed_at = serializer.loads(cookie, max_age=max_age,
-                                                 return_timestamp=True)
-        except BadSignature:
+            values = self._opened.loads(serializer, cookie, max_age, keep=_plain)
+        except BadSignature:  # expired included
             return self.session_class()
-        if all(type(value) in PLAIN for value in values.values()):
-            if len(self._opened) >= KEEP_SESSIONS:
-                self._opened.clear()
-            self._opened[(serializer, cookie)] = (dict(values), int(signed_at.timestamp()))
-        return self.session_class(values)
+        return self.session_class(values)  # a copy: the kept values stay as read
 
     def save_session(self, app, session, response) -> None:
         # Unchanged and not to be refreshed, Flask would only add "Vary: Cookie"; its
@@ -97,6 +86,45 @@ class KeptSerializerSessionInterface(SecureCookieSessionInterface):
                 vary_on_cookie(response)
             return
         super().save_session(app, session, response)
+
+
+def _plain(values: dict) -> bool:
+    return all(type(value) in PLAIN for value in values.values())
+
+
+class CheckedSignatures:
+    """Values of signed strings whose signature held, with the time each was signed.
+
+    A browser sends the same session cookie, and a session's forms the same CSRF token,
+    until they change: a string checked once is checked again only for its age, by
+    itsdangerous's rule (signed at most `max_age` seconds ago, and not in the future).
+    At most `limit` strings are kept, each with its serializer (and so with its keys).
+    """
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._kept: dict = {}
+
+    def loads(self, serializer, signed: str, max_age: int | None, keep=None):
+        """What `serializer.loads(signed, max_age=max_age)` returns; a value for which
+        `keep(value)` is false is not remembered.
+
+        :raises BadSignature: SignatureExpired for one too old, as `loads` says it.
+        """
+        kept = self._kept.get((serializer, signed))
+        if kept is None:
+            value, signed_at = serializer.loads(signed, max_age=max_age,
+                                                return_timestamp=True)
+            if keep is None or keep(value):
+                if len(self._kept) >= self.limit:
+                    self._kept.clear()
+                self._kept[(serializer, signed)] = (value, int(signed_at.timestamp()))
+            return value
+        value, signed_at = kept
+        age = int(time.time()) - signed_at
+        if max_age is not None and not 0 <= age <= max_age:
+            raise SignatureExpired(f"Signature age {age} is out of 0..{max_age} seconds")
+        return value
 
 
 def vary_on_cookie(response) -> None:

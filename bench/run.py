@@ -80,6 +80,11 @@ class Wrk:
         result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
         return result
 
+    @property
+    def half(self) -> int:
+        """Seconds of each of the turns a measurement is split into (see `combined`)."""
+        return max(1, self.duration // 2)
+
     def page(self, port: int, paths: list[str], cookie: str = "", **kwargs) -> dict:
         """Requests for `paths` (with `cookie`, if any), after a warm-up not counted."""
         self.pages(port, paths, cookie, duration=WARM_UP_SECONDS, **kwargs)
@@ -130,7 +135,6 @@ def measure_pages(wrk: Wrk, few: Gunicorn, many: Gunicorn, paths: dict,
     duration each, so the machine's drift over the page's measurement weighs on both
     sides alike (measured minutes apart, drift showed as growth of 1.25×)."""
     at_few, at_many = {}, {}
-    half = max(1, wrk.duration // 2)
     for name, urls in paths.items():
         logged_in = name == "review queue" or name.startswith(LOGGED_IN)
         cookie = {server: cookies[server] if logged_in else "" for server in (few, many)}
@@ -138,7 +142,7 @@ def measure_pages(wrk: Wrk, few: Gunicorn, many: Gunicorn, paths: dict,
         for server in (few, many):
             wrk.pages(server.port, urls, cookie[server], duration=WARM_UP_SECONDS)
         for server in (few, many, many, few):
-            runs[server].append(wrk.pages(server.port, urls, cookie[server], duration=half))
+            runs[server].append(wrk.pages(server.port, urls, cookie[server], duration=wrk.half))
         at_few[name], at_many[name] = combined(runs[few]), combined(runs[many])
         print(f"  {name}: {at_many[name]['rps']:.0f} req/s at many votes, p95 "
               f"{at_many[name]['p95']:.1f} ms; {at_few[name]['rps']:.0f} req/s at few",
@@ -160,12 +164,11 @@ def split_votes(votes_file: Path) -> list[Path]:
 def measure_votes(wrk: Wrk, hello: Gunicorn, server: Gunicorn,
                   votes_file: Path) -> tuple[dict, dict]:
     """Hello and votes in turns: hello, votes, votes, hello, half the duration each."""
-    half = max(1, wrk.duration // 2)
     wrk.pages(hello.port, ["/"], duration=WARM_UP_SECONDS)
-    hellos = [wrk.pages(hello.port, ["/"], duration=half)]
-    votes = [wrk.run(server.port, "votes.lua", [str(path), str(wrk.threads)], duration=half)
+    hellos = [wrk.pages(hello.port, ["/"], duration=wrk.half)]
+    votes = [wrk.run(server.port, "votes.lua", [str(path), str(wrk.threads)], duration=wrk.half)
              for path in split_votes(votes_file)]
-    hellos.append(wrk.pages(hello.port, ["/"], duration=half))
+    hellos.append(wrk.pages(hello.port, ["/"], duration=wrk.half))
     return combined(hellos), combined(votes)
 
 

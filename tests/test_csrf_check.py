@@ -8,7 +8,7 @@ import pytest
 from itsdangerous import TimestampSigner, URLSafeSerializer, URLSafeTimedSerializer
 from wtforms import ValidationError
 
-from app import csrf_check
+from app import lean_flask
 from app.csrf_check import check_token
 from app.lean_flask import keep_signers
 from app.notifications import unsubscribe_token
@@ -87,7 +87,7 @@ def test_a_token_checked_before_still_expires_and_still_must_match(app, monkeypa
             check_token(token, config, app.secret_key)
         session["csrf_token"] = "b" * 40
         later = time.time() + 3601
-        monkeypatch.setattr(csrf_check, "time", SimpleNamespace(time=lambda: later))
+        monkeypatch.setattr(lean_flask, "time", SimpleNamespace(time=lambda: later))
         with pytest.raises(ValidationError, match="expired"):
             check_token(token, config, app.secret_key)
 
