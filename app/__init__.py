@@ -61,6 +61,9 @@ def create_app(config=None) -> Flask:
     app.request_class = MingaRequest
     _load_config(app, config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    from app.voting.fast_path import VoteFastPath
+
+    app.wsgi_app = VoteFastPath(app, app.wsgi_app)  # under ProxyFix: it reads the client
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

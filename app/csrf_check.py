@@ -31,15 +31,18 @@ def _serializer(secret_key) -> URLSafeTimedSerializer:
     return keep_signers(URLSafeTimedSerializer(secret_key, salt="wtf-csrf-token"))
 
 
-def check_token(data, config, secret_key) -> None:
-    """What `flask_wtf.csrf.validate_csrf` checks, with the configured field and limit.
+def check_token(data, config, secret_key, session_values=None) -> None:
+    """What `flask_wtf.csrf.validate_csrf` checks, with the configured field and limit,
+    against `session_values` (by default the request's session).
 
     :raises ValidationError: with Flask-WTF's reason.
     """
+    if session_values is None:
+        session_values = session
     field_name = config["WTF_CSRF_FIELD_NAME"]
     if not data:
         raise ValidationError("The CSRF token is missing.")
-    if field_name not in session:
+    if field_name not in session_values:
         raise ValidationError("The CSRF session token is missing.")
     try:
         token = _checked.loads(_serializer(config.get("WTF_CSRF_SECRET_KEY") or secret_key),
@@ -48,8 +51,17 @@ def check_token(data, config, secret_key) -> None:
         raise ValidationError("The CSRF token has expired.") from exc
     except BadData as exc:
         raise ValidationError("The CSRF token is invalid.") from exc
-    if not hmac.compare_digest(session[field_name], token):
+    if not hmac.compare_digest(session_values[field_name], token):
         raise ValidationError("The CSRF tokens do not match.")
+
+
+def same_site(referrer: str, host: str) -> bool:
+    """Flask-WTF's `same_origin(referrer, f"https://{host}/")`.
+
+    A referrer that starts with exactly that origin and a slash has the same scheme, host
+    name and port without parsing either address (a form posts from its own site).
+    """
+    return referrer.startswith(f"https://{host}/") or same_origin(referrer, f"https://{host}/")
 
 
 class KeptCSRFProtect(CSRFProtect):
@@ -78,7 +90,7 @@ class KeptCSRFProtect(CSRFProtect):
         if req.is_secure and config["WTF_CSRF_SSL_STRICT"]:
             if not req.referrer:
                 self._error_response("The referrer header is missing.")
-            if not same_origin(req.referrer, f"https://{req.host}/"):
+            if not same_site(req.referrer, req.host):
                 self._error_response("The referrer does not match the host.")
         g.csrf_valid = True
         return None

@@ -66,15 +66,20 @@ class KeptSerializerSessionInterface(SecureCookieSessionInterface):
         serializer = self.get_signing_serializer(app)
         if serializer is None:
             return None
-        cookie = request.cookies.get(self.get_cookie_name(app))
-        if not cookie:
-            return self.session_class()
+        values = self.values_of(app, request.cookies.get(self.get_cookie_name(app)))
+        return self.session_class(values or ())  # a copy: the kept values stay as read
+
+    def values_of(self, app, cookie: str | None) -> dict | None:
+        """The values a session cookie holds, as read (not to be changed), or None where
+        there is no cookie or it does not hold (tampered with, expired, no secret key)."""
+        serializer = self.get_signing_serializer(app)
+        if serializer is None or not cookie:
+            return None
         max_age = int(app.permanent_session_lifetime.total_seconds())
         try:
-            values = self._opened.loads(serializer, cookie, max_age, keep=_plain)
+            return self._opened.loads(serializer, cookie, max_age, keep=_plain)
         except BadSignature:  # expired included
-            return self.session_class()
-        return self.session_class(values)  # a copy: the kept values stay as read
+            return None
 
     def save_session(self, app, session, response) -> None:
         # Unchanged and not to be refreshed, Flask would only add "Vary: Cookie"; its

@@ -55,9 +55,14 @@ def notice_text(kind: str, **numbers: int) -> str:
 
 def leave_notice(response, kind: str, **numbers: int):
     """Have the next page the browser shows say notice `kind` (filled with `numbers`)."""
-    value = ".".join([kind, *(str(int(numbers[name])) for name in NOTICES[kind].numbers)])
-    response.headers.add("Set-Cookie", set_cookie_header(value))
+    response.headers.add("Set-Cookie", notice_cookie(kind, **numbers))
     return response
+
+
+def notice_cookie(kind: str, **numbers: int) -> str:
+    """The Set-Cookie header value that leaves notice `kind`, filled with `numbers`."""
+    return set_cookie_header(
+        ".".join([kind, *(str(int(numbers[name])) for name in NOTICES[kind].numbers)]))
 
 
 def set_cookie_header(value: str) -> str:

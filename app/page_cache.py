@@ -71,11 +71,18 @@ def serve_kept_page():
     return response
 
 
+def forget_kept_pages(app: Flask) -> None:
+    """After a change made through this process: its readers see it at once."""
+    store = app.extensions.get(STORE)  # none while the cache is off
+    if store is not None:
+        store.clear()
+
+
 def keep_page(response):
     store = _store(current_app)
     if request.method not in SAFE_METHODS:
         if response.status_code < 400:
-            store.clear()  # this process's readers see the change at once
+            forget_kept_pages(current_app)
         return response
     key = g.pop("page_cache_key", None)
     # A session with anything in it becomes a cookie after this hook: not a reader's page.

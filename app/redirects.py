@@ -8,12 +8,16 @@ from flask import redirect, url_for
 _UNSAFE = re.compile(r"[\x00-\x20\x7f\\]")
 
 
-def safe_next(target: str | None, default_endpoint: str = "calls.home", **values):
-    """Redirect to a same-site path from a `next` parameter, or to a default page.
+def is_safe_path(target: str | None) -> bool:
+    """Whether `target` is a path from the root of this site: anything with a scheme or a
+    host (including `//evil.example`) is not, so a link cannot send people elsewhere."""
+    return bool(target) and target[0] == "/" and target[1:2] != "/" \
+        and not _UNSAFE.search(target)
 
-    Only a path from the root qualifies: anything with a scheme or a host (including
-    `//evil.example`) is ignored, so a login link cannot send people to another site.
-    """
-    if target and target[0] == "/" and target[1:2] != "/" and not _UNSAFE.search(target):
+
+def safe_next(target: str | None, default_endpoint: str = "calls.home", **values):
+    """Redirect to a same-site path from a `next` parameter (`is_safe_path`), or to a
+    default page."""
+    if is_safe_path(target):
         return redirect(target)
     return redirect(url_for(default_endpoint, **values))

@@ -29,14 +29,18 @@ SECURE_SITE_HEADERS = (
 )
 
 
+def security_headers(config) -> tuple[tuple[str, str], ...]:
+    """The headers every response of a site with this configuration carries."""
+    return SECURE_SITE_HEADERS if config.get("SESSION_COOKIE_SECURE") else PAGE_HEADERS
+
+
 def add_security_headers(response):
     """Add each header the response does not set itself.
 
     In one pass over the response's headers: werkzeug's `setdefault` raises and catches
     an exception for every header it adds, six times on every response.
     """
-    wanted = SECURE_SITE_HEADERS if current_app.config.get("SESSION_COOKIE_SECURE") \
-        else PAGE_HEADERS
+    wanted = security_headers(current_app.config)
     headers = response.headers
     present = {name.lower() for name, _value in headers.items()}
     headers.extend([(name, value) for name, value in wanted if name.lower() not in present])

@@ -24,6 +24,7 @@ from app.notices import leave_notice, notice_text
 from app.proposals.queries import public_proposal_or_404
 from app.redirects import safe_next
 from app.voting import bp, services
+from app.voting.fast_path import LIMITS_COUNTED
 from app.voting.forms import CodeForm, VoteForm
 from app.voting.limits import count_vote_request
 from app.voting.visitor import (
@@ -122,8 +123,9 @@ def _vote_action(slug, reference, action, notice):
                        400)
     login = login_of(session.get("_user_id"))
     # Casting and withdrawing share one budget of requests, per address and per voter:
-    # counted in Redis while the vote's row is read.
-    refuse_if_over_limits = count_vote_request(client_address(), _voter_key(login))
+    # counted in Redis while the vote's row is read (or already, by the fast path).
+    refuse_if_over_limits = request.environ.pop(LIMITS_COUNTED, None) \
+        or count_vote_request(client_address(), _voter_key(login))
     with own_connection() as connection:
         target = services.vote_target(slug, reference, login[0] if login else None,
                                       session.get(SESSION_KEY), connection)
