@@ -166,10 +166,22 @@ def measure_votes(wrk: Wrk, hello: Gunicorn, server: Gunicorn,
     """Hello and votes in turns: hello, votes, votes, hello, half the duration each."""
     wrk.pages(hello.port, ["/"], duration=WARM_UP_SECONDS)
     hellos = [wrk.pages(hello.port, ["/"], duration=wrk.half)]
-    votes = [wrk.run(server.port, "votes.lua", [str(path), str(wrk.threads)], duration=wrk.half)
-             for path in split_votes(votes_file)]
+    votes = []
+    for path in split_votes(votes_file):
+        votes.append(wrk.run(server.port, "votes.lua", [str(path), str(wrk.threads)],
+                             duration=wrk.half))
+        check_not_spent(votes[-1], path)
     hellos.append(wrk.pages(hello.port, ["/"], duration=wrk.half))
     return combined(hellos), combined(votes)
+
+
+def check_not_spent(run: dict, votes_file: Path) -> None:
+    """Stop if wrk cast every vote of `votes_file` before its time was up: its threads
+    then idle, and the rate it reports is of the votes there were, not of the server."""
+    prepared = len(votes_file.read_text().splitlines())
+    if run["requests"] >= prepared:
+        sys.exit(f"bench: all {prepared} votes of {votes_file.name} were cast before the "
+                 "measurement ended; run again with more --voters")
 
 
 def verify_votes(url: str) -> bool:
