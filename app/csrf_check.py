@@ -56,12 +56,18 @@ def check_token(data, config, secret_key, session_values=None) -> None:
 
 
 def same_site(referrer: str, host: str) -> bool:
-    """Flask-WTF's `same_origin(referrer, f"https://{host}/")`.
+    """Flask-WTF's `same_origin(referrer, f"https://{host}/")`, false (not an error) for
+    an address whose port is not a number.
 
     A referrer that starts with exactly that origin and a slash has the same scheme, host
     name and port without parsing either address (a form posts from its own site).
     """
-    return referrer.startswith(f"https://{host}/") or same_origin(referrer, f"https://{host}/")
+    if referrer.startswith(f"https://{host}/"):
+        return True
+    try:
+        return same_origin(referrer, f"https://{host}/")
+    except ValueError:  # "https://example.org:99999/": refused, not a 500
+        return False
 
 
 class KeptCSRFProtect(CSRFProtect):

@@ -31,16 +31,27 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-@lru_cache(maxsize=4096)  # the browsers active lately
+KEPT_HEADER_LENGTH = 512  # longer headers are not kept: the cache stays small
+
+
 def session_identifier(forwarded_for: str | None, remote_addr: str | None,
                        user_agent: str | None) -> str:
     """Flask-Login's session protection identifier (`_create_identifier`) of a request
     with these headers and address: a SHA-512 per request otherwise."""
+    if len(forwarded_for or "") + len(user_agent or "") > KEPT_HEADER_LENGTH:
+        return _identifier(forwarded_for, remote_addr, user_agent)
+    return _kept_identifier(forwarded_for, remote_addr, user_agent)
+
+
+def _identifier(forwarded_for, remote_addr, user_agent) -> str:
     address = forwarded_for if forwarded_for is not None else remote_addr
     if address is not None:
         address = address.encode("utf-8").split(b",")[0].strip()
     agent = user_agent.encode("utf-8") if user_agent is not None else None
     return sha512(f"{address}|{agent}".encode("utf8")).hexdigest()
+
+
+_kept_identifier = lru_cache(maxsize=4096)(_identifier)  # the browsers active lately
 
 
 def _request_identifier() -> str:

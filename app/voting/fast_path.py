@@ -170,8 +170,11 @@ class VoteFastPath:
 
     def _cast(self, environ, slug, reference, login, action, notice, next_path):
         """Count, read, write and commit, in the app's context; the response."""
-        refuse = count_vote_request(environ.get("REMOTE_ADDR") or "unknown",
-                                    f"voter:user:{login[0]}")
+        try:
+            refuse = count_vote_request(environ.get("REMOTE_ADDR") or "unknown",
+                                        f"voter:user:{login[0]}")
+        except DomainError as exc:  # the limits' storage is down: Flask's 503 page
+            raise _HandOver(_verdict_of(_raising(exc))) from None
         committed, verdict = False, None
         try:
             with own_connection() as connection:
@@ -197,8 +200,9 @@ class VoteFastPath:
         except Exception:
             if committed:
                 raise
-            # Nothing written: Flask runs the vote again and answers (a 500 page if the
-            # trouble persists).
+            # Nothing written, or (a commit that failed on its way back) written: Flask
+            # runs the vote again and answers, refusing it as cast already in that case
+            # (never counted twice: the unique index), or with its 500 page.
             log.exception("vote fast path failed; Flask answers")
             raise _HandOver(verdict or _verdict_of(refuse)) from None  # read once only
         forget_kept_pages(self.app)
@@ -221,12 +225,17 @@ class VoteFastPath:
 
 
 def _cookie(header: str, name: str) -> str | None:
-    """The value of cookie `name` in a Cookie header, if it is there once and plain."""
+    """The value of cookie `name` in a Cookie header, if it is there once and plain.
+
+    A header with quotes is werkzeug's to read: a quoted value may hold semicolons.
+    """
+    if '"' in header:
+        return None
     found = None
     for part in header.split(";"):
         key, _, value = part.strip().partition("=")
         if key == name:
-            if found is not None or not value or '"' in value or "\\" in value:
+            if found is not None or not value or "\\" in value:
                 return None
             found = value
     return found
@@ -234,6 +243,13 @@ def _cookie(header: str, name: str) -> str | None:
 
 def _no_refusal() -> None:
     return None
+
+
+def _raising(exc: Exception):
+    def raise_it():
+        raise exc
+
+    return raise_it
 
 
 def _verdict_of(refuse):

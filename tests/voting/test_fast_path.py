@@ -236,3 +236,57 @@ def test_trouble_before_the_commit_leaves_the_vote_to_flask(app, db, proposals, 
     assert fast_path(app).served == served and count(db, Vote) == 1
     assert voter.post(url(proposals[1])).status_code == 302  # the second of 2 allowed
     assert fast_path(app).served == served + 1 and count(db, Vote) == 2
+
+
+@CSRF_ON
+def test_with_the_limits_storage_down_the_503_page_is_flasks(app, db, proposals, voter,
+                                                             monkeypatch):  # noqa: F811
+    # What count_vote_request raises with Redis down and RATELIMIT_SWALLOW_ERRORS off
+    # (tests/voting/test_limits.py), here after the voter logged in.
+    from app.voting import fast_path as module
+    from app.voting.limits import LimitsUnavailable
+
+    def storage_down(*args):
+        raise LimitsUnavailable
+
+    monkeypatch.setattr(module, "count_vote_request", storage_down)
+    served = fast_path(app).served
+    response = voter.post(url(proposals[0]))
+    assert response.status_code == 503
+    assert "Votes cannot be counted just now" in text_of(response)
+    assert count(db, Vote) == 0 and fast_path(app).served == served
+
+
+@CSRF_ON
+def test_a_quoted_cookie_is_read_as_werkzeug_reads_it(app, db, proposals, voter):  # noqa: F811
+    # Inside quotes a semicolon is part of a value: there is no session cookie here.
+    cookie = voter.client.get_cookie("session").value
+    stranger = app.test_client(use_cookies=False)  # sends the header below as it is
+    served = fast_path(app).served
+    response = stranger.post(url(proposals[0]), data={"csrf_token": voter.token, "next": LIST},
+                             headers=voter.headers(), environ_overrides={
+                                 "HTTP_COOKIE": f'a="x; session={cookie}; z=y"'})
+    assert response.status_code == 400
+    assert count(db, Vote) == 0 and fast_path(app).served == served
+
+
+@CSRF_ON
+def test_a_referrer_with_a_port_that_is_not_one_is_refused(app, db, client, proposals,
+                                                           create_user):
+    app.config["SESSION_COOKIE_SECURE"] = True
+    voter = Voter(client, create_user(), "https://localhost")
+    response = voter.post(url(proposals[0]), headers={
+        **AGENT, "Referer": "https://localhost:99999/calls/nap/proposals/"})
+    assert response.status_code == 400
+    assert count(db, Vote) == 0
+
+
+def test_very_long_headers_are_identified_but_not_kept():
+    agent = "x" * 4000
+    assert session_identifier(None, "192.0.2.1", agent) == \
+        session_identifier(None, "192.0.2.1", agent)
+    from app.extensions import _kept_identifier
+
+    before = _kept_identifier.cache_info().currsize
+    session_identifier("203.0.113.1", None, agent)
+    assert _kept_identifier.cache_info().currsize == before
