@@ -19,7 +19,12 @@ from app.db_types import render_item
 
 def client_address() -> str:
     """Return the client's address (after ProxyFix), the key for per-address limits."""
-    return request.remote_addr or "unknown"
+    return address_of(request.environ)
+
+
+def address_of(environ) -> str:
+    """`client_address` of the request with this WSGI environment."""
+    return environ.get("REMOTE_ADDR") or "unknown"
 
 
 # Named constraints so Alembic batch migrations on SQLite can alter them.
@@ -48,7 +53,7 @@ def _identifier(forwarded_for, remote_addr, user_agent) -> str:
     if address is not None:
         address = address.encode("utf-8").split(b",")[0].strip()
     agent = user_agent.encode("utf-8") if user_agent is not None else None
-    return sha512(f"{address}|{agent}".encode("utf8")).hexdigest()
+    return sha512(f"{address}|{agent}".encode()).hexdigest()
 
 
 _kept_identifier = lru_cache(maxsize=4096)(_identifier)  # the browsers active lately

@@ -66,14 +66,17 @@ class KeptSerializerSessionInterface(SecureCookieSessionInterface):
         serializer = self.get_signing_serializer(app)
         if serializer is None:
             return None
-        values = self.values_of(app, request.cookies.get(self.get_cookie_name(app)))
+        values = self._loads(app, serializer, request.cookies.get(self.get_cookie_name(app)))
         return self.session_class(values or ())  # a copy: the kept values stay as read
 
     def values_of(self, app, cookie: str | None) -> dict | None:
         """The values a session cookie holds, as read (not to be changed), or None where
         there is no cookie or it does not hold (tampered with, expired, no secret key)."""
         serializer = self.get_signing_serializer(app)
-        if serializer is None or not cookie:
+        return None if serializer is None else self._loads(app, serializer, cookie)
+
+    def _loads(self, app, serializer, cookie: str | None) -> dict | None:
+        if not cookie:
             return None
         max_age = int(app.permanent_session_lifetime.total_seconds())
         try:

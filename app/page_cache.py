@@ -79,11 +79,11 @@ def forget_kept_pages(app: Flask) -> None:
 
 
 def keep_page(response):
-    store = _store(current_app)
     if request.method not in SAFE_METHODS:
         if response.status_code < 400:
             forget_kept_pages(current_app)
         return response
+    store = _store(current_app)
     key = g.pop("page_cache_key", None)
     # A session with anything in it becomes a cookie after this hook: not a reader's page.
     if (key is None or response.status_code != 200 or session

@@ -41,14 +41,14 @@ from app.accounts.login import account_from_row, login_of
 from app.csrf_check import check_token, same_site
 from app.database import begin_writing, done_writing, own_connection
 from app.errors import DomainError
-from app.extensions import login_manager, session_identifier
+from app.extensions import address_of, login_manager, session_identifier
 from app.form_body import URLENCODED
 from app.notices import notice_cookie
 from app.page_cache import forget_kept_pages
 from app.redirects import is_safe_path
 from app.security_headers import security_headers
 from app.voting import services
-from app.voting.limits import count_vote_request
+from app.voting.limits import account_voter, count_vote_request
 from app.voting.visitor import SESSION_KEY
 
 log = logging.getLogger(__name__)
@@ -64,9 +64,9 @@ ACTIONS = {None: (services.cast_vote, "vote-cast"),
 
 
 class _HandOver(Exception):
-    """Flask answers this request (after the limits were counted: with `verdict`)."""
+    """Flask answers this request, with the verdict of the limits counted for it."""
 
-    def __init__(self, verdict=None):
+    def __init__(self, verdict):
         self.verdict = verdict
 
 
@@ -105,8 +105,7 @@ class VoteFastPath:
                 return self._cast(environ, slug, reference, login, action, notice,
                                   form["next"])
         except _HandOver as handover:
-            if handover.verdict is not None:
-                environ[LIMITS_COUNTED] = handover.verdict
+            environ[LIMITS_COUNTED] = handover.verdict
             return None
 
     def _form(self, environ) -> dict | None:
@@ -135,8 +134,6 @@ class VoteFastPath:
         if (form.keys() - {csrf_field, "next"} or not is_safe_path(form.get("next"))
                 or any("\x00" in value for value in form.values())):
             return None
-        if config["WTF_CSRF_ENABLED"] and not form.get(csrf_field):
-            return None
         return form
 
     def _session(self, environ, form) -> dict | None:
@@ -158,7 +155,7 @@ class VoteFastPath:
             if not config["WTF_CSRF_CHECK_DEFAULT"] or "POST" not in config["WTF_CSRF_METHODS"]:
                 return None  # checked elsewhere than in CSRFProtect: Flask's to do
             try:
-                check_token(form[config["WTF_CSRF_FIELD_NAME"]], config, app.secret_key,
+                check_token(form.get(config["WTF_CSRF_FIELD_NAME"]), config, app.secret_key,
                             values)
             except ValidationError:
                 return None
@@ -171,10 +168,9 @@ class VoteFastPath:
     def _cast(self, environ, slug, reference, login, action, notice, next_path):
         """Count, read, write and commit, in the app's context; the response."""
         try:
-            refuse = count_vote_request(environ.get("REMOTE_ADDR") or "unknown",
-                                        f"voter:user:{login[0]}")
+            refuse = count_vote_request(address_of(environ), account_voter(login[0]))
         except DomainError as exc:  # the limits' storage is down: Flask's 503 page
-            raise _HandOver(_verdict_of(_raising(exc))) from None
+            raise _HandOver(_raising(exc)) from None
         committed, verdict = False, None
         try:
             with own_connection() as connection:
@@ -246,6 +242,7 @@ def _no_refusal() -> None:
 
 
 def _raising(exc: Exception):
+    """A verdict that refuses with `exc`."""
     def raise_it():
         raise exc
 
@@ -257,10 +254,5 @@ def _verdict_of(refuse):
     try:
         refuse()
     except Exception as exc:  # TooManyRequests, LimitsUnavailable
-        refusal = exc  # `exc` is unbound when the except clause ends
-
-        def refuse_again():
-            raise refusal
-
-        return refuse_again
+        return _raising(exc)
     return _no_refusal

@@ -169,6 +169,11 @@ def _send_hit_all(storage: RedisStorage, keys: list[str], args: list[int]):
     return verdict
 
 
+def account_voter(account_id: int) -> str:
+    """The per-voter limit's key for a logged-in account (a stale login included)."""
+    return f"voter:user:{account_id}"
+
+
 def _refuse_if(breached) -> None:
     if breached:
         raise TooManyRequests

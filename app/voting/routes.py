@@ -26,7 +26,7 @@ from app.redirects import safe_next
 from app.voting import bp, services
 from app.voting.fast_path import LIMITS_COUNTED
 from app.voting.forms import CodeForm, VoteForm
-from app.voting.limits import count_vote_request
+from app.voting.limits import account_voter, count_vote_request
 from app.voting.visitor import (
     SESSION_KEY,
     forget_code_ballot,
@@ -43,7 +43,7 @@ def _voter_key(login: tuple[int, str] | None) -> str:
     """Whom the per-voter limit counts: the session's account (checked or not: a stale
     login counts against the account it names), else its code ballots, else the address."""
     if login is not None:
-        return f"voter:user:{login[0]}"
+        return account_voter(login[0])
     # Code voters at a dialogue session share one network: key them by their ballots.
     ballots = session.get(SESSION_KEY) or {}
     if ballots:

@@ -22,5 +22,5 @@ def test_a_measurement_that_spent_every_prepared_vote_stops_the_run(tmp_path):
     votes = tmp_path / "votes.1.tsv"
     votes.write_text("a\nb\nc\n")
     check_not_spent({"requests": 2}, votes)  # time ran out first: a rate of the server
-    with pytest.raises(SystemExit, match="all 3 votes of votes.1.tsv were cast"):
+    with pytest.raises(SystemExit, match=r"all 3 votes of votes\.1\.tsv were cast"):
         check_not_spent({"requests": 3}, votes)

@@ -68,7 +68,7 @@ def comparable(response) -> tuple:
 
 @CSRF_ON
 @pytest.mark.parametrize("base_url", ["http://localhost", "https://localhost"])
-def test_a_plain_vote_is_answered_as_the_vote_view_answers_it(app, db, client, proposals,
+def test_a_plain_vote_is_answered_as_the_vote_view_answers_it(app, db, client, proposals,  # noqa: F811
                                                                create_user, base_url):
     app.config["SESSION_COOKIE_SECURE"] = base_url.startswith("https")
     voter = Voter(client, create_user(), base_url)
@@ -80,9 +80,9 @@ def test_a_plain_vote_is_answered_as_the_vote_view_answers_it(app, db, client, p
     assert fast_path(app).served == served + 1
     assert fast.status_code == 302 and fast.headers["Location"] == LIST
     # The second vote's notice says 2 of 2 where the first says 1 of 2.
-    assert comparable(fast) == comparable(flask)[:2] + (
-        [(name, value.replace("vote-cast.2.", "vote-cast.1.")) for name, value in
-         comparable(flask)[2]],)
+    status, body, headers = comparable(flask)
+    assert comparable(fast) == (status, body, [
+        (name, value.replace("vote-cast.2.", "vote-cast.1.")) for name, value in headers])
     assert count(db, Vote) == 2 and count(db, AuditEvent) >= 2
     page = text_of(client.get(LIST, base_url=base_url, headers=AGENT))
     assert "You have used 2 of 2 votes." in page
@@ -133,7 +133,7 @@ def test_a_session_from_another_browser_is_flasks_to_judge(app, db, proposals, v
 
 
 @CSRF_ON
-def test_over_https_a_vote_from_another_site_is_refused(app, db, client, proposals,
+def test_over_https_a_vote_from_another_site_is_refused(app, db, client, proposals,  # noqa: F811
                                                         create_user):
     app.config["SESSION_COOKIE_SECURE"] = True
     voter = Voter(client, create_user(), "https://localhost")
@@ -169,8 +169,8 @@ def test_in_redis_too_the_limits_count_once(db, proposals, voter):  # noqa: F811
 
 
 @CSRF_ON
-def test_a_blocked_account_cannot_vote_with_its_old_session(app, db, proposals, voter,
-                                                            clock):  # noqa: F811
+def test_a_blocked_account_cannot_vote_with_its_old_session(app, db, proposals, voter,  # noqa: F811
+                                                            clock):
     voter.user.blocked_at = clock.now()
     db.session.commit()
     served = fast_path(app).served
@@ -218,8 +218,8 @@ def test_same_site_is_flask_wtfs_same_origin(referrer):
 
 @pytest.mark.config(WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=True,
                     VOTE_RATE_LIMIT_VOTER="2 per minute")
-def test_trouble_before_the_commit_leaves_the_vote_to_flask(app, db, proposals, voter,
-                                                            monkeypatch):  # noqa: F811
+def test_trouble_before_the_commit_leaves_the_vote_to_flask(app, db, proposals, voter,  # noqa: F811
+                                                            monkeypatch):
     from app.voting import services
 
     real, calls = services.vote_target, []
@@ -239,8 +239,8 @@ def test_trouble_before_the_commit_leaves_the_vote_to_flask(app, db, proposals, 
 
 
 @CSRF_ON
-def test_with_the_limits_storage_down_the_503_page_is_flasks(app, db, proposals, voter,
-                                                             monkeypatch):  # noqa: F811
+def test_with_the_limits_storage_down_the_503_page_is_flasks(app, db, proposals, voter,  # noqa: F811
+                                                             monkeypatch):
     # What count_vote_request raises with Redis down and RATELIMIT_SWALLOW_ERRORS off
     # (tests/voting/test_limits.py), here after the voter logged in.
     from app.voting import fast_path as module
@@ -271,7 +271,7 @@ def test_a_quoted_cookie_is_read_as_werkzeug_reads_it(app, db, proposals, voter)
 
 
 @CSRF_ON
-def test_a_referrer_with_a_port_that_is_not_one_is_refused(app, db, client, proposals,
+def test_a_referrer_with_a_port_that_is_not_one_is_refused(app, db, client, proposals,  # noqa: F811
                                                            create_user):
     app.config["SESSION_COOKIE_SECURE"] = True
     voter = Voter(client, create_user(), "https://localhost")
