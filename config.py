@@ -99,8 +99,6 @@ class Config:
     # Votes: generous per address (a dialogue session votes from one network), tighter per voter.
     VOTE_RATE_LIMIT_ADDRESS = os.environ.get("VOTE_RATE_LIMIT_ADDRESS", "600 per minute")
     VOTE_RATE_LIMIT_VOTER = os.environ.get("VOTE_RATE_LIMIT_VOTER", "60 per minute")
-    # Plain-form votes answered without Flask's request machinery (app/voting/fast_path.py).
-    VOTE_FAST_PATH = _env_bool("VOTE_FAST_PATH", True)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     # With the limits' storage (Redis) unreachable, requests go through uncounted and the

@@ -13,14 +13,11 @@ from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.clock import SystemClock
-from app.database import configure_engine
+from app import page_cache
+from app.database import configure_engine, mark_reads_first
 from app.errors import register_error_handlers
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-from app import notices, page_cache
 from app.i18n import MingaRequest, browser_locale
-from app import direct_proxies
-from app.lean_flask import LeanFlask
-from app.i18n import install as install_i18n
 from app.rich_text import render_rich
 from app.security_headers import add_security_headers
 from config import CONFIGS, INSTANCE_DIR, ProductionConfig
@@ -55,15 +52,11 @@ def _load_config(app: Flask, config) -> None:
 
 def create_app(config=None) -> Flask:
     """Build the application: `config` is a Config class, its name, or test overrides."""
-    direct_proxies.install()
-    app = LeanFlask(__name__, template_folder="../templates", static_folder="../static",
+    app = Flask(__name__, template_folder="../templates", static_folder="../static",
                     instance_path=str(INSTANCE_DIR))
     app.request_class = MingaRequest
     _load_config(app, config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    from app.voting.fast_path import VoteFastPath
-
-    app.wsgi_app = VoteFastPath(app, app.wsgi_app)  # under ProxyFix: it reads the client
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -74,11 +67,13 @@ def create_app(config=None) -> Flask:
     from app import models  # noqa: F401  (every table known before Alembic or create_all look)
 
     app.clock = SystemClock()
+    # Hooks run in the order they are registered: these two before any extension's.
+    page_cache.init_app(app)  # a kept page skips every other hook; it keeps the final one
+    app.before_request(mark_reads_first)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
-    install_i18n(app, babel)
     limiter.init_app(app)
     _init_login(app)
     with app.app_context():
@@ -88,9 +83,7 @@ def create_app(config=None) -> Flask:
     _register_cli(app)
     _register_templating(app)
     register_error_handlers(app)
-    page_cache.init_app(app)  # first: its after-request hook runs last, seeing every cookie
     app.after_request(add_security_headers)
-    notices.init_app(app)
 
     @app.before_request
     def refuse_nul_bytes():
@@ -110,7 +103,6 @@ def create_app(config=None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
-    # One rule for whether a login holds; the vote path applies it to its own query.
     from app.accounts.login import load_user
 
     login_manager.init_app(app)

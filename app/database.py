@@ -1,23 +1,18 @@
 """Engine settings: SQLite gets WAL, foreign keys and a busy timeout on every connection.
 
-Also when a request takes SQLite's write lock (`reads_first`, `begin_writing`), and
-the lean way the busiest request (a vote) runs its few statements (`own_connection`,
-`Prepared`).
+Also when a request takes SQLite's write lock (`reads_first`, `begin_writing`).
 """
 
-import os
 import sqlite3
-import threading
 import time
-from functools import wraps
 from weakref import WeakKeyDictionary, WeakSet
 
-from flask import g, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 _configured: "WeakSet[Engine]" = WeakSet()  # not ids: tests make engines and drop them
-CHECKPOINT_PAGES = 40_000  # of 4 KiB
+CHECKPOINT_PAGES = 1_000  # of 4 KiB: SQLite's default
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -29,48 +24,45 @@ def may_write() -> bool:
 
 
 def reads_first(view):
-    """Let this request read first and take the write lock at `begin_writing()`.
+    """Let requests to this view read first and take the write lock at `begin_writing()`.
 
     On SQLite its reads run outside any transaction until then. A request that begins
     IMMEDIATE holds SQLite's one write lock from its first query to its commit: each vote
-    waited for the whole of the one before (session, account, call and proposal loads,
-    form checks), not just for its writes.
+    waited for the whole of the one before (session, account, call and proposal loads),
+    not just for its writes. The mark is read before any other hook
+    (`mark_reads_first`): the rate limits' hook loads the logged-in account.
     """
-    @wraps(view)
-    def wrapped(*args, **kwargs):
+    view.minga_reads_first = True
+    return view
+
+
+def mark_reads_first() -> None:
+    """Before-request hook, registered before every other: see `reads_first`."""
+    view = current_app.view_functions.get(request.endpoint)
+    if getattr(view, "minga_reads_first", False):
         g.minga_reads_first = True
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
-def own_connection() -> "OwnConnection":
-    """A DBAPI connection of the request's own, outside the ORM session: `with` it.
+def begin_writing() -> None:
+    """From here on a `reads_first` request writes: take SQLite's write lock now.
 
-    For the busiest request (a vote: one SELECT, four writes, one commit), where the
-    session's bookkeeping, and SQLAlchemy's Connection and pool around a connection, cost
-    more processor time than the statements (`OwnConnection`). Reads on it run as the
-    request's other reads do (on SQLite outside any transaction, in a `reads_first`
-    request); `begin_writing` starts its transaction; the caller commits; leaving the
-    block rolls back whatever was not committed.
+    The ORM session's reads so far ran outside any transaction; BEGIN IMMEDIATE on its
+    connection queues for the lock, and the session's commit or rollback ends it. The
+    objects read stay loaded: what was read may have changed by the time the writes run,
+    so they must be conditional (`UPDATE … WHERE`, unique indexes), as a vote's are.
+    PostgreSQL's transaction simply goes on. Elsewhere it does nothing.
     """
+    if not (has_request_context() and g.get("minga_reads_first")):
+        return
     from app.extensions import db
 
-    return OwnConnection.take(db.engine)
-
-
-def begin_writing(connection):
-    """From here on the request writes on `connection`: begin its transaction.
-
-    On SQLite the engine's `begin` event then takes the write lock (BEGIN IMMEDIATE,
-    queueing for it) after reads that ran each on its own; PostgreSQL's transaction
-    simply goes on. No second connection: a vote pays for one transaction. Returns it.
-
-    What was read may have changed by the time the writes run: they must be conditional
-    (`UPDATE … WHERE`, unique indexes), as the vote's are.
-    """
+    connection = db.session.connection()  # while reads_first holds: begins nothing
     g.minga_reads_first = False
-    return connection.begin()
+    timeout_ms = _busy_timeouts.get(connection.engine)
+    if timeout_ms is not None:
+        dbapi_connection = connection.connection.dbapi_connection
+        if not dbapi_connection.in_transaction:
+            begin_immediate(dbapi_connection, timeout_ms)
 
 
 def session_writes_from_here() -> None:
@@ -101,7 +93,6 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
     if engine in _configured:
         return
     _configured.add(engine)
-    event.listen(engine, "engine_disposed", _close_own_connection)
     if engine.dialect.name != "sqlite":
         return
     _busy_timeouts[engine] = busy_timeout_ms
@@ -114,11 +105,10 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
         if engine.url.database and engine.url.database != ":memory:":
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
-            # A checkpoint fsyncs twice and copies each page once, however many commits
-            # wrote it (a proposal's count, the ranking index: a burst of votes writes the
-            # same pages again and again). Every 160 MB of log, not SQLite's 4 MB: in
-            # bench/, worker CPU per vote 1.75 ms -> 1.3 ms. Crash recovery reads at most
-            # that much log.
+            # SQLite's own checkpoint every 4 MB of log. A 160 MB one saved a third of a
+            # vote's processor time on average, but the commit that ran it copied the
+            # whole log while every other vote queued for the lock: seconds of p99 on a
+            # busy machine. Small and often bounds what any one vote waits.
             cursor.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
         cursor.close()
         # Let SQLAlchemy, not the driver, say when and how a transaction begins.
@@ -130,8 +120,8 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
         # wait for the write lock: SQLite fails it at once with "database is locked".
         # Requests that may write take the lock up front and queue for it. Requests that
         # read first (`reads_first`) read outside any transaction, in autocommit, until
-        # `begin_writing` begins IMMEDIATE (through this event); SQLAlchemy's commit and
-        # rollback end that transaction.
+        # `begin_writing` (or `session_writes_from_here`) begins IMMEDIATE; SQLAlchemy's
+        # commit and rollback end that transaction.
         if has_request_context() and g.get("minga_reads_first"):
             return
         if may_write():
@@ -175,149 +165,4 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
     return not (type_ in ("table", "index") and name and name.startswith(SEARCH_OBJECTS))
 
 
-class Prepared:
-    """A Core statement compiled once per dialect and run straight on the DBAPI cursor.
-
-    For the few statements of the busiest request (a vote): for a one-row statement,
-    SQLAlchemy's execution (cache key, execution context, result object) costs more than
-    SQLite's own work. Parameters and results still go through the columns' types (dates
-    as SQLAlchemy stores them), and the statement runs on the session's connection, in
-    its transaction. Errors arrive as the driver raises them.
-    """
-
-    def __init__(self, statement):
-        self.statement = statement
-        self._forms: WeakKeyDictionary = WeakKeyDictionary()  # by dialect (one per engine)
-
-    def _form(self, dialect):
-        form = self._forms.get(dialect)
-        if form is None:
-            compiled = self.statement.compile(dialect=dialect)
-            defaults = dict(compiled.params)
-            binds = []
-            for name in defaults:
-                process = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
-                if process is not None:
-                    binds.append((name, process))
-            results = [column.type.dialect_impl(dialect).result_processor(dialect, None)
-                       for column in self.statement.exported_columns]
-            form = self._forms[dialect] = (
-                compiled.string, compiled.positiontup, defaults, binds,
-                [(i, process) for i, process in enumerate(results) if process is not None])
-        return form
-
-    def execute(self, connection, params: dict):
-        """Run with `params` on `connection` (SQLAlchemy's); return the DBAPI cursor."""
-        sql, order, defaults, binds, _ = self._form(connection.dialect)
-        values = {**defaults, **params}
-        for name, process in binds:
-            values[name] = process(values[name])
-        cursor = connection.connection.cursor()
-        cursor.execute(sql, [values[name] for name in order] if order else values)
-        return cursor
-
-    def first(self, connection, params: dict) -> tuple | None:
-        """The first row (through the columns' result types), or None."""
-        cursor = self.execute(connection, params)
-        try:
-            row = cursor.fetchone()
-        finally:
-            cursor.close()
-        if row is None:
-            return None
-        results = self._form(connection.dialect)[4]
-        if not results:
-            return tuple(row)
-        row = list(row)
-        for i, process in results:
-            row[i] = process(row[i])
-        return tuple(row)
-
-    def rowcount(self, connection, params: dict) -> int:
-        """How many rows the statement changed."""
-        cursor = self.execute(connection, params)
-        try:
-            return cursor.rowcount
-        finally:
-            cursor.close()
-
-
-class OwnConnection:
-    """A DBAPI connection kept by the process for its votes, used without SQLAlchemy.
-
-    A vote spent 7 % of its instructions in SQLAlchemy's Connection and pool
-    (checkout, transaction objects, events, reset on return) around statements that
-    `Prepared` runs on the cursor anyway. Each process keeps one per engine, opened by the
-    engine's pool (so with its settings: SQLite's pragmas) and then detached from it; a
-    thread that finds it in use (the development server's) borrows one from the pool. It
-    is closed with the engine (`dispose`), and when a statement or the rollback on
-    leaving fails (a server gone away): the next vote opens another.
-    """
-
-    def __init__(self, engine: Engine, keep: bool):
-        self._pooled = engine.raw_connection()
-        if keep:
-            self._pooled.detach()  # closing it closes it: it is not the pool's to hand out
-        self.connection = self._pooled.dbapi_connection
-        self.dialect = engine.dialect
-        self._busy_timeout_ms = _busy_timeouts.get(engine)
-        self._keep, self._pid, self._in_use = keep, os.getpid(), threading.Lock()
-        self.closed = False
-
-    @classmethod
-    def take(cls, engine: Engine) -> "OwnConnection":
-        kept = _kept.get(engine)
-        if kept is None or kept.closed or kept._pid != os.getpid():  # new, dropped, forked
-            kept = _kept[engine] = cls(engine, keep=True)
-        if kept._in_use.acquire(blocking=False):
-            return kept
-        return cls(engine, keep=False)
-
-    def begin(self) -> "OwnConnection":
-        """Begin writing; returns what to `commit` or `rollback` (itself)."""
-        if self._busy_timeout_ms is not None:  # SQLite: take the write lock, queueing
-            begin_immediate(self.connection, self._busy_timeout_ms)
-        # PostgreSQL's driver began the transaction at the first statement.
-        return self
-
-    def commit(self) -> None:
-        self.connection.commit()
-
-    def rollback(self) -> None:
-        self.connection.rollback()
-
-    def close(self, broken: bool = False) -> None:
-        """Close it (a kept one), or give it back to the pool (unless `broken`)."""
-        self.closed = True
-        try:
-            if broken and not self._keep:
-                self._pooled.invalidate()
-            else:
-                self._pooled.close()
-        except Exception:  # a connection already broken is closed enough
-            pass
-
-    def __enter__(self) -> "OwnConnection":
-        return self
-
-    def __exit__(self, exc_type, exc, traceback) -> None:
-        broken = exc is not None and isinstance(exc, self.dialect.loaded_dbapi.Error)
-        if not broken:
-            try:
-                self.connection.rollback()  # nothing, after a commit
-            except Exception:  # the connection is unusable: drop it
-                broken = True
-        if broken or not self._keep:
-            self.close(broken)
-        if self._keep:
-            self._in_use.release()
-
-
-_kept: "WeakKeyDictionary[Engine, OwnConnection]" = WeakKeyDictionary()
 _busy_timeouts: "WeakKeyDictionary[Engine, int]" = WeakKeyDictionary()  # SQLite's, in ms
-
-
-def _close_own_connection(engine: Engine) -> None:
-    kept = _kept.pop(engine, None)
-    if kept is not None:
-        kept.close()

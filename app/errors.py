@@ -4,6 +4,8 @@ import logging
 
 from flask import jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -78,7 +80,9 @@ ERROR_HINTS = {
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/")
+    """The API, and the page's own scripts (a vote sent in the background), read JSON."""
+    return (request.path.startswith("/api/")
+            or request.accept_mimetypes.best == "application/json")
 
 
 def error_response(status: int, message: str | None = None):
@@ -116,6 +120,16 @@ def register_error_handlers(app) -> None:
     def domain_error(exc: DomainError):
         db.session.rollback()
         return error_response(exc.status, str(exc.message))
+
+    @app.errorhandler(RedisConnectionError)
+    @app.errorhandler(RedisTimeoutError)
+    def limits_unavailable(exc):
+        # The rate limits' storage is down and RATELIMIT_SWALLOW_ERRORS is off: the
+        # limiter refused before the view ran, so nothing was written.
+        db.session.rollback()
+        log.warning("rate limits unavailable: their storage did not answer")
+        return error_response(503, str(_l("Requests cannot be counted just now. Nothing was "
+                                          "changed: please try again in a minute.")))
 
     @app.errorhandler(Exception)
     def unexpected_error(exc: Exception):

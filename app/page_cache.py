@@ -100,7 +100,8 @@ def init_app(app: Flask) -> None:
     if app.config["PAGE_CACHE_SECONDS"] <= 0:
         return
     app.extensions[STORE] = OrderedDict()
-    # First in line, so a kept page skips the other hooks' work; last after, so it keeps
-    # the response every other hook has finished (security headers are added again).
-    app.before_request_funcs.setdefault(None, []).insert(0, serve_kept_page)
+    # Call it before any other hook is registered: first in line, a kept page skips the
+    # other hooks' work; last after (Flask runs those in reverse), it keeps the response
+    # every other hook has finished (security headers are added again).
+    app.before_request(serve_kept_page)
     app.after_request(keep_page)

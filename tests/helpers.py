@@ -1,6 +1,9 @@
 """Small helpers shared by tests (fixtures live in conftest.py)."""
 
+import os
 import re
+import subprocess
+import sys
 
 
 def link_in(message, path_prefix: str) -> str:
@@ -50,3 +53,18 @@ def dangerous_markup(html: str) -> list[str]:
 
     Inspector().feed(html)
     return found
+
+
+def run_in_fresh_process(test) -> None:
+    """Run the test function `test` (with its fixtures) alone in a new Python process.
+
+    For settings an extension reads from the first app of a process only. The function is
+    named without `test_`, so pytest collects it only when asked for it by name.
+    """
+    module = sys.modules[test.__module__].__file__
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "-o", "python_functions=*", f"{module}::{test.__name__}"],
+        capture_output=True, text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]

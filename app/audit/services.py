@@ -1,14 +1,8 @@
-from sqlalchemy import bindparam, insert
+from sqlalchemy import insert
 
 from app.audit.models import AuditEvent
 from app.clock import now
-from app.database import Prepared
 from app.extensions import db
-
-# Core, run on the cursor: no ORM object to flush, no per-statement execution machinery.
-_APPEND = Prepared(insert(AuditEvent.__table__).values(
-    {column: bindparam(column) for column in ("occurred_at", "actor_id", "action",
-                                              "target_type", "target_id", "before", "after")}))
 
 
 def record_event(actor, action: str, target, before: dict | None = None,
@@ -28,25 +22,12 @@ def record_event(actor, action: str, target, before: dict | None = None,
 
 
 def append_event(actor_id: int | None, action: str, target_type: str, target_id,
-                 before: dict | None = None, after: dict | None = None,
-                 connection=None) -> None:
-    """`record_event` for the busiest writes (votes): one INSERT now, no object to flush.
-
-    Written at once on `connection` (by default the session's), in the caller's
-    transaction, so it commits or rolls back with it. Events the session still holds
-    pending are flushed first, so ids keep the order in which events happened.
-    """
-    # A vote runs on a connection of its own and may have no session at all: do not make
-    # one (and its teardown) only to find it holds nothing.
-    if connection is None or db.session.registry.has():
-        session = db.session()
-        if session.new:
-            session.flush()
-        connection = connection or session.connection()
-    _APPEND.rowcount(connection, {
-        "occurred_at": now(), "actor_id": actor_id, "action": action,
-        "target_type": target_type, "target_id": str(target_id), "before": before,
-        "after": after})
+                 before: dict | None = None, after: dict | None = None) -> None:
+    """`record_event` for a write that holds no model of its target (a vote): one INSERT
+    now, in the session's transaction, so it commits or rolls back with it."""
+    db.session.execute(insert(AuditEvent).values(
+        occurred_at=now(), actor_id=actor_id, action=action, target_type=target_type,
+        target_id=str(target_id), before=before, after=after))
 
 
 def events_for(target) -> list[AuditEvent]:

@@ -1,73 +1,37 @@
 from flask import (
-    abort,
     current_app,
     flash,
-    g,
     jsonify,
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from app.accounts.login import account_from_row, login_of
 from app.calls.services import get_call_or_404
 from app.clock import now
-from app.database import begin_writing, done_writing, own_connection, reads_first
+from app.database import done_writing, reads_first
 from app.errors import DomainError
-from app.extensions import client_address, limiter, login_manager
+from app.extensions import client_address, db, limiter
 from app.form_actions import apply_form
-from app.notices import leave_notice, notice_text
 from app.proposals.queries import public_proposal_or_404
 from app.redirects import safe_next
 from app.voting import bp, services
-from app.voting.fast_path import LIMITS_COUNTED
 from app.voting.forms import CodeForm, VoteForm
-from app.voting.limits import account_voter, count_vote_request
+from app.voting.limits import per_address, per_voter
 from app.voting.visitor import (
-    SESSION_KEY,
+    code_ballot,
     forget_code_ballot,
     remember_code_ballot,
     voting_state,
 )
 
-
-def _per_address() -> str:
-    return current_app.config["VOTE_RATE_LIMIT_ADDRESS"]
-
-
-def _voter_key(login: tuple[int, str] | None) -> str:
-    """Whom the per-voter limit counts: the session's account (checked or not: a stale
-    login counts against the account it names), else its code ballots, else the address."""
-    if login is not None:
-        return account_voter(login[0])
-    # Code voters at a dialogue session share one network: key them by their ballots.
-    ballots = session.get(SESSION_KEY) or {}
-    if ballots:
-        return "voter:code:" + ",".join(str(b) for b in sorted(ballots.values()))
-    return f"voter:anonymous:{client_address()}"
-
-
-# Flask-Limiter leaves them alone: `count_vote_request` counts them, in one round trip.
-limiter.counts_itself("voting.cast", "voting.withdraw")
-
-
 def _wants_json() -> bool:
+    """The in-page enhancement (static/js/minga.js) asks for JSON; a plain form does not."""
     return request.accept_mimetypes.best == "application/json"
-
-
-def _form_is_fresh() -> bool:
-    """The vote form's CSRF token holds: the form has no other field to check.
-
-    CSRFProtect checks every POST before the view runs and marks the request; the form is
-    built to check only when it did not (and with CSRF switched off, as in tests, there
-    is nothing to check).
-    """
-    return (g.get("csrf_valid", False) or not current_app.config["WTF_CSRF_ENABLED"]
-            or VoteForm().validate_on_submit())
 
 
 def _back_to(slug, reference):
@@ -76,96 +40,72 @@ def _back_to(slug, reference):
                      reference=reference)
 
 
-def _answer(slug, reference, message: str, status: int = 200):
-    """JSON with fresh fragments for the in-page enhancement, else a page saying no.
+def _used_sentence(ballot) -> str:
+    return _("You have used %(used)d of %(budget)d votes.", used=ballot.used,
+             budget=ballot.budget)
 
-    (A plain form's success is a flash and a redirect: see `_vote_action`.) Pages and
-    fragments are rendered from the models, loaded here after the vote's transaction.
+
+def _refused(call, proposal, exc: DomainError):
+    if _wants_json():
+        return jsonify(ok=False, message=str(exc.message)), exc.status
+    return render_template("voting/refused.html", call=call, proposal=proposal,
+                           message=exc.message), exc.status
+
+
+def _vote_action(slug, reference, action, done_message):
+    """Read the call, proposal and ballot, then write the vote under the write lock.
+
+    On SQLite the reads take no lock (`reads_first`); the service takes it for its
+    conditional writes (app/voting/services.py), and the view commits once. The form
+    holds only its CSRF token, which CSRFProtect checked before the view ran.
     """
     call = get_call_or_404(slug)
     proposal = public_proposal_or_404(call, reference, with_relations=False)
-    if _wants_json():
-        state = voting_state(call)
-        return_to = _back_to(slug, reference).location
-        parts = {part: render_template("voting/fragment.html", part=part, call=call,
-                                       proposal=proposal, voting=state, return_to=return_to)
-                 for part in ("box", "budget")}
-        return jsonify(ok=status < 400, message=message, voted=proposal.id in state.voted,
-                       used=state.used, budget=state.budget, html=parts), status
-    return render_template("voting/refused.html", call=call, proposal=proposal,
-                           message=message), status
-
-
-def _voter(target, login) -> tuple[object, bool]:
-    """The current user, and whether the ballot `vote_target` read is theirs.
-
-    The login's account came with the vote's query: if it holds, it becomes the current
-    user without loading the account's model (app/accounts/login.py).
-    """
-    if target is not None and login is not None:
-        account = account_from_row(login, target.account)
-        if account is not None and login_manager.adopt(account):
-            return account, True
-    user = current_user._get_current_object()
-    return user, target is not None and target.call.eligibility == "code"
-
-
-def _vote_action(slug, reference, action, notice):
-    """Read what the vote is about, then write it in a transaction of its own.
-
-    The whole path reads and writes rows, not models, on a connection of its own (not the
-    ORM session's): one SELECT (call, proposal, the voter's ballot and login), the limits
-    in one Redis call, the service's prepared writes, one commit. A plain form's success
-    is a redirect carrying a notice (app/notices.py): the session is not written again.
-    """
-    if not _form_is_fresh():
-        return _answer(slug, reference, _("The form expired. Reload the page and try again."),
-                       400)
-    login = login_of(session.get("_user_id"))
-    # Casting and withdrawing share one budget of requests, per address and per voter:
-    # counted in Redis while the vote's row is read (or already, by the fast path).
-    refuse_if_over_limits = request.environ.pop(LIMITS_COUNTED, None) \
-        or count_vote_request(client_address(), _voter_key(login))
-    with own_connection() as connection:
-        target = services.vote_target(slug, reference, login[0] if login else None,
-                                      session.get(SESSION_KEY), connection)
-        user, ballot_read = _voter(target, login)
-        refuse_if_over_limits()
-        if target is None:
-            abort(404)
-        transaction = begin_writing(connection)
-        try:
-            ballot = action(target.call, target.proposal, user, connection=connection,
-                            ballot=target.ballot if ballot_read else services.UNREAD)
-        except DomainError as exc:
-            transaction.rollback()
-            refusal = exc
-        else:
-            transaction.commit()
-            refusal = None
-        done_writing()
-    if refusal is not None:
-        return _answer(slug, reference, str(refusal.message), refusal.status)
-    numbers = {"used": ballot.used, "budget": ballot.budget}
-    if _wants_json():  # the fragments read the new counts
-        return _answer(slug, reference, notice_text(notice, **numbers))
-    return leave_notice(_back_to(slug, reference), notice, **numbers)
+    try:
+        ballot = action(call, proposal, current_user, code_ballot(call))
+    except DomainError as exc:
+        db.session.rollback()
+        done_writing()  # the refusal's page reads without the lock
+        return _refused(call, proposal, exc)
+    db.session.commit()
+    done_writing()
+    message = done_message(ballot)
+    if not _wants_json():
+        flash(message, "success")
+        return _back_to(slug, reference)
+    answer = {"ok": True, "message": message, "proposal": proposal.id,
+              "voted": action is services.cast_vote, "used": ballot.used,
+              "budget": ballot.budget, "left": ballot.left,
+              "used_text": _used_sentence(ballot)}
+    if call.counts_public(now()):  # one read: the count other voters moved too
+        db.session.refresh(proposal, ["vote_count"])
+        answer["count_text"] = ngettext("%(num)d vote", "%(num)d votes", proposal.vote_count)
+    return jsonify(answer)
 
 
 @bp.route("/calls/<slug>/proposals/<reference>/vote", methods=["POST"])
+@per_voter
+@per_address
 @reads_first
 def cast(slug, reference):
-    return _vote_action(slug, reference, services.cast_vote, "vote-cast")
+    return _vote_action(slug, reference, services.cast_vote, lambda ballot: _(
+        "Your vote is counted. You have used %(used)d of %(budget)d votes.",
+        used=ballot.used, budget=ballot.budget))
 
 
 @bp.route("/calls/<slug>/proposals/<reference>/vote/withdraw", methods=["POST"])
+@per_voter
+@per_address
 @reads_first
 def withdraw(slug, reference):
-    return _vote_action(slug, reference, services.withdraw_vote, "vote-withdrawn")
+    return _vote_action(slug, reference, services.withdraw_vote, lambda ballot: _(
+        "Your vote is withdrawn. You have used %(used)d of %(budget)d votes.",
+        used=ballot.used, budget=ballot.budget))
 
 
 @bp.route("/calls/<slug>/vote/code", methods=["GET", "POST"])
-@limiter.limit(_per_address, key_func=client_address, methods=["POST"])
+@limiter.limit(lambda: current_app.config["VOTE_RATE_LIMIT_ADDRESS"], key_func=client_address,
+               methods=["POST"])
 def redeem(slug):
     call = get_call_or_404(slug)
     form = CodeForm()

@@ -10,23 +10,20 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, bindparam, delete, func, literal_column, select, update
+from sqlalchemy import and_, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm.attributes import set_committed_value
 
-from app.accounts.login import ACCOUNT_COLUMNS, with_account
 from app.audit.services import append_event, record_event
 from app.calls.models import Call, Phase
 from app.clock import now
-from app.database import Prepared
+from app.database import begin_writing
 from app.errors import DomainError
 from app.extensions import db
-from app.proposals.models import PUBLIC_STATUSES, Proposal
+from app.proposals.models import Proposal
 from app.voting.models import Ballot, Vote, VotingCode
 
 # Proposals voters may support: not withdrawn, hidden, merged or already decided.
@@ -112,127 +109,22 @@ def can_vote(call: Call, user, ballot: Ballot | None, proposal: Proposal, at=Non
         proposal_refusal(proposal) is None
 
 
-# --- what a vote reads ------------------------------------------------------------------
-#
-# A vote needs a few columns of its call, proposal and ballot, not their objects: one
-# SELECT reads them all, as plain rows, and the writes are prepared statements. Building
-# ORM objects (and flushing them) was most of the cost of the site's busiest request.
+# --- ballots ----------------------------------------------------------------------------
 
-UNREAD = object()  # "the caller has not looked the voter's ballot up": the service does
-
-_calls, _proposals = Call.__table__, Proposal.__table__
-_ballots, _votes = Ballot.__table__, Vote.__table__
-
-
-def _one_of(column, values: tuple[str, ...]):
-    """`column IN ('a', 'b')` with the constants in the SQL text, not expanded per query."""
-    assert all(value.isidentifier() for value in values)
-    return column.in_([literal_column(f"'{value}'") for value in values])
-
-
-@dataclass(slots=True)
-class CallRules:
-    """What voting needs of a call: its phase dates and voting settings."""
-
-    id: int
-    slug: str
-    eligibility: str
-    votes_per_voter: int
-    allow_vote_withdrawal: bool
-    submission_opens_at: datetime
-    submission_closes_at: datetime
-    voting_opens_at: datetime
-    voting_closes_at: datetime
-    results_published_at: datetime | None
-
-    phase = Call.phase  # one definition of the phases, for rows and models alike
-
-
-@dataclass(slots=True)
-class ProposalRef:
-    id: int
-    call_id: int
-    reference: str
-    status: str
-
+_ballots = Ballot.__table__  # the budget moves in Core UPDATEs with RETURNING
 
 @dataclass(slots=True)
 class BallotState:
     """A ballot's budget as the last statement saw it."""
 
     id: int
-    code_id: int | None
     budget: int
     used: int
 
+    @property
+    def left(self) -> int:
+        return self.budget - self.used
 
-@dataclass(slots=True)
-class VoteTarget:
-    call: CallRules
-    proposal: ProposalRef
-    ballot: BallotState | None  # the voter's ballot in the call; None while they have none
-    account: tuple | None  # the login's ACCOUNT_COLUMNS (app/accounts/login.py), if asked
-
-
-_CALL_COLUMNS = [_calls.c[name] for name in (
-    "id", "slug", "eligibility", "votes_per_voter", "allow_vote_withdrawal",
-    "submission_opens_at", "submission_closes_at", "voting_opens_at", "voting_closes_at",
-    "results_published_at")]
-_BALLOT_COLUMNS = [_ballots.c.id, _ballots.c.code_id, _ballots.c.budget, _ballots.c.used]
-_TARGET = Prepared(
-    select(*_CALL_COLUMNS, _proposals.c.id, _proposals.c.reference, _proposals.c.status,
-           *_BALLOT_COLUMNS, *ACCOUNT_COLUMNS)
-    .select_from(with_account(
-        _calls.join(_proposals, and_(_proposals.c.call_id == _calls.c.id,
-                                     _proposals.c.reference == bindparam("reference"),
-                                     _one_of(_proposals.c.status, PUBLIC_STATUSES)))
-        .outerjoin(_ballots, and_(_ballots.c.call_id == _calls.c.id,
-                                  _ballots.c.user_id == bindparam("user_id"))),
-        bindparam("user_id")))
-    .where(_calls.c.slug == bindparam("slug")))
-_CODE_BALLOT = Prepared(select(*_BALLOT_COLUMNS).where(
-    _ballots.c.id == bindparam("ballot_id"), _ballots.c.call_id == bindparam("call_id"),
-    _ballots.c.code_id.is_not(None)))
-_ACCOUNT_BALLOT = Prepared(select(*_BALLOT_COLUMNS).where(
-    _ballots.c.call_id == bindparam("call_id"), _ballots.c.user_id == bindparam("user_id")))
-_N_CALL = len(_CALL_COLUMNS)
-
-
-def _ballot_of(row, start: int = 0) -> BallotState | None:
-    if row is None or row[start] is None:
-        return None
-    return BallotState(*row[start:start + 4])
-
-
-def vote_target(slug: str, reference: str, account_id: int | None,
-                code_ballots: dict | None, connection=None) -> VoteTarget | None:
-    """The call, the public proposal and the voter's ballot a vote is about, or None (404).
-
-    `account_id`: the logged-in account's, whose ballot and login columns come along
-    (`account`), unchecked: see app/accounts/login.py. `code_ballots`: the code ballots
-    the visitor's session remembers, by call id. One query, plus one for a code ballot
-    in a code call. On `connection` (by default the session's).
-    """
-    connection = connection or db.session.connection()
-    row = _TARGET.first(connection, {"slug": slug, "reference": reference,
-                                     "user_id": account_id})
-    if row is None:
-        return None
-    call = CallRules(*row[:_N_CALL])
-    proposal = ProposalRef(row[_N_CALL], call.id, row[_N_CALL + 1], row[_N_CALL + 2])
-    if call.eligibility == "code":
-        ballot_id = (code_ballots or {}).get(str(call.id))
-        ballot = _ballot_of(_CODE_BALLOT.first(connection, {
-            "ballot_id": ballot_id, "call_id": call.id})) \
-            if isinstance(ballot_id, int) else None
-    else:
-        ballot = _ballot_of(row, _N_CALL + 3)
-    account = row[_N_CALL + 7:] if account_id is not None and row[_N_CALL + 7] is not None \
-        else None
-    return VoteTarget(call, proposal, ballot, account)
-
-
-# --- ballots ----------------------------------------------------------------------------
 
 def user_ballot(call: Call, user) -> Ballot | None:
     if not (user and user.is_authenticated):
@@ -248,101 +140,32 @@ def ballot_by_id(call: Call, ballot_id) -> Ballot | None:
     return ballot if ballot is not None and ballot.call_id == call.id else None
 
 
-class _Statements:
-    """The vote's writes, built once per SQL dialect (ON CONFLICT is spelled per dialect)."""
-
-    def __init__(self, dialect: str):
-        insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
-        self.open_ballot = Prepared(
-            insert(_ballots).values(call_id=bindparam("call_id"), user_id=bindparam("user_id"),
-                                    budget=bindparam("budget"), used=0,
-                                    created_at=bindparam("created_at"))
-            .on_conflict_do_nothing(index_elements=["call_id", "user_id"])
-            .returning(*_BALLOT_COLUMNS))
-        # Counted only while the proposal is votable: waits for a merge or hide running now.
-        self.count = Prepared(
-            update(_proposals)
-            .where(_proposals.c.id == bindparam("proposal_id"),
-                   _one_of(_proposals.c.status, VOTABLE_STATUSES))
-            .values(vote_count=_proposals.c.vote_count + 1))
-        # The unique (ballot, proposal) index refuses a second vote, leaving the
-        # transaction usable (no savepoint needed).
-        self.insert_vote = Prepared(
-            insert(_votes).values(ballot_id=bindparam("ballot_id"),
-                                  proposal_id=bindparam("proposal_id"),
-                                  created_at=bindparam("created_at"))
-            .on_conflict_do_nothing(index_elements=["ballot_id", "proposal_id"])
-            .returning(_votes.c.id))
-        self.spend = Prepared(
-            update(_ballots)
-            .where(_ballots.c.id == bindparam("ballot_id"), _ballots.c.used < _ballots.c.budget)
-            .values(used=_ballots.c.used + 1).returning(_ballots.c.used))
-        self.uncount = Prepared(
-            update(_proposals).where(_proposals.c.id == bindparam("proposal_id"))
-            .values(vote_count=_proposals.c.vote_count - 1))
-        self.delete_vote = Prepared(
-            delete(_votes).where(_votes.c.ballot_id == bindparam("ballot_id"),
-                                 _votes.c.proposal_id == bindparam("proposal_id")))
-        self.give_back = Prepared(
-            update(_ballots).where(_ballots.c.id == bindparam("ballot_id"), _ballots.c.used > 0)
-            .values(used=_ballots.c.used - 1).returning(_ballots.c.used))
+def _insert(table):
+    """INSERT for the session's database, whose ON CONFLICT clause is spelled per dialect."""
+    dialect = db.session.get_bind().dialect.name
+    return (sqlite_insert if dialect == "sqlite" else postgresql_insert)(table)
 
 
-_statements: dict[str, _Statements] = {}
-
-
-def _writes(connection=None):
-    """The connection (by default the session's, beginning its writing transaction) and
-    the statements for its dialect."""
-    connection = connection or db.session.connection()
-    dialect = connection.dialect.name
-    statements = _statements.get(dialect)
-    if statements is None:
-        statements = _statements[dialect] = _Statements(dialect)
-    return connection, statements
-
-
-def _open_ballot(call, user, connection) -> BallotState:
+def _open_ballot(call: Call, user) -> Ballot:
     """The account's ballot in `call`, created now with the call's budget if it has none."""
-    connection, sql = _writes(connection)
-    ballot = _ballot_of(sql.open_ballot.first(connection, {
-        "call_id": call.id, "user_id": user.id, "budget": call.votes_per_voter,
-        "created_at": now()}))
-    if ballot is None:  # a parallel request of the same voter created it first
-        ballot = _ballot_of(_ACCOUNT_BALLOT.first(connection, {
-            "call_id": call.id, "user_id": user.id}))
-    return ballot
+    db.session.execute(
+        _insert(Ballot.__table__)
+        .values(call_id=call.id, user_id=user.id, budget=call.votes_per_voter, used=0,
+                created_at=now())
+        .on_conflict_do_nothing(index_elements=["call_id", "user_id"]))
+    # Created here, or a moment ago by a parallel request of the same voter.
+    return user_ballot(call, user)
 
 
-def voter_ballot(call, user, code_ballot, create: bool, known=UNREAD, connection=None):
-    """The ballot this visitor votes with (a `BallotState`, or the code's `Ballot`).
+def voter_ballot(call: Call, user, code_ballot: Ballot | None) -> Ballot | None:
+    """The ballot this visitor votes with in `call`, None while an account has none yet.
 
-    `known`: the voter's ballot in the call as the caller already read it (None: they
-    have none yet); left out, it is looked up here.
-
-    :raises VotingClosed, NotEligible, NotVoted:
+    :raises VotingClosed, NotEligible:
     """
-    if known is not UNREAD and call.eligibility == "code":
-        code_ballot = known
     refusal = eligibility_refusal(call, user, code_ballot)
     if refusal is not None:
         raise refusal
-    if call.eligibility == "code":
-        return code_ballot
-    if known is UNREAD:
-        known = _ballot_of(_ACCOUNT_BALLOT.first(connection or db.session.connection(), {
-            "call_id": call.id, "user_id": user.id}))
-    if known is None:
-        if not create:
-            raise NotVoted
-        known = _open_ballot(call, user, connection)
-    return known
-
-
-def _now_used(ballot, used: int) -> BallotState:
-    if isinstance(ballot, Ballot):  # keep a loaded code ballot in step with the row
-        set_committed_value(ballot, "used", used)
-    return BallotState(ballot.id, ballot.code_id, ballot.budget, used)
+    return code_ballot if call.eligibility == "code" else user_ballot(call, user)
 
 
 def _actor_id(call, user) -> int | None:
@@ -351,64 +174,89 @@ def _actor_id(call, user) -> int | None:
 
 
 # --- casting and withdrawing ------------------------------------------------------------
+#
+# Every write is conditional, so what was read before the write lock (the call, the
+# proposal, the ballot) may have changed without harm: the count moves only while the
+# proposal is votable, the unique (ballot, proposal) index refuses a second vote (ON
+# CONFLICT leaves the transaction usable), and the budget moves only while used < budget.
+# Rows are written in the lock order merges use: the proposal, then the vote, then the
+# ballot.
 
-def cast_vote(call, proposal, user, code_ballot: Ballot | None = None, *,
-              ballot=UNREAD, connection=None) -> BallotState:
+def _still_votable(proposal_id: int):
+    return and_(Proposal.id == proposal_id, Proposal.status.in_(VOTABLE_STATUSES))
+
+
+def cast_vote(call: Call, proposal: Proposal, user,
+              code_ballot: Ballot | None = None) -> BallotState:
     """Spend one of the voter's votes on `proposal`.
 
-    `call` and `proposal` are models or the rows `vote_target` reads; `ballot` is the
-    voter's ballot if already read (see `voter_ballot`); the writes go on `connection`,
-    by default the session's.
-
-    Three conditional writes, in the lock order merges use (proposal row, then ballot):
-    counting the vote only where the proposal is still votable waits for a merge or a
-    hide running now; the unique index refuses a second vote; the budget moves only
-    while `used < budget`. A refusal may leave writes behind: the caller rolls back.
+    A refusal may leave writes behind: the caller rolls back.
 
     :raises VotingClosed, NotEligible, ProposalNotVotable, AlreadyVoted, VoteBudgetExhausted:
     """
     if proposal.call_id != call.id:
         raise ProposalNotVotable
-    ballot = voter_ballot(call, user, code_ballot, create=True, known=ballot,
-                          connection=connection)
-    connection, sql = _writes(connection)
-    if sql.count.rowcount(connection, {"proposal_id": proposal.id}) != 1:
+    ballot = voter_ballot(call, user, code_ballot)
+    begin_writing()
+    if ballot is None:
+        ballot = _open_ballot(call, user)
+    counted = db.session.execute(
+        update(Proposal).where(_still_votable(proposal.id))
+        .values(vote_count=Proposal.vote_count + 1)
+        .execution_options(synchronize_session=False))
+    if counted.rowcount != 1:
         raise ProposalNotVotable
-    if sql.insert_vote.first(connection, {"ballot_id": ballot.id, "proposal_id": proposal.id,
-                                          "created_at": now()}) is None:
+    inserted = db.session.execute(
+        _insert(Vote.__table__)
+        .values(ballot_id=ballot.id, proposal_id=proposal.id, created_at=now())
+        .on_conflict_do_nothing(index_elements=["ballot_id", "proposal_id"])
+        .returning(Vote.__table__.c.id)).first()
+    if inserted is None:
         raise AlreadyVoted
-    spent = sql.spend.first(connection, {"ballot_id": ballot.id})
+    spent = db.session.execute(
+        update(_ballots)
+        .where(_ballots.c.id == ballot.id,
+               _ballots.c.used < _ballots.c.budget)
+        .values(used=_ballots.c.used + 1)
+        .returning(_ballots.c.used)).first()
     if spent is None:
         raise VoteBudgetExhausted(ballot.budget)
-    append_event(_actor_id(call, user), "vote.cast", "proposals", proposal.id,
-                 connection=connection)
-    return _now_used(ballot, spent[0])
+    append_event(_actor_id(call, user), "vote.cast", "proposals", proposal.id)
+    return BallotState(ballot.id, ballot.budget, spent[0])
 
 
-def withdraw_vote(call, proposal, user, code_ballot: Ballot | None = None, *,
-                  ballot=UNREAD, connection=None) -> BallotState:
+def withdraw_vote(call: Call, proposal: Proposal, user,
+                  code_ballot: Ballot | None = None) -> BallotState:
     """Give back the vote this voter cast for `proposal`.
 
-    Writes in the lock order of casts and merges: the proposal row, then the vote, then
-    the ballot. A refusal may leave writes behind: the caller rolls back.
+    A refusal may leave writes behind: the caller rolls back.
 
     :raises VotingClosed, NotEligible, WithdrawalNotAllowed, NotVoted:
     """
     if proposal.call_id != call.id:
         raise NotVoted
-    ballot = voter_ballot(call, user, code_ballot, create=False, known=ballot,
-                          connection=connection)
+    ballot = voter_ballot(call, user, code_ballot)
+    if ballot is None:
+        raise NotVoted
     if not call.allow_vote_withdrawal:
         raise WithdrawalNotAllowed
-    connection, sql = _writes(connection)
-    sql.uncount.rowcount(connection, {"proposal_id": proposal.id})
-    if sql.delete_vote.rowcount(connection, {"ballot_id": ballot.id,
-                                             "proposal_id": proposal.id}) != 1:
+    begin_writing()
+    db.session.execute(
+        update(Proposal).where(Proposal.id == proposal.id)
+        .values(vote_count=Proposal.vote_count - 1)
+        .execution_options(synchronize_session=False))
+    deleted = db.session.execute(
+        delete(Vote).where(Vote.ballot_id == ballot.id, Vote.proposal_id == proposal.id)
+        .execution_options(synchronize_session=False))
+    if deleted.rowcount != 1:
         raise NotVoted
-    given_back = sql.give_back.first(connection, {"ballot_id": ballot.id})
-    append_event(_actor_id(call, user), "vote.withdrawn", "proposals", proposal.id,
-                 connection=connection)
-    return _now_used(ballot, 0 if given_back is None else given_back[0])
+    given_back = db.session.execute(
+        update(_ballots)
+        .where(_ballots.c.id == ballot.id, _ballots.c.used > 0)
+        .values(used=_ballots.c.used - 1)
+        .returning(_ballots.c.used)).first()
+    append_event(_actor_id(call, user), "vote.withdrawn", "proposals", proposal.id)
+    return BallotState(ballot.id, ballot.budget, 0 if given_back is None else given_back[0])
 
 
 def voted_proposal_ids(ballot: Ballot | None) -> set[int]:

@@ -12,12 +12,12 @@ function announce(message) {
   if (region) region.textContent = message;
 }
 
-function replaceWith(element, html) {
-  const holder = document.createElement("div");
-  holder.innerHTML = html.trim();
-  const fresh = holder.firstElementChild;
-  if (fresh) element.replaceWith(fresh); else element.remove();
-  return fresh;
+// The page holds both the support and the withdraw form: show the one that now applies.
+function showVoted(box, voted) {
+  box.querySelectorAll("[data-when-voted]").forEach((el) => { el.hidden = !voted; });
+  box.querySelectorAll("[data-when-not-voted]").forEach((el) => { el.hidden = voted; });
+  const next = box.querySelector(voted ? "[data-when-voted] button" : "[data-when-not-voted] button");
+  if (next) next.focus();  // the button pressed is hidden now: keep the keyboard in place
 }
 
 document.addEventListener("submit", async (event) => {
@@ -38,21 +38,23 @@ document.addEventListener("submit", async (event) => {
     form.submit();  // fall back to the plain form
     return;
   }
-  let fresh = box;
-  if (data.html && data.html.box !== undefined && box) fresh = replaceWith(box, data.html.box);
-  if (data.html && data.html.budget !== undefined) {
-    document.querySelectorAll("[data-vote-budget]").forEach((el) => replaceWith(el, data.html.budget));
-  }
-  if (!data.ok) {
+  if (button) button.disabled = false;
+  const message = data.message || (data.error && data.error.message) || "";
+  if (data.ok) {
+    if (box) showVoted(box, data.voted);
+    document.querySelectorAll("[data-vote-used]").forEach((el) => { el.textContent = data.used_text; });
+    if (data.count_text) {
+      document.querySelectorAll(`[data-vote-count="${data.proposal}"]`).forEach((el) => { el.textContent = data.count_text; });
+    }
+  } else {
+    box?.querySelectorAll(".flash-error").forEach((el) => el.remove());
     const note = document.createElement("p");
     note.className = "flash flash-error";
     note.setAttribute("role", "alert");
-    note.textContent = data.message;
-    // The box may be gone (voting just closed): then say it at the top of the page.
-    if (fresh) fresh.append(note); else document.getElementById("main").prepend(note);
+    note.textContent = message;
+    if (box) box.append(note); else document.getElementById("main").prepend(note);
   }
-  if (button) button.disabled = false;
-  announce(data.message);
+  announce(message);
 });
 
 document.addEventListener("click", (event) => {

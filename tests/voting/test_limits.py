@@ -1,16 +1,16 @@
 """Vote rate limits: per address and per voter, shared by casting and withdrawing.
 
-In Redis they are counted in one round trip (app/voting/limits.py); with any other storage
-(memory here) through the limiter's own strategy. Both keep Flask-Limiter's keys and rules.
+Flask-Limiter counts them (app/voting/limits.py), in memory here and in Redis where
+configured, with its own keys and fixed windows.
 """
 
 import os
 
 import pytest
-from werkzeug.exceptions import TooManyRequests
 
 from app.voting.models import Vote
 from tests.conftest import PASSWORD
+from tests.helpers import run_in_fresh_process
 from tests.voting.test_routes import (  # noqa: F401  (fixtures)
     EN,
     PREFIX,
@@ -71,76 +71,25 @@ def test_limits_switched_off(client, db, proposals, voter):  # noqa: F811
     assert [client.post(url(p)).status_code for p in proposals[:2]] == [302, 302]
 
 
-def commands_run(store) -> dict[str, int]:
-    """How many times Redis ran each command so far (its own count, whoever sent them)."""
-    return {name.removeprefix("cmdstat_"): stats["calls"]
-            for name, stats in store.info("commandstats").items()}
-
-
-def commands_during(store, action) -> dict[str, int]:
-    before = commands_run(store)
-    action()
-    after = commands_run(store)
-    return {name: n - before.get(name, 0) for name, n in after.items()
-            if n != before.get(name, 0) and name != "info"}
-
-
 @needs_redis
 @pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=_redis_url(),
                     RATELIMIT_KEY_PREFIX=PREFIX, VOTE_RATE_LIMIT_VOTER="2 per minute",
                     VOTE_RATE_LIMIT_ADDRESS="600 per minute")
-def test_redis_counts_both_limits_in_one_round_trip(client, db, proposals, voter):  # noqa: F811
+def test_redis_holds_both_counts_under_flask_limiters_keys(client, db, proposals, voter):  # noqa: F811
     import redis
 
     store = redis.Redis.from_url(_redis_url())
-    store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
     path = url(proposals[0])
     try:
-        client.post(url(proposals[1]))  # the script is loaded and the connection open
-        store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
-        # One EVALSHA; the script itself counts and sets the expiry of both keys.
-        assert commands_during(store, lambda: client.post(path)) == {
-            "evalsha": 1, "incrby": 2, "expire": 2}
-        # Flask-Limiter's keys and fixed windows, so its tools and other limits agree.
-        voter_key = f"LIMITS:LIMITER/{PREFIX}/voter:user:{voter.id}/votes-by-voter/2/1/minute"
-        address_key = f"LIMITS:LIMITER/{PREFIX}/127.0.0.1/votes-by-address/600/1/minute"
-        assert int(store.get(voter_key)) == 1 and int(store.get(address_key)) == 1
-        assert 0 < store.ttl(voter_key) <= 60 and 0 < store.ttl(address_key) <= 60
+        assert client.post(path).status_code == 302
         assert client.post(url(proposals[0], "withdraw")).status_code == 302
         assert client.post(path).status_code == 429
-        # The voter's refused request stopped at their own limit: the address kept its count.
-        assert int(store.get(voter_key)) == 3 and int(store.get(address_key)) == 2
-    finally:
-        store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
-
-
-@needs_redis
-@pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=_redis_url(),
-                    RATELIMIT_KEY_PREFIX=PREFIX, VOTE_RATE_LIMIT_VOTER="3 per minute")
-def test_a_count_whose_answer_was_never_read_does_not_answer_the_next(app):
-    """A request that fails between sending its count and reading the answer (a database
-    error) leaves that answer on the connection: the next count must not read it."""
-    import redis
-
-    from app.voting.limits import count_vote_request
-
-    store = redis.Redis.from_url(_redis_url())
-    store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
-    try:
-        with app.test_request_context("/"):
-            count_vote_request("192.0.2.1", "voter:user:1")()
-            count_vote_request("192.0.2.1", "voter:user:1")()
-            count_vote_request("192.0.2.1", "voter:user:1")  # sent, never read
-            # The fourth is over the limit of 3, whatever answer is left on the connection.
-            with pytest.raises(TooManyRequests):
-                count_vote_request("192.0.2.1", "voter:user:1")()
-            count_vote_request("192.0.2.2", "voter:user:2")()  # and the next voter is fine
-            # An answer never read that was an error (Redis forgot the script) is drained too.
-            store.script_flush()
-            count_vote_request("192.0.2.3", "voter:user:3")  # NOSCRIPT, never read
-            count_vote_request("192.0.2.3", "voter:user:3")()
-        assert int(store.get(
-            f"LIMITS:LIMITER/{PREFIX}/voter:user:3/votes-by-voter/3/1/minute")) == 1
+        keys = {key.decode() for key in store.keys(f"*{PREFIX}*")}
+        voter_keys = [k for k in keys if f"voter:user:{voter.id}" in k and "votes-by-voter" in k]
+        address_keys = [k for k in keys if "127.0.0.1" in k and "votes-by-address" in k]
+        assert len(voter_keys) == 1 and len(address_keys) == 1
+        assert int(store.get(voter_keys[0])) >= 2 and int(store.get(address_keys[0])) >= 2
+        assert 0 < store.ttl(voter_keys[0]) <= 60
     finally:
         store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
 
@@ -163,8 +112,9 @@ def test_votes_go_on_when_redis_forgets_the_script_or_drops_the_connection(
             store.client_kill_filter(_type="normal", skipme=True)
         assert client.post(url(proposals[1])).status_code == 302
         assert count_votes(db) == 2
-        voter_key = f"LIMITS:LIMITER/{PREFIX}/voter:user:{voter.id}/votes-by-voter/10/1/minute"
-        assert int(store.get(voter_key)) == 2
+        voter_keys = [k for k in store.keys(f"*{PREFIX}*")
+                      if f"voter:user:{voter.id}".encode() in k and b"votes-by-voter" in k]
+        assert [int(store.get(k)) for k in voter_keys] == [2]
     finally:
         store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
 
@@ -186,40 +136,6 @@ def test_redis_address_limit(app, db, proposals, create_user):  # noqa: F811
         store.delete(*store.keys(f"*{PREFIX}*") or ["-"])
 
 
-@pytest.mark.config(RATELIMIT_ENABLED=True)
-def test_flask_limiter_leaves_the_vote_views_to_their_own_count(client, db, proposals, voter,  # noqa: F811
-                                                               monkeypatch):
-    from flask import request
-    from flask_limiter import Limiter
-
-    checked = []
-    check = Limiter._check_request_limit
-
-    def spy(self, *args, **kwargs):
-        checked.append(request.endpoint)
-        return check(self, *args, **kwargs)
-
-    monkeypatch.setattr(Limiter, "_check_request_limit", spy)
-    assert client.post(url(proposals[0])).status_code == 302
-    assert client.post(url(proposals[0], "withdraw")).status_code == 302
-    client.get("/calls/nap/")
-    assert checked == ["calls.show"]  # every other view still goes through Flask-Limiter
-
-
-@pytest.mark.config(RATELIMIT_ENABLED=True)
-def test_limit_headers_come_with_flask_limiters_views_only(client, db, proposals,  # noqa: F811
-                                                           create_user, monkeypatch):
-    from app.extensions import limiter
-
-    # The process's one Limiter reads RATELIMIT_HEADERS_ENABLED from the first app only.
-    monkeypatch.setattr(limiter, "_headers_enabled", True)
-    user = create_user()
-    login = client.post("/accounts/login", data={"email": user.email, "password": PASSWORD})
-    assert login.status_code == 302 and "X-RateLimit-Limit" in login.headers
-    vote = client.post(url(proposals[0]))
-    assert vote.status_code == 302 and "X-RateLimit-Limit" not in vote.headers
-
-
 UNREACHABLE = "redis://127.0.0.1:9"  # the discard port: nothing listens there
 
 
@@ -232,18 +148,23 @@ def test_with_redis_down_votes_go_through_uncounted_and_the_outage_is_logged(
     assert client.post(url(proposals[1]), headers={**EN, "Accept": "application/json"}
                        ).get_json()["voted"] is True
     assert count_votes(db) == 2
-    assert "vote rate limits not counted" in caplog.text
-    assert voter.email not in caplog.text and "127.0.0.1" not in caplog.text.replace(
-        UNREACHABLE, "")
+    assert "Failed to rate limit" in caplog.text  # Flask-Limiter says so, without the voter
+    assert voter.email not in caplog.text
+    assert "127.0.0.1" not in caplog.text.replace("127.0.0.1:9", "")  # Redis's, not theirs
+
+
+def test_with_redis_down_and_no_swallowing_a_vote_is_refused_with_503_and_nothing_written():
+    # Flask-Limiter takes RATELIMIT_SWALLOW_ERRORS from the first app of a process (one, in
+    # production), and this suite's first app swallows: so this runs in a process of its own.
+    run_in_fresh_process(refused_with_503)
 
 
 @pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=UNREACHABLE,
                     RATELIMIT_SWALLOW_ERRORS=False)
-def test_with_redis_down_and_no_swallowing_a_vote_is_refused_with_503_and_nothing_written(
-        client, db, proposals, voter):  # noqa: F811
+def refused_with_503(client, db, proposals, voter):  # noqa: F811
     response = client.post(url(proposals[0]), headers=EN)
     assert response.status_code == 503
-    assert "Votes cannot be counted just now" in response.get_data(as_text=True)
+    assert "Nothing was changed: please try again in a minute" in response.get_data(as_text=True)
     assert count_votes(db) == 0
 
 

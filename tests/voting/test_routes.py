@@ -49,13 +49,46 @@ def test_vote_without_javascript_redirects_back_with_the_budget(client, db, prop
     assert "You support this proposal" in page
 
 
-def test_vote_with_javascript_answers_json_with_fresh_fragments(client, db, proposals, voter):
+def test_vote_with_javascript_answers_json_with_what_the_page_shows(client, db, proposals,
+                                                                  voter):
     response = client.post(url(proposals[0]), headers=JSON)
     assert response.status_code == 200
     data = response.json
-    assert data["ok"] and data["voted"] and (data["used"], data["budget"]) == (1, 2)
-    assert "Withdraw my vote" in data["html"]["box"]
-    assert "You have used 1 of 2 votes." in data["html"]["budget"]
+    assert data["ok"] and data["voted"] and (data["used"], data["budget"], data["left"]) == (
+        1, 2, 1)
+    assert data["message"] == "Your vote is counted. You have used 1 of 2 votes."
+    assert data["used_text"] == "You have used 1 of 2 votes."
+    assert data["proposal"] == proposals[0].id
+    assert "count_text" not in data  # the call hides counts until voting closes
+    data = client.post(url(proposals[0], "withdraw"), headers=JSON).json
+    assert data["ok"] and not data["voted"] and data["used"] == 0
+
+
+def test_where_counts_are_public_the_json_answer_carries_the_new_count(
+        client, db, proposals, voter, call):
+    call.hide_counts_until_close = False
+    db.session.commit()
+    assert client.post(url(proposals[0]), headers=JSON).json["count_text"] == "1 vote"
+    data = client.post(url(proposals[0], "withdraw"), headers=JSON).json
+    assert data["count_text"] == "0 votes"
+
+
+def test_the_page_holds_both_forms_and_shows_the_one_that_applies(client, db, proposals,
+                                                                  voter):
+    client.post(url(proposals[0]), headers=JSON)
+    html = client.get(f"/calls/nap/proposals/{proposals[0].reference}", headers=EN).get_data(
+        as_text=True)
+    voted = html.split("data-when-voted")[1].split(">")[0]
+    not_voted = html.split("data-when-not-voted")[1].split(">")[0]
+    assert "hidden" not in voted and "hidden" in not_voted
+
+
+@pytest.mark.config(WTF_CSRF_ENABLED=True)
+def test_a_vote_without_its_form_token_is_refused_in_json_and_counts_nothing(
+        client, db, proposals, voter):
+    response = client.post(url(proposals[0]), headers=JSON)
+    assert response.status_code == 400 and "form expired" in response.json["error"]["message"]
+    assert count_votes(db) == 0
 
 
 def test_double_click_counts_once(client, db, proposals, voter):
@@ -238,11 +271,10 @@ def test_vote_with_a_crafted_next_still_redirects_safely(client, db, proposals, 
     assert response.headers["Location"] == f"/calls/nap/proposals/{proposals[0].reference}"
 
 
-def test_json_fragment_points_back_to_the_page_not_the_post_url(client, db, proposals, voter):
-    data = client.post(url(proposals[0]), data={"next": "/calls/nap/proposals/?page=2"},
-                       headers=JSON).json
-    assert 'name="next" value="/calls/nap/proposals/?page=2"' in data["html"]["box"]
-    assert "/vote\"" not in data["html"]["box"].split('name="next"')[1][:60]
+def test_the_list_s_forms_point_back_to_the_page_not_the_post_url(client, db, proposals,
+                                                                  voter):
+    html = client.get("/calls/nap/proposals/?page=1&sort=recent").get_data(as_text=True)
+    assert 'name="next" value="/calls/nap/proposals/?page=1&amp;sort=recent"' in html
 
 
 @pytest.mark.config(RATELIMIT_ENABLED=True, VOTE_RATE_LIMIT_VOTER="2 per minute")

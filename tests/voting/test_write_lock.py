@@ -34,15 +34,16 @@ def test_vote_reads_before_taking_the_write_lock(client, db, proposals, voter, s
     assert response.status_code == 302
     locked = statements.index("BEGIN IMMEDIATE")
     before, after = statements[:locked], statements[locked:]
-    # One read, outside any transaction: call, proposal, ballot and the login's account.
+    # The reads, outside any transaction: the login's account, call, proposal, ballot.
     reads = [s for s in before if s.startswith("SELECT")]
-    assert len(reads) == 1 and all(f"FROM {t}" in reads[0] or f"JOIN {t}" in reads[0]
-                                   for t in ("calls", "proposals", "ballots", "users"))
-    assert "BEGIN" not in before[before.index(reads[0]):]
+    assert all(any(f"FROM {t}" in read for read in reads)
+               for t in ("users", "calls", "proposals", "ballots"))
+    assert "BEGIN" not in before
     assert not any(s.startswith(("INSERT", "UPDATE", "DELETE")) for s in before)
     assert writes(after) == ["INSERT ballots", "UPDATE proposals", "INSERT votes",
                              "UPDATE ballots", "INSERT audit_events"]
-    assert after[-1] == "COMMIT" and after.count("COMMIT") == 1
+    assert after.count("COMMIT") == 1 and after.count("BEGIN IMMEDIATE") == 1
+    assert not writes(after[after.index("COMMIT"):])  # what it reads after, it reads unlocked
 
 
 def test_next_votes_reuse_the_ballot(client, db, proposals, voter, statements):  # noqa: F811
@@ -66,7 +67,7 @@ def test_withdrawal_writes_in_the_lock_order_of_votes_and_merges(
     # in a circle (PostgreSQL row locks); then the vote, the ballot and the audit trail.
     assert writes(after) == ["UPDATE proposals", "DELETE votes", "UPDATE ballots",
                              "INSERT audit_events"]
-    assert after[-1] == "COMMIT"
+    assert "COMMIT" in after
 
 
 def test_refusal_page_renders_without_the_lock(client, db, proposals, voter, statements):  # noqa: F811
@@ -87,7 +88,7 @@ def test_in_page_answer_renders_without_the_lock(client, db, proposals, voter, s
     assert response.status_code == 200 and response.json["voted"]
     assert statements.count("BEGIN IMMEDIATE") == 1
     committed = statements.index("COMMIT", statements.index("BEGIN IMMEDIATE"))
-    assert any(s.startswith("SELECT") for s in statements[committed:])  # the fragments' reads
+    assert any(s.startswith("SELECT") for s in statements[committed:])  # the count's read
 
 
 def test_a_refused_vote_leaves_the_count_alone(client, db, proposals, voter):  # noqa: F811
