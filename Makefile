@@ -4,16 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 STAMP := $(VENV)/.installed-stamp
+LOCK := requirements.lock
+# pip-tools only writes the lock; it is not one of Minga's dependencies.
+PIP_TOOLS := pip-tools>=7.7,<8
 TRANSLATIONS := app/translations
 PO := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: run test test-sqlite test-browser translations extract-messages bench clean
+.PHONY: run test test-sqlite test-browser translations extract-messages bench lock clean
 
-$(STAMP): pyproject.toml
+# Only the versions and files hashed in requirements.lock are installed, then Minga itself
+# (editable, so it has no hash); pip check fails when pyproject.toml has moved past the lock.
+$(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
 
 %.mo: %.po $(STAMP)
@@ -45,6 +52,19 @@ bench: $(STAMP) translations
 extract-messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location -o $(TRANSLATIONS)/messages.pot app templates
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+
+## Re-resolve requirements.lock from the ranges in pyproject.toml (with the dev extra), from
+## PyPI alone, with the hashes of every file. Pins already in the lock are kept unless a range
+## excludes them: LOCK_ARGS="--upgrade-package flask" moves one package, "--upgrade" all.
+# pip's own settings are left out here (a machine's local indexes or find-links): the lock
+# must name only versions and files that a clean machine finds on PyPI.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet '$(PIP_TOOLS)'
+	env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL -u PIP_CONSTRAINT \
+	  PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND='make lock' \
+	  $(BIN)/pip-compile --quiet --generate-hashes --extra dev --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) -o $(LOCK) pyproject.toml
 
 clean:
 	rm -rf $(VENV) $(MO)
