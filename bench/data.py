@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.demo.content import demo_proposals  # noqa: E402
 from app.demo.loader import DEMO_THEMES  # noqa: E402
-from app.demo.proposals_data import DEMO_PROPOSALS  # noqa: E402
 from config import CHILE_REGIONS  # noqa: E402
 
 SLUG = "nap-bench"
@@ -42,6 +42,7 @@ SEED = 2016
 SECTORS = (("citizen", 60), ("civil_society", 20), ("academia", 8), ("private_sector", 7),
            ("government", 5))
 OGP_VALUES = ("transparency", "accountability", "participation", "technology")
+DEMO_PROPOSALS = demo_proposals()
 BODIES = sorted({p["responsible_body"] for p in DEMO_PROPOSALS})
 
 

@@ -11,10 +11,10 @@ from app.accounts.passwords import hash_password
 from app.calls.models import Call
 from app.calls.services import create_call
 from app.clock import now
+from app.demo.content import demo_organisations, demo_proposals
 from app.demo.deliberation import load_deliberation
 from app.demo.past_cycle import load_past_cycle
 from app.demo.past_review import load_past_review
-from app.demo.proposals_data import DEMO_ORGANISATIONS, DEMO_PROPOSALS
 from app.demo.publishing import publish_demo_proposal
 from app.extensions import db
 
@@ -100,7 +100,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     people = [(role, email, name, sector, organisation, regions[(i * 5 + 6) % len(regions)])
               for i, (role, email, name, sector, organisation) in enumerate(DEMO_USERS)]
     people += [("participant", o["email"], o["name"], o["sector"], o["organisation"],
-                o["region"]) for o in DEMO_ORGANISATIONS]
+                o["region"]) for o in demo_organisations()]
     authors = []
     for role, email, name, sector, organisation, region in people:
         password = secrets.token_urlsafe(12)
@@ -141,7 +141,7 @@ def load_demo() -> list[tuple[str, str, str]]:
 
 def _load_proposals(call: Call, authors: list[User], opens) -> None:
     """Publish the demo proposals, spread over the days the call has been open."""
-    span = max((now() - opens).total_seconds(), 3600)
-    for index, item in enumerate(DEMO_PROPOSALS):
-        published = opens + timedelta(seconds=span * (index + 1) / (len(DEMO_PROPOSALS) + 1))
+    span, items = max((now() - opens).total_seconds(), 3600), demo_proposals()
+    for index, item in enumerate(items):
+        published = opens + timedelta(seconds=span * (index + 1) / (len(items) + 1))
         publish_demo_proposal(call, authors[item["author"]], item, published)

@@ -14,7 +14,7 @@ from app.accounts.models import SECTORS, User
 from app.calls.models import Call
 from app.calls.services import create_call
 from app.clock import now
-from app.demo.proposals_data import DEMO_PROPOSALS
+from app.demo.content import demo_proposals
 from app.demo.publishing import publish_demo_proposal
 from app.extensions import db
 from app.proposals.models import Proposal
@@ -52,7 +52,7 @@ def load_past_cycle(admin: User, authors: list[User], themes: list[str], rules: 
 
 def _proposals(call, authors, opens, rng) -> list[Proposal]:
     proposals = []
-    for item in DEMO_PROPOSALS[-30:]:
+    for item in demo_proposals()[-30:]:
         published = opens + timedelta(days=rng.uniform(0.5, 29.5))
         proposal = publish_demo_proposal(call, authors[item["author"]], item, published)
         proposals.append(proposal)

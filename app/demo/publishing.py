@@ -9,7 +9,7 @@ from app.proposals.services import next_reference
 
 
 def publish_demo_proposal(call: Call, author: User, item: dict, published) -> Proposal:
-    """Publish one item of DEMO_PROPOSALS in `call` as it would have been at `published`."""
+    """Publish one item of demo_proposals() in `call` as it would have been at `published`."""
     proposal = Proposal(
         call=call, author=author, status="published", vote_count=0,
         title=item["title"], summary=item["summary"], problem=item["problem"],
