@@ -113,13 +113,21 @@ class Config:
     # forms they would describe are read by people, not by clients that back off.
     RATELIMIT_HEADERS_ENABLED = _env_bool("RATELIMIT_HEADERS_ENABLED", False)
 
+    # Sessions live on the server (Flask-Session): the cookie holds a random id, and
+    # logging out deletes what it pointed to. Stored in files under instance/ by default
+    # (one host, no server needed); in Redis when SESSION_REDIS_URL is set, which several
+    # hosts need. (Flask-Session's SQLAlchemy store defines its table outside the
+    # migrations and once per app: pallets-eco/flask-session#245.)
+    SESSION_REDIS_URL = os.environ.get("SESSION_REDIS_URL", "")
+    SESSION_KEY_PREFIX = os.environ.get("SESSION_KEY_PREFIX", "minga-session:")
+    SESSION_FILE_DIR = os.environ.get("SESSION_FILE_DIR", "")  # default: instance/sessions
     # Flask and Flask-Login defaults are longer and looser than a voting site should be.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
-    # The cookie is sent again only when the session changes (login, a form's token, a
-    # flash), so twelve hours run from then rather than from the last click. Refreshing it
-    # on every response also let a slow response (a stylesheet) put back an older cookie
-    # over the one a page had just set with its form token.
+    # A session is stored again only when it changes, or when its login is touched
+    # (LOGIN_TOUCH_SECONDS): twelve hours run from the last use, and a read writes
+    # nothing in between.
     SESSION_REFRESH_EACH_REQUEST = False
+    LOGIN_TOUCH_SECONDS = int(os.environ.get("LOGIN_TOUCH_SECONDS", "300"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False

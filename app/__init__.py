@@ -4,19 +4,21 @@ import logging
 import os
 from pathlib import Path
 
+from cachelib.file import FileSystemCache
 from flask import Flask, abort, current_app, request, session
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from redis import Redis
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.clock import SystemClock
 from app import page_cache
 from app.database import configure_engine, mark_reads_first
 from app.errors import register_error_handlers
-from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate, server_sessions
 from app.i18n import MingaRequest, browser_locale
 from app.rich_text import render_rich
 from app.security_headers import add_security_headers
@@ -75,6 +77,7 @@ def create_app(config=None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
+    _init_sessions(app)
     _init_login(app)
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
@@ -102,14 +105,33 @@ def create_app(config=None) -> Flask:
     return app
 
 
+def _init_sessions(app: Flask) -> None:
+    """Server-side sessions (Flask-Session): in Redis if SESSION_REDIS_URL names one, else
+    in files under the instance folder (cachelib's FileSystemCache; several workers of one
+    host share them)."""
+    config = app.config
+    if config["SESSION_REDIS_URL"]:
+        config["SESSION_TYPE"] = "redis"
+        config["SESSION_REDIS"] = Redis.from_url(config["SESSION_REDIS_URL"],
+                                                 socket_connect_timeout=1, socket_timeout=1)
+    else:
+        folder = config.get("SESSION_FILE_DIR") or str(Path(app.instance_path) / "sessions")
+        config["SESSION_TYPE"] = "cachelib"
+        # threshold 0: never drop live sessions to make room; expired ones go when read.
+        config["SESSION_CACHELIB"] = FileSystemCache(folder, threshold=0, mode=0o600)
+    server_sessions.init_app(app)
+
+
 def _init_login(app: Flask) -> None:
-    from app.accounts.login import load_user
+    from app.accounts.logins import load_login
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to see this page.")
+    # Worded when flashed: sessions store plain text (msgpack in Redis), not lazy strings.
+    login_manager.localize_callback = str
     login_manager.login_message_category = "info"
-    login_manager.user_loader(load_user)
+    login_manager.user_loader(load_login)
 
 
 def _register_blueprints(app: Flask) -> None:

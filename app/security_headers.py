@@ -1,6 +1,6 @@
 """Response headers that every page carries."""
 
-from flask import current_app
+from flask import current_app, session
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -42,6 +42,10 @@ def add_security_headers(response):
     """
     wanted = security_headers(current_app.config)
     headers = response.headers
+    # A page built for a session (a login, a form's token, a message) is nobody else's:
+    # no browser or proxy may keep it. Pages for readers without one may be kept.
+    if session and "Cache-Control" not in headers:
+        headers["Cache-Control"] = "no-store"
     present = {name.lower() for name, _value in headers.items()}
     headers.extend([(name, value) for name, value in wanted if name.lower() not in present])
     return response

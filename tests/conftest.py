@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
 from app import create_app
-from app.accounts.models import User, new_session_token
+from app.accounts.models import User
 from app.accounts.passwords import hash_password
 from app.calls.models import Call
 from app.clock import FrozenClock
@@ -56,6 +56,7 @@ class IsolatedClient(FlaskClient):
 def app(request, tmp_path):
     overrides = {
         "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+        "SESSION_FILE_DIR": str(tmp_path / "sessions"),
         "WTF_CSRF_ENABLED": False,
     }
     if not os.environ.get("DATABASE_URL"):
@@ -113,7 +114,6 @@ def create_user(app):
             "privacy_accepted_at": app.clock.now(),
             "created_at": app.clock.now(),
             "failed_login_count": 0,
-            "session_token": new_session_token(),
         }
         password = fields.pop("password", PASSWORD)
         values.update(fields)

@@ -6,6 +6,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from flask import has_app_context
+
+from app.extensions import db
+
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
@@ -19,6 +23,11 @@ class Browser:
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect())
 
     def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, str]:
+        # As IsolatedClient does: end the test body's transaction first (when this thread
+        # has one), or its snapshot would refuse its next write once the server has
+        # written (a login writes) with "database is locked".
+        if has_app_context():
+            db.session.commit()
         body = urllib.parse.urlencode(data or {}, doseq=True).encode() if method == "POST" else None
         req = urllib.request.Request(self.base_url + path, data=body, method=method)
         try:

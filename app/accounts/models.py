@@ -1,9 +1,8 @@
-import secrets
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db_types import UTCDateTime
@@ -21,10 +20,6 @@ ROLES = {
     "moderator": _l("Moderator"),
     "admin": _l("Administrator"),
 }
-
-
-def new_session_token() -> str:
-    return secrets.token_urlsafe(16)
 
 
 class User(UserMixin, db.Model):
@@ -45,8 +40,6 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     failed_login_count: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Part of the login cookie: rotating it signs every other session out.
-    session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
     # Email notifications, one switch per kind (notify_by_email: Working Group decisions).
     notify_by_email: Mapped[bool] = mapped_column(Boolean, default=True)
     notify_comments: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
@@ -54,8 +47,12 @@ class User(UserMixin, db.Model):
     notify_merges: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    def get_id(self) -> str:
-        return f"{self.id}.{self.session_token}"
+    # The login this request acts under (app/accounts/logins.py): its token is what
+    # Flask-Login keeps in the session and the remember-me cookie.
+    login = None  # a Login (not annotated: not a column)
+
+    def get_id(self) -> str | None:
+        return self.login.token if self.login is not None else None
 
     @property
     def is_verified(self) -> bool:
@@ -83,3 +80,27 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id}>"
+
+
+class Login(db.Model):
+    """One logged-in browser of an account: what /accounts/sessions lists and ends.
+
+    Only a hash of its token is stored; the token itself lives in that browser's session
+    (server-side) and remember-me cookie. Deleting the row ends both at once.
+    """
+
+    __tablename__ = "logins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    remembered: Mapped[bool] = mapped_column(Boolean, default=False)
+    browser: Mapped[str] = mapped_column(String(60))  # "Firefox on Android": never the IP
+
+    token = None  # known only in the request that started or presented it (not a column)
+
+    def __repr__(self) -> str:
+        return f"<Login {self.id} of user {self.user_id}>"

@@ -9,9 +9,10 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import bp, services
+from app.accounts import bp, logins, services
 from app.accounts.forms import (
     ChangePasswordForm,
     EmailOnlyForm,
@@ -42,13 +43,29 @@ limit_mail = limiter.limit(_mail_rate_limit, methods=["POST"])
 
 
 def _start_session(user, remember: bool) -> None:
-    # A fresh session on login: nothing set before it (by anyone) survives.
+    """Log `user` in on this browser; the caller commits.
+
+    A fresh session with a new id: nothing set before it (by anyone) survives, and an
+    id planted by someone else is not the one that ends up logged in.
+    """
     locale = session.get("locale")
+    current_app.session_interface.regenerate(session)
     session.clear()
     if locale:
         session["locale"] = locale
+    logins.start_login(user, logins.browser_family(request.user_agent.string), remember)
     login_user(user, remember=remember)
     session.permanent = True
+
+
+def _end_session() -> None:
+    """Log this browser out: the session's data goes, and its id with it."""
+    # A new id first (its stored data is deleted): the old one, wherever it was copied,
+    # points to nothing, and what follows (a message) is stored under the new one.
+    current_app.session_interface.regenerate(session)
+    # Clear before logout_user(), which leaves the flag that deletes the remember-me cookie.
+    session.clear()
+    logout_user()
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -64,6 +81,7 @@ def register():
         organisation=form.organisation.data, locale=session.get("locale")))
     if outcome.done:
         _start_session(outcome.value, remember=False)
+        db.session.commit()
         flash(_("Welcome! We sent a link to your email address: open it to confirm "
                 "your account before you take part."), "success")
         return redirect(url_for("calls.home"))
@@ -122,9 +140,9 @@ def login():
             flash(str(exc.message), "error")
             status = exc.status
         else:
+            _start_session(user, remember=form.remember.data)
             db.session.commit()
             done_writing()
-            _start_session(user, remember=form.remember.data)
             flash(_("You are logged in."), "success")
             return safe_next(form.next.data)
     else:
@@ -137,9 +155,10 @@ def login():
 def logout():
     form = SimpleForm()
     if form.validate_on_submit():
-        # Clear first: logout_user() leaves the flag that deletes the remember-me cookie.
-        session.clear()
-        logout_user()
+        if current_user.is_authenticated:  # its login ends here, on the server
+            logins.end_current_login(current_user)
+            db.session.commit()
+        _end_session()
         flash(_("You are logged out."), "success")
         return redirect(url_for("calls.home"))
     return render_template("accounts/logout.html", form=form), form_status(form)
@@ -168,7 +187,7 @@ def reset_with_token(token):
     form = NewPasswordForm()
     outcome = apply_form(form, lambda: services.reset_password(token, form.password.data))
     if outcome.done:
-        logout_user()
+        _end_session()
         flash(_("Your password has been changed. Log in with the new one."), "success")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_token.html", form=form), outcome.status
@@ -198,8 +217,9 @@ def change_password():
     outcome = apply_form(password_form, lambda: services.change_password(
         current_user, password_form.current_password.data, password_form.new_password.data))
     if outcome.done:
-        # The session token changed: log in again here, every other device is out.
+        # Every login ended with the old password: log in again here, the others are out.
         _start_session(current_user._get_current_object(), remember=False)
+        db.session.commit()
         flash(_("Your password has been changed. Other devices have been logged out."),
               "success")
         return redirect(url_for("accounts.profile"))
@@ -251,3 +271,45 @@ def unsubscribe(token):
 @bp.route("/privacy")
 def privacy():
     return render_template("accounts/privacy.html")
+
+
+@bp.route("/sessions")
+@login_required
+def sessions():
+    """Where the account is logged in, with a way to end each login or all the others."""
+    return render_template("accounts/sessions.html", logins=logins.live_logins(current_user),
+                           current=current_user.login, form=SimpleForm())
+
+
+@bp.route("/sessions/others/end", methods=["POST"])
+@login_required
+def end_other_sessions():
+    form = SimpleForm()
+    if form.validate_on_submit():
+        ended = logins.end_other_logins(current_user)
+        db.session.commit()
+        flash(ngettext("%(num)d other session was logged out.",
+                       "%(num)d other sessions were logged out.", ended), "success")
+    return redirect(url_for("accounts.sessions"))
+
+
+@bp.route("/sessions/<int:login_id>/end", methods=["POST"])
+@login_required
+def end_session(login_id):
+    form = SimpleForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("accounts.sessions"))
+    this_one = current_user.login is not None and current_user.login.id == login_id
+    try:
+        logins.end_login(current_user, login_id)
+    except DomainError:
+        db.session.rollback()
+        flash(_("That session has already ended."), "info")
+        return redirect(url_for("accounts.sessions")), 303
+    db.session.commit()
+    if this_one:
+        _end_session()
+        flash(_("You are logged out."), "success")
+        return redirect(url_for("calls.home"))
+    flash(_("That session was logged out."), "success")
+    return redirect(url_for("accounts.sessions"))

@@ -10,7 +10,8 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts import passwords, tokens
-from app.accounts.models import ROLES, SECTORS, User, new_session_token
+from app.accounts import logins
+from app.accounts.models import ROLES, SECTORS, User
 from app.audit.services import record_event
 from app.clock import now
 from app.database import session_writes_from_here
@@ -142,7 +143,6 @@ def register_user(*, email: str, password: str, name: str, sector: str, region: 
         privacy_accepted_at=now(),
         created_at=now(),
         failed_login_count=0,
-        session_token=new_session_token(),
     )
     db.session.add(user)
     try:
@@ -281,7 +281,7 @@ def check_reset_token(token: str) -> User:
 def _set_password(user: User, new_password: str, field: str) -> None:
     check_password_rules(new_password, field=field)
     user.password_hash = passwords.hash_password(new_password)
-    user.session_token = new_session_token()  # signs out every other session
+    logins.end_all_logins(user)  # a copied cookie stops working with the old password
     user.failed_login_count = 0
     user.locked_until = None
 
@@ -399,7 +399,6 @@ def create_admin(email: str, password: str | None,
         privacy_accepted_at=now(),
         created_at=now(),
         failed_login_count=0,
-        session_token=new_session_token(),
     )
     db.session.add(user)
     db.session.flush()

@@ -6,7 +6,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func
 
-from app.accounts.models import User, new_session_token
+from app.accounts.models import User
 from app.accounts.passwords import hash_password
 from app.calls.models import Call
 from app.calls.services import create_call
@@ -107,7 +107,7 @@ def load_demo() -> list[tuple[str, str, str]]:
         user = User(email=email, password_hash=hash_password(password), name=name,
                     sector=sector, region=region, organisation=organisation, role=role,
                     email_verified_at=at, privacy_accepted_at=at, created_at=at,
-                    failed_login_count=0, session_token=new_session_token())
+                    failed_login_count=0)
         db.session.add(user)
         users.setdefault(role, user)
         authors.append(user)

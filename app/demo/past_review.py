@@ -3,7 +3,7 @@
 import random
 import secrets
 
-from app.accounts.models import User, new_session_token
+from app.accounts.models import User
 from app.accounts.passwords import hash_password
 from app.calls.models import Call
 from app.clock import now
@@ -60,7 +60,7 @@ def load_past_review(call: Call, admin: User) -> list[tuple[str, str, str]]:
                     sector="government" if constituency == "government" else "civil_society",
                     region="Metropolitana de Santiago", organisation=organisation,
                     role="participant", email_verified_at=at, privacy_accepted_at=at,
-                    created_at=at, failed_login_count=0, session_token=new_session_token())
+                    created_at=at, failed_login_count=0)
         db.session.add(user)
         db.session.flush()
         services.add_member(admin, call, user, constituency)

@@ -46,7 +46,7 @@ def _run(proposal, action, message, anchor="comments"):
     except DomainError as exc:
         return _refused(proposal, exc)
     db.session.commit()
-    flash(message, "success")
+    flash(str(message), "success")
     return _back_to(proposal, anchor)
 
 
@@ -157,7 +157,7 @@ def _item(kind: str, item_id: int):
 
 
 def _after_moderation(message: str):
-    flash(message, "success")
+    flash(str(message), "success")
     return safe_next(request.form.get("next"), "moderation.queue")
 
 

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from app.accounts.logins import end_all_logins
 from app.accounts.models import User
 from app.audit.services import record_event
 from app.calls.models import Phase
@@ -312,7 +313,7 @@ def block(actor, user: User, reason: str) -> None:
         raise InvalidInput(_l("Administrators and yourself cannot be blocked here."))
     if user.blocked_at is None:
         user.blocked_at = now()
-        user.session_token = f"blocked-{user.id}-{int(now().timestamp())}"[:32]
+        end_all_logins(user)
     record_event(actor, "moderation.account_blocked", user, after={"reason": reason})
     notify(user, "moderation", _l("Your account has been blocked"), "mail/moderation.txt",
            message=_l("Your account has been blocked by the moderators."), reason=reason,

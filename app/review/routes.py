@@ -91,7 +91,7 @@ def _proposal(call, reference) -> Proposal:
 
 
 def _back(call, proposal, message):
-    flash(message, "success")
+    flash(str(message), "success")
     return redirect(url_for("review.proposal", slug=call.slug, reference=proposal.reference))
 
 

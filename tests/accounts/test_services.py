@@ -1,5 +1,7 @@
 import pytest
 
+from app.accounts.logins import load_login, start_login
+
 from app.accounts import services
 from app.accounts.models import User
 from app.audit.services import events_for
@@ -137,13 +139,13 @@ def test_reset_request_for_unknown_address_sends_nothing(db, outbox):
 
 def test_reset_link_sets_the_password_once_and_signs_out_other_sessions(db, create_user, outbox):
     user = create_user()
-    old_session = user.session_token
+    old_login = start_login(user, "Firefox · Linux", remembered=True).token
     services.request_password_reset(user.email.upper())
     token = _token(outbox, "/accounts/reset/")
     services.reset_password(token, "a-brand-new-secret-9")
     db.session.commit()
     assert services.authenticate(user.email, "a-brand-new-secret-9") == user
-    assert user.session_token != old_session
+    assert load_login(old_login) is None
     with pytest.raises(services.LinkInvalid):
         services.reset_password(token, "yet-another-secret-7")
 

@@ -31,6 +31,10 @@ def test_vote_see_budget_move_and_withdraw(live_server, browser_page, create_cal
     first_card.get_by_role("button", name="Support this proposal").click()
     expect(page.get_by_text("You have used 1 of 2 votes.", exact=True)).to_be_visible()
     expect(first_card.get_by_text("You support this proposal")).to_be_visible()
+    # The button pressed is gone: the keyboard is on the one that replaced it.
+    expect(first_card.get_by_role("button", name="Withdraw my vote")).to_be_focused()
+    expect(page.locator("#live-region")).to_have_text(
+        "Your vote is counted. You have used 1 of 2 votes.")
     assert page.url == url_before  # updated in place, no reload
 
     first_card.get_by_role("button", name="Withdraw my vote").click()

@@ -9,7 +9,6 @@ import os
 import pytest
 
 from app.voting.models import Vote
-from tests.conftest import PASSWORD
 from tests.helpers import run_in_fresh_process
 from tests.voting.test_routes import (  # noqa: F401  (fixtures)
     EN,

@@ -1,7 +1,6 @@
 """A vote honours the voter's login as every other page does (Flask-Login's user loader)."""
 
-from app.accounts.login import load_user, login_of
-from app.accounts.models import new_session_token
+from app.accounts.logins import end_all_logins, load_login, start_login
 from app.voting.models import Vote
 from tests.helpers import text_of
 from tests.voting.test_routes import EN, JSON, call, proposals, url, voter  # noqa: F401
@@ -48,7 +47,7 @@ def test_the_in_page_answer_with_the_read_login(client, db, proposals, voter):  
 
 
 def test_a_changed_password_ends_the_session_for_votes(client, db, proposals, voter):  # noqa: F811
-    voter.session_token = new_session_token()  # as a password change elsewhere does
+    end_all_logins(voter)  # as a password change elsewhere does
     db.session.commit()
     response = client.post(url(proposals[0]), headers=EN)
     assert response.status_code == 403 and "Log in to vote." in text_of(response)
@@ -100,11 +99,13 @@ def test_basic_session_protection_marks_a_moved_session_not_fresh(client, db, pr
         assert session["_fresh"] is False
 
 
-def test_the_login_rule_is_the_loaders(app, db, create_user):
+def test_the_login_rule_is_the_loaders(app, db, create_user, clock):
     user = create_user()
-    assert login_of(user.get_id()) == (user.id, user.session_token)
-    for broken in (None, 42, "", "x.token", "-1.token", f"{user.id}", f"{user.id}.",
-                   f"{user.id + 1}.{user.session_token}"):
-        assert load_user(broken) is None
-    assert load_user(user.get_id()) == user
-    assert load_user(f"{user.id}.wrong-token") is None
+    token = start_login(user, "Firefox · Linux", remembered=False).token
+    db.session.commit()
+    assert user.get_id() == token
+    for broken in (None, 42, "", "x" * 500, token + "x", token[:-1]):
+        assert load_login(broken) is None
+    assert load_login(token) == user
+    clock.advance(days=31)  # unused for longer than even a remembered login lives
+    assert load_login(token) is None
