@@ -14,14 +14,14 @@ from flask_login import current_user
 from redis import Redis
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.clock import SystemClock
-from app import page_cache
-from app.database import configure_engine, mark_reads_first
-from app.errors import register_error_handlers
+from app.core.clock import SystemClock
+from app.web import page_cache
+from app.core.db.engine import configure_engine, mark_reads_first
+from app.web.errors import register_error_handlers
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate, server_sessions
-from app.i18n import MingaRequest, browser_locale
-from app.rich_text import render_rich
-from app.security_headers import add_security_headers
+from app.web.requests import MingaRequest, browser_locale
+from app.core.rich_text import render_rich
+from app.web.headers import add_security_headers
 from config import CONFIGS, INSTANCE_DIR, ProductionConfig
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -66,7 +66,7 @@ def create_app(config=None) -> Flask:
     # Flask-Limiter logs client addresses at INFO; addresses are personal data.
     logging.getLogger("flask-limiter").setLevel(logging.WARNING)
 
-    from app import models  # noqa: F401  (every table known before Alembic or create_all look)
+    from app.core.db import models  # noqa: F401  (every table known before Alembic or create_all look)
 
     app.clock = SystemClock()
     # Hooks run in the order they are registered: these two before any extension's.

@@ -22,7 +22,7 @@ from app import create_app
 from app.accounts.models import User
 from app.accounts.passwords import hash_password
 from app.calls.models import Call
-from app.clock import FrozenClock
+from app.core.clock import FrozenClock
 from app.extensions import db as _db
 
 # A fixed moment inside the default test call's submission window.

@@ -6,7 +6,7 @@ import pytest
 from flask import abort
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from app.errors import Conflict
+from app.core.errors import Conflict
 from tests.helpers import text_of
 
 

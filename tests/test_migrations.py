@@ -5,7 +5,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
-from app.database import include_object
+from app.core.db.schema import include_object
 from app.extensions import db as _db
 
 

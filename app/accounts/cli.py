@@ -2,7 +2,7 @@ import click
 from flask.cli import AppGroup
 
 from app.accounts import services
-from app.errors import DomainError
+from app.core.errors import DomainError
 from app.extensions import db
 
 users_cli = AppGroup("users", help="Manage accounts.")

@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.accounts.models import ROLES, SECTORS
 from app.accounts.passwords import MIN_LENGTH
-from app.form_choices import choices_from
+from app.web.forms import choices_from
 
 
 def _region_choices():

@@ -17,9 +17,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts.models import Login, User
 from app.audit.services import record_event
-from app.clock import now
-from app.database import may_write, session_writes_from_here
-from app.errors import DomainError
+from app.core.clock import now
+from app.core.db.engine import may_write, session_writes_from_here
+from app.core.errors import DomainError
 from app.extensions import db
 
 TOKEN_BYTES = 32

@@ -5,7 +5,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db_types import UTCDateTime
+from app.core.db.types import UTCDateTime
 from app.extensions import db
 
 SECTORS = {

@@ -23,11 +23,11 @@ from app.accounts.forms import (
     RegisterForm,
     SimpleForm,
 )
-from app.database import done_writing, reads_first
-from app.errors import DomainError
+from app.core.db.engine import done_writing, reads_first
+from app.core.errors import DomainError
 from app.extensions import csrf, db, limiter
-from app.form_actions import apply_form, form_status
-from app.redirects import safe_next
+from app.web.forms import apply_form, form_status
+from app.web.redirects import safe_next
 
 
 def _login_rate_limit() -> str:
@@ -257,7 +257,7 @@ def set_locale():
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf.exempt  # mail clients' one-click unsubscribe (RFC 8058) posts without a form
 def unsubscribe(token):
-    from app.notifications import KIND_LABELS
+    from app.accounts.notifications import KIND_LABELS
 
     try:
         _user, kind = services.unsubscribe(token)

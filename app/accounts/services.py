@@ -13,11 +13,11 @@ from app.accounts import passwords, tokens
 from app.accounts import logins
 from app.accounts.models import ROLES, SECTORS, User
 from app.audit.services import record_event
-from app.clock import now
-from app.database import session_writes_from_here
-from app.errors import DomainError, NotAllowed
+from app.core.clock import now
+from app.core.db.engine import session_writes_from_here
+from app.core.errors import DomainError, NotAllowed
 from app.extensions import db
-from app.mail import send_mail
+from app.core.mail import send_mail
 
 
 class EmailTaken(DomainError):
@@ -333,7 +333,7 @@ def unsubscribe(token: str) -> tuple[User, str]:
 
     :raises LinkInvalid:
     """
-    from app.notifications import KINDS, read_unsubscribe_token
+    from app.accounts.notifications import KINDS, read_unsubscribe_token
 
     found = read_unsubscribe_token(token)
     user = db.session.get(User, found[0]) if found else None

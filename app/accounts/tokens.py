@@ -11,7 +11,7 @@ import hashlib
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from app.clock import now
+from app.core.clock import now
 
 
 class TokenInvalid(Exception):

@@ -2,17 +2,17 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.access import admin_required
+from app.web.access import admin_required
 from app.accounts import services as accounts
 from app.accounts.forms import RoleForm, SimpleForm
 from app.accounts.models import User
 from app.admin import bp
 from app.calls import services as calls
 from app.calls.forms import CallForm
-from app.clock import now
-from app.errors import DomainError
+from app.core.clock import now
+from app.core.errors import DomainError
 from app.extensions import db
-from app.form_actions import apply_form
+from app.web.forms import apply_form
 from app.review import services as review
 from app.review.forms import MemberForm
 from app.review.models import WorkingGroupMember

@@ -4,7 +4,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from app.calls.models import Call
-from app.errors import DomainError
+from app.core.errors import DomainError
 from app.proposals.models import NATIONAL, OGP_VALUES, PUBLIC_STATUSES
 from app.proposals.queries import Listing, allowed_sorts
 

@@ -6,9 +6,10 @@ from sqlalchemy import select
 from app.api import bp, params
 from app.api.openapi import document
 from app.calls.services import get_call_or_404, list_calls
-from app.clock import now
-from app.extensions import client_address, csrf, db
-from app.process_cache import remembered
+from app.core.clock import now
+from app.web.requests import client_address
+from app.extensions import csrf, db
+from app.core.process_cache import remembered
 from app.proposals.models import Proposal
 from app.proposals.queries import list_proposals, public_proposal_or_404, visitor_seed
 from app.results import open_data

@@ -1,7 +1,7 @@
 from sqlalchemy import insert
 
 from app.audit.models import AuditEvent
-from app.clock import now
+from app.core.clock import now
 from app.extensions import db
 
 

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db_types import UTCDateTime
+from app.core.db.types import UTCDateTime
 from app.extensions import db
 
 
@@ -87,7 +87,7 @@ class Call(db.Model):
     @property
     def year(self) -> int:
         """The cycle's year in the site's timezone: the prefix of proposal references."""
-        from app.timezones import utc_to_local
+        from app.core.timezones import utc_to_local
 
         return utc_to_local(self.submission_opens_at).year
 

@@ -2,7 +2,7 @@ from flask import render_template
 from flask_login import current_user
 
 from app.calls import bp, services
-from app.clock import now
+from app.core.clock import now
 from app.review import services as review
 
 

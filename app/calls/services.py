@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.audit.services import record_event
 from app.calls.models import DECISION_RULES, ELIGIBILITY, Call, Phase
-from app.clock import now
-from app.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
+from app.core.clock import now
+from app.core.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
 from app.extensions import db
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

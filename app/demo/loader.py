@@ -10,7 +10,7 @@ from app.accounts.models import User
 from app.accounts.passwords import hash_password
 from app.calls.models import Call
 from app.calls.services import create_call
-from app.clock import now
+from app.core.clock import now
 from app.demo.content import demo_organisations, demo_proposals
 from app.demo.deliberation import load_deliberation
 from app.demo.past_cycle import load_past_cycle

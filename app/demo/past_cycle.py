@@ -13,7 +13,7 @@ from sqlalchemy import func, insert, select
 from app.accounts.models import SECTORS, User
 from app.calls.models import Call
 from app.calls.services import create_call
-from app.clock import now
+from app.core.clock import now
 from app.demo.content import demo_proposals
 from app.demo.publishing import publish_demo_proposal
 from app.extensions import db

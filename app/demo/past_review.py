@@ -6,7 +6,7 @@ import secrets
 from app.accounts.models import User
 from app.accounts.passwords import hash_password
 from app.calls.models import Call
-from app.clock import now
+from app.core.clock import now
 from app.extensions import db
 from app.review import services
 from app.voting.ranking import ranked_proposals

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.form_choices import choices_from
+from app.web.forms import choices_from
 from app.moderation.models import REPORT_REASONS
 
 

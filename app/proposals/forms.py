@@ -5,8 +5,8 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, 
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.form_actions import version_of
-from app.form_choices import choices_from
+from app.web.forms import version_of
+from app.web.forms import choices_from
 from app.proposals.models import EDITABLE_FIELDS, NATIONAL, OGP_VALUES
 
 TEXT_MAX = 5000

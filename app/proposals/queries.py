@@ -10,8 +10,8 @@ from sqlalchemy.orm import joinedload, lazyload, load_only
 from app.accounts.models import User
 from app.calls.models import Call, Phase
 from app.extensions import db
-from app.paging import Page, page_number
-from app.process_cache import remembered
+from app.web.paging import Page, page_number
+from app.core.process_cache import remembered
 from app.proposals import search
 from app.proposals.models import LISTED_STATUSES, PUBLIC_STATUSES, Proposal
 

@@ -2,13 +2,14 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app import page_cache
+from app.web import page_cache
 from app.accounts.forms import SimpleForm
 from app.calls.services import get_call_or_404
-from app.clock import now
-from app.errors import DomainError
-from app.extensions import client_address, db
-from app.form_actions import apply_form
+from app.core.clock import now
+from app.core.errors import DomainError
+from app.web.requests import client_address
+from app.extensions import db
+from app.web.forms import apply_form
 from app.proposals import bp, queries, services
 from app.proposals.forms import ProposalForm, WithdrawForm
 from app.proposals.models import NATIONAL, OGP_VALUES, STATUSES

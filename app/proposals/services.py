@@ -6,8 +6,8 @@ from sqlalchemy import func, select, update
 from app.accounts.models import User
 from app.audit.services import record_event
 from app.calls.models import Call, Phase
-from app.clock import now
-from app.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
+from app.core.clock import now
+from app.core.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
 from app.extensions import db
 from app.proposals import search
 from app.proposals.models import EDITABLE_FIELDS, NATIONAL, OGP_VALUES, Proposal

@@ -9,7 +9,7 @@ from pathlib import Path
 import sqlite_utils
 
 from app.calls.models import Call
-from app.clock import now
+from app.core.clock import now
 from app.results import open_data
 
 FORMATS = ("csv", "json", "sqlite")

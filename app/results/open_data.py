@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from app.calls.models import Call
-from app.clock import now
+from app.core.clock import now
 from app.extensions import db
 from app.proposals.models import PUBLIC_STATUSES, Proposal
 from app.review.models import Decision

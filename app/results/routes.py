@@ -5,7 +5,7 @@ from flask import Response, abort, render_template, request, send_file, stream_w
 
 from app.calls.models import Phase
 from app.calls.services import get_call_or_404
-from app.clock import now
+from app.core.clock import now
 from app.results import bp, exports, open_data, stats
 from app.review import services as review
 from app.voting import ranking as ranks

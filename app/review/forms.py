@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
-from app.form_choices import choices_from
+from app.web.forms import choices_from
 from app.review.models import CONSTITUENCIES, CRITERIA, MIN_RESPONSE_LENGTH, OUTCOMES
 
 SCORES = [(0, "0"), (1, "1"), (2, "2"), (3, "3")]

@@ -7,10 +7,10 @@ from flask_login import current_user, login_required
 
 from app.accounts.forms import SimpleForm
 from app.calls.services import get_call_or_404
-from app.clock import now
-from app.errors import DomainError
+from app.core.clock import now
+from app.core.errors import DomainError
 from app.extensions import db
-from app.form_actions import apply_form
+from app.web.forms import apply_form
 from app.proposals.models import OGP_VALUES, Proposal
 from app.proposals.queries import public_proposal_or_404
 from app.review import bp, queries, services

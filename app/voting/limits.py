@@ -9,7 +9,8 @@ decides what happens while the storage is unreachable (see config.py).
 from flask import current_app, session
 from flask_login import current_user
 
-from app.extensions import client_address, limiter
+from app.web.requests import client_address
+from app.extensions import limiter
 from app.voting.visitor import SESSION_KEY
 
 VOTER_SCOPE = "votes-by-voter"

@@ -3,7 +3,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db_types import UTCDateTime
+from app.core.db.types import UTCDateTime
 from app.extensions import db
 from app.proposals.models import Proposal
 

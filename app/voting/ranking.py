@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from app.calls.models import Call
 from app.extensions import db
-from app.paging import MAX_PAGE, page_number  # noqa: F401  (the pages of a ranking)
+from app.web.paging import MAX_PAGE, page_number  # noqa: F401  (the pages of a ranking)
 from app.proposals.models import LISTED_STATUSES, Proposal
 from app.proposals.queries import card_load, in_order
 

@@ -12,13 +12,14 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app.calls.services import get_call_or_404
-from app.clock import now
-from app.database import done_writing, reads_first
-from app.errors import DomainError
-from app.extensions import client_address, db, limiter
-from app.form_actions import apply_form
+from app.core.clock import now
+from app.core.db.engine import done_writing, reads_first
+from app.core.errors import DomainError
+from app.web.requests import client_address
+from app.extensions import db, limiter
+from app.web.forms import apply_form
 from app.proposals.queries import public_proposal_or_404
-from app.redirects import safe_next
+from app.web.redirects import safe_next
 from app.voting import bp, services
 from app.voting.forms import CodeForm, VoteForm
 from app.voting.limits import per_address, per_voter

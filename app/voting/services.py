@@ -19,9 +19,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.audit.services import append_event, record_event
 from app.calls.models import Call, Phase
-from app.clock import now
-from app.database import begin_writing
-from app.errors import DomainError
+from app.core.clock import now
+from app.core.db.engine import begin_writing
+from app.core.errors import DomainError
 from app.extensions import db
 from app.proposals.models import Proposal
 from app.voting.models import Ballot, Vote, VotingCode

@@ -10,7 +10,7 @@ from flask import session
 from flask_login import current_user
 
 from app.calls.models import Call, Phase
-from app.clock import now
+from app.core.clock import now
 from app.voting import services
 from app.voting.models import Ballot
 

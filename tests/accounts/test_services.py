@@ -5,7 +5,7 @@ from app.accounts.logins import load_login, start_login
 from app.accounts import services
 from app.accounts.models import User
 from app.audit.services import events_for
-from app.errors import NotAllowed
+from app.core.errors import NotAllowed
 from tests.conftest import PASSWORD
 from tests.helpers import link_in
 

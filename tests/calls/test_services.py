@@ -4,7 +4,7 @@ import pytest
 
 from app.audit.services import events_for
 from app.calls import services
-from app.errors import Conflict, NotAllowed
+from app.core.errors import Conflict, NotAllowed
 from tests.conftest import T0
 
 

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.errors import NotAllowed
+from app.core.errors import NotAllowed
 from app.moderation import services
 from app.moderation.models import Comment
 from app.voting import services as voting

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from app.audit.services import events_for
-from app.errors import Conflict
+from app.core.errors import Conflict
 from app.proposals import queries, services
 from tests.conftest import PROPOSAL_TEXT
 

@@ -2,7 +2,7 @@ import pytest
 from flask_babel import force_locale
 
 from app.audit.services import events_for
-from app.errors import Conflict, NotAllowed
+from app.core.errors import Conflict, NotAllowed
 from app.review import queries, services
 from app.review.models import Decision
 from tests.review.conftest import AGREE, RESPONSE

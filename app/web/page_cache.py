@@ -19,8 +19,8 @@ from datetime import datetime
 
 from flask import Flask, current_app, g, request, session
 
-from app.clock import now
-from app.i18n import browser_locale
+from app.core.clock import now
+from app.web.requests import browser_locale
 
 # Pages anyone may read that depend on nothing but the address and the language.
 CACHEABLE_ENDPOINTS = frozenset({"calls.home", "calls.index", "calls.show", "proposals.index",

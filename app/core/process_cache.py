@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from flask import current_app
 
-from app.clock import now
+from app.core.clock import now
 
 T = TypeVar("T")
 

@@ -1,4 +1,4 @@
-"""Domain errors and the HTTP error pages (HTML, or JSON under /api/)."""
+"""The HTTP error pages: HTML, or JSON for the API and the page's own scripts."""
 
 import logging
 
@@ -9,46 +9,10 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.core.errors import Conflict, DomainError
 from app.extensions import db
 
 log = logging.getLogger(__name__)
-
-
-class DomainError(Exception):
-    """A rule said no. Subclasses name the rule; views turn them into a status and a message."""
-
-    status = 422
-    message = _l("That action is not allowed.")
-
-    def __init__(self, message=None, field: str | None = None):
-        # Not str(): a lazy message resolves the locale, which may need the database, and
-        # the session can be mid-rollback here.
-        super().__init__(message or self.message)
-        self.message = message or self.message
-        self.field = field  # the form field the message belongs beside, when there is one
-
-
-def flush_or_conflict() -> None:
-    """Flush; if a version-checked row was changed by a parallel request, raise Conflict."""
-    from sqlalchemy.orm.exc import StaleDataError
-
-    from app.extensions import db
-
-    try:
-        db.session.flush()
-    except StaleDataError as exc:
-        db.session.rollback()  # the session cannot be used after a failed flush
-        raise Conflict from exc
-
-
-class NotAllowed(DomainError):
-    status = 403
-    message = _l("You are not allowed to do that.")
-
-
-class Conflict(DomainError):
-    status = 409
-    message = _l("Someone else changed this in the meantime. Review the latest version.")
 
 
 ERROR_TITLES = {

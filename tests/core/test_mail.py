@@ -6,7 +6,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from app.mail import send_mail
+from app.core.mail import send_mail
 from tests.conftest import PASSWORD
 
 FORM = {"name": "Ana", "email": "ana@example.org", "password": PASSWORD,
@@ -79,7 +79,7 @@ def test_registration_survives_a_mail_server_that_is_down(app, client, db, caplo
 
 
 def test_file_backend_writes_an_eml_and_logs_only_the_path(app, outbox, caplog):
-    caplog.set_level("INFO", logger="app.mail")
+    caplog.set_level("INFO", logger="app.core.mail")
     send_mail("ana@example.org", "Hola", "Cuerpo")
     [message] = outbox()
     assert message["To"] == "ana@example.org" and message["Subject"] == "Hola"

@@ -9,7 +9,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from app.mail import send_mail
+from app.core.mail import send_mail
 
 # kind -> the User column that switches it
 KINDS = {

@@ -1,4 +1,4 @@
-"""The request's language, and WTForms' own messages in it."""
+"""The app's Request class, and what every request is asked: who sends it, in which language."""
 
 from babel import support
 from flask import Request, current_app, request
@@ -7,6 +7,11 @@ from werkzeug.utils import cached_property
 from wtforms.i18n import messages_path
 
 _wtforms_catalogues: dict[str, support.Translations] = {}
+
+
+def client_address() -> str:
+    """Return the client's address (after ProxyFix), the key for per-address limits."""
+    return request.remote_addr or "unknown"
 
 
 def browser_locale() -> str:

@@ -1,4 +1,4 @@
-"""The one clock: every 'now' in Minga comes from app.clock so tests can move time."""
+"""The one clock: every 'now' in Minga comes from app.clock, so tests can move time."""
 
 from datetime import UTC, datetime, timedelta
 

@@ -11,6 +11,8 @@ from flask import current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from app.extensions import db
+
 _configured: "WeakSet[Engine]" = WeakSet()  # not ids: tests make engines and drop them
 CHECKPOINT_PAGES = 1_000  # of 4 KiB: SQLite's default
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -54,8 +56,6 @@ def begin_writing() -> None:
     """
     if not (has_request_context() and g.get("minga_reads_first")):
         return
-    from app.extensions import db
-
     connection = db.session.connection()  # while reads_first holds: begins nothing
     g.minga_reads_first = False
     timeout_ms = _busy_timeouts.get(connection.engine)
@@ -77,8 +77,6 @@ def session_writes_from_here() -> None:
     """
     if not (has_request_context() and g.get("minga_reads_first")):
         return
-    from app.extensions import db
-
     db.session.commit()  # nothing to flush: the caller has changed nothing yet
     g.minga_reads_first = False
 
@@ -152,17 +150,6 @@ def begin_immediate(dbapi_connection: sqlite3.Connection, timeout_ms: int) -> No
     finally:
         cursor.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
         cursor.close()
-
-
-SEARCH_OBJECTS = ("proposal_search", "ix_proposals_search")
-
-
-def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """Hide the full-text objects from Alembic: they are DDL of their own, not models.
-
-    (SQLite's FTS5 tables and PostgreSQL's expression index; see app/proposals/search.py.)
-    """
-    return not (type_ in ("table", "index") and name and name.startswith(SEARCH_OBJECTS))
 
 
 _busy_timeouts: "WeakKeyDictionary[Engine, int]" = WeakKeyDictionary()  # SQLite's, in ms

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.redirects import safe_next
+from app.web.redirects import safe_next
 
 
 @pytest.mark.parametrize("target", [

@@ -1,4 +1,4 @@
-from app.rich_text import render_rich
+from app.core.rich_text import render_rich
 
 
 def test_paragraphs_and_line_breaks():

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from app.database import begin_immediate
+from app.core.db.engine import begin_immediate
 
 
 @pytest.fixture

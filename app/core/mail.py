@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from app.clock import now
+from app.core.clock import now
 
 log = logging.getLogger(__name__)
 

@@ -1,10 +1,12 @@
-"""Run a form's state change: validate, call the service, commit once or show why not."""
+"""Forms in views: run a form's state change (validate, call the service, commit once or
+show why not), and build select choices."""
 
 from typing import Any, NamedTuple
 
 from flask import flash
+from wtforms.fields.choices import SelectChoice
 
-from app.errors import DomainError
+from app.core.errors import DomainError
 from app.extensions import db
 
 
@@ -51,3 +53,9 @@ def apply_form(form, action) -> Outcome:
         return Outcome(False, None, show_domain_error(form, exc))
     db.session.commit()
     return Outcome(True, value, 200)
+
+
+def choices_from(pairs) -> list[SelectChoice]:
+    """Turn (value, label) pairs or a {value: label} mapping into select options."""
+    items = pairs.items() if hasattr(pairs, "items") else pairs
+    return [SelectChoice(value, label) for value, label in items]

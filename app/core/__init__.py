@@ -1,0 +1,1 @@
+"""Shared infrastructure that is not about one request: clock, database, errors, mail, text."""

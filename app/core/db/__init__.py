@@ -1,0 +1,1 @@
+"""The database: engine settings, column types, what Alembic compares, every model."""

@@ -1,0 +1,23 @@
+"""What Alembic compares: the naming convention of constraints and the objects it skips."""
+
+from app.core.db.types import render_item  # noqa: F401  (Migrate's render_item, here with its kin)
+
+# Named constraints so Alembic batch migrations on SQLite can alter them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+SEARCH_OBJECTS = ("proposal_search", "ix_proposals_search")
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Hide the full-text objects from Alembic: they are DDL of their own, not models.
+
+    (SQLite's FTS5 tables and PostgreSQL's expression index; see app/proposals/search.py.)
+    """
+    return not (type_ in ("table", "index") and name and name.startswith(SEARCH_OBJECTS))

@@ -1,0 +1,1 @@
+"""Request handling shared by every feature: the Request class, errors, headers, forms, paging."""
