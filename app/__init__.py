@@ -19,7 +19,7 @@ from app.web import page_cache
 from app.core.db.engine import configure_engine, mark_reads_first
 from app.web.errors import register_error_handlers
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate, server_sessions
-from app.web.requests import MingaRequest, browser_locale
+from app.web.requests import MingaRequest, browser_locale, install_template_gettext
 from app.core.rich_text import render_rich
 from app.web.headers import add_security_headers
 from config import CONFIGS, INSTANCE_DIR, ProductionConfig
@@ -76,6 +76,7 @@ def create_app(config=None) -> Flask:
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
     limiter.init_app(app)
     _init_sessions(app)
     _init_login(app)
