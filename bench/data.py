@@ -394,6 +394,22 @@ def grow(url: str, sizes: Sizes, at: datetime, had: int) -> None:
     sink.close()
 
 
+def fresh_voters(url: str, sizes: Sizes, at: datetime, count: int) -> tuple[list[int], int]:
+    """Ids of `count` users who have not voted, for the casting benchmark, and how many
+    accounts had to be added for them: the users kept without a ballot (FRESH_VOTER_SHARE)
+    come first; at small scales they are too few, and the accounts a build with more
+    users would have follow them."""
+    first = sizes.voters + 1
+    missing = first + count - 1 - sizes.users
+    if missing > 0:
+        more = Sizes(sizes.proposals, sizes.users + missing, sizes.votes)
+        sink = sink_for(url)
+        sink.insert("users", itertools.islice(user_rows(more, password_hash(), at),
+                                              sizes.users, None))
+        sink.close()
+    return list(range(first, first + count)), max(0, missing)
+
+
 def vote_total(sizes: Sizes, at: datetime) -> int:
     """How many votes a build of `sizes` holds: whole voters, so up to 19 over the target."""
     return sum(ballot["used"] for ballot, _ in ballots_and_votes(sizes, at))

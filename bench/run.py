@@ -22,15 +22,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import ceilings, data, report  # noqa: E402
+from bench import ceilings, data, report, sessions  # noqa: E402
+from bench.browser import Site  # noqa: E402
+from bench.report import FORM_VOTE, JOURNEY, JSON_VOTE, LOGGED_IN  # noqa: E402
 from bench.server import WORKERS, Gunicorn, production_env  # noqa: E402
-from bench.sessions import log_in_user, prepare_votes  # noqa: E402
 from config import _database_url as config_database_url  # noqa: E402
 
 WRK_DIR = ROOT / "bench" / "wrk"
-LOGGED_IN = "logged in: "
 INSTANCE = ROOT / "instance"
 WARM_UP_SECONDS = 2  # not counted: imports, caches, connections
+# The rows that cast votes: each casts the votes of its own share of --voters (20 each),
+# sized for well above the rates of today (a row that runs out stops the run), and how
+# one vote is sent (bench/sessions.py).
+VOTE_ROWS = {
+    JSON_VOTE: (0.5, sessions.json_vote_visit),
+    FORM_VOTE: (0.3, sessions.form_vote_visit),
+    JOURNEY: (0.2, sessions.journey_visit),
+}
 
 
 def check_wrk() -> str:
@@ -67,42 +75,75 @@ class Wrk:
         self.binary, self.duration = binary, duration
         self.connections, self.threads = connections, threads
 
-    def run(self, port: int, script: str, args: list[str], duration: int | None = None,
-            connections: int | None = None, timeout: int = 10) -> dict:
+    def run(self, server: Gunicorn, script: str, args: list[str], duration: int | None = None,
+            connections: int | None = None, threads: int | None = None,
+            timeout: int = 10) -> dict:
+        """One measurement of `server`, with its workers' CPU time over it (`cpu_s`)."""
         connections = connections or self.connections
-        command = [self.binary, "-t", str(min(self.threads, connections)), "-c", str(connections),
+        threads = threads or min(self.threads, connections)
+        command = [self.binary, "-t", str(threads), "-c", str(connections),
                    "-d", f"{duration or self.duration}s", "--timeout", f"{timeout}s",
-                   "-s", str(WRK_DIR / script), f"http://127.0.0.1:{port}", "--", *args]
+                   "-s", str(WRK_DIR / script), f"http://127.0.0.1:{server.port}", "--", *args]
+        cpu = server.cpu_seconds()
         output = subprocess.run(command, capture_output=True, text=True, check=True,
                                 env={**os.environ, "BENCH_WRK_DIR": str(WRK_DIR)}).stdout
+        cpu = server.cpu_seconds() - cpu
         line = next(line for line in output.splitlines() if line.startswith("BENCH "))
-        result = json.loads(line[len("BENCH "):])
-        result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
-        return result
+        return with_rates({**json.loads(line[len("BENCH "):]), "cpu_s": cpu})
 
     @property
     def half(self) -> int:
-        """Seconds of each of the turns a measurement is split into (see `combined`)."""
+        """Seconds of each of the turns a measurement is split into (see `in_turns`)."""
         return max(1, self.duration // 2)
 
-    def page(self, port: int, paths: list[str], cookie: str = "", **kwargs) -> dict:
+    def page(self, server: Gunicorn, paths: list[str], cookie: str = "", **kwargs) -> dict:
         """Requests for `paths` (with `cookie`, if any), after a warm-up not counted."""
-        self.pages(port, paths, cookie, duration=WARM_UP_SECONDS, **kwargs)
-        return self.pages(port, paths, cookie, **kwargs)
+        self.pages(server, paths, cookie, duration=WARM_UP_SECONDS, **kwargs)
+        return self.pages(server, paths, cookie, **kwargs)
 
-    def pages(self, port: int, paths: list[str], cookie: str = "", **kwargs) -> dict:
-        return self.run(port, "pages.lua", [*paths, f"cookie={cookie}"] if cookie else paths,
+    def pages(self, server: Gunicorn, paths: list[str], cookie: str = "", **kwargs) -> dict:
+        return self.run(server, "pages.lua", [*paths, f"cookie={cookie}"] if cookie else paths,
                         **kwargs)
+
+    def visits(self, server: Gunicorn, prefix: str) -> dict:
+        """Replay the browsers' requests written at `prefix` (browser.write_visits) for
+        half the duration; one connection per thread, see wrk/browser.lua."""
+        return self.run(server, "browser.lua", [prefix], duration=self.half,
+                        threads=self.connections)
+
+
+def with_rates(result: dict) -> dict:
+    """`result` with requests per second and worker CPU µs per request."""
+    seconds = result["duration_us"] / 1e6
+    result["rps"] = result["requests"] / seconds
+    result["cpu_us"] = result["cpu_s"] * 1e6 / result["requests"] if result["requests"] else 0.0
+    return result
 
 
 def combined(runs: list[dict]) -> dict:
-    """Several measurements of one page as one: all their requests over all their time;
-    each latency percentile the worst of the runs'."""
-    out = {key: sum(run[key] for run in runs)
-           for key in ("requests", "duration_us", "errors", "status_errors")}
+    """Several measurements of one row as one: all their requests over all their time
+    and CPU; each latency percentile the worst of the runs'."""
+    out = {key: sum(run[key] for run in runs) for key in runs[0]
+           if key in ("requests", "http_requests", "duration_us", "errors", "status_errors",
+                      "votes", "cpu_s")}
     out.update({key: max(run[key] for run in runs) for key in ("p50", "p95", "p99")})
-    out["rps"] = out["requests"] / (out["duration_us"] / 1e6)
-    return out
+    out["spent"] = any(run.get("spent", False) for run in runs)
+    return with_rates(out)
+
+
+def in_turns(wrk: Wrk, hello: Gunicorn, *sides) -> list[dict]:
+    """Hello and each of `sides` measured in turns, there and back (hello, a, b, b, a,
+    hello), half the duration each, so the drift of a shared machine over a row's
+    measurement weighs on every side alike (measured minutes apart, drift showed as a
+    growth of 1.25×). A side is called with its turn, 0 or 1. Returns hello's
+    measurement, then each side's."""
+    measures = [lambda turn: wrk.pages(hello, ["/"], duration=wrk.half), *sides]
+    runs: list[list[dict]] = [[] for _ in measures]
+    order = list(range(len(measures)))
+    for turn, indexes in enumerate((order, order[::-1])):
+        for index in indexes:
+            runs[index].append(measures[index](turn))
+    return [combined(each) for each in runs]
 
 
 def page_paths(sizes: data.Sizes, references: dict[int, str]) -> dict[str, list[str]]:
@@ -129,59 +170,69 @@ def page_paths(sizes: data.Sizes, references: dict[int, str]) -> dict[str, list[
     }
 
 
-def measure_pages(wrk: Wrk, few: Gunicorn, many: Gunicorn, paths: dict,
+def measure_pages(wrk: Wrk, hello: Gunicorn, few: Gunicorn, many: Gunicorn, paths: dict,
                   cookies: dict[Gunicorn, str]) -> tuple[dict, dict]:
-    """Each page at few and at many votes, in turns: few, many, many, few, half the
-    duration each, so the machine's drift over the page's measurement weighs on both
-    sides alike (measured minutes apart, drift showed as growth of 1.25×)."""
+    """Each page at few and at many votes, in turns with hello (`in_turns`)."""
     at_few, at_many = {}, {}
     for name, urls in paths.items():
         logged_in = name == "review queue" or name.startswith(LOGGED_IN)
         cookie = {server: cookies[server] if logged_in else "" for server in (few, many)}
-        runs: dict = {few: [], many: []}
+
+        def side(server: Gunicorn, urls=urls, cookie=cookie):
+            return lambda turn: wrk.pages(server, urls, cookie[server], duration=wrk.half)
+
         for server in (few, many):
-            wrk.pages(server.port, urls, cookie[server], duration=WARM_UP_SECONDS)
-        for server in (few, many, many, few):
-            runs[server].append(wrk.pages(server.port, urls, cookie[server], duration=wrk.half))
-        at_few[name], at_many[name] = combined(runs[few]), combined(runs[many])
-        print(f"  {name}: {at_many[name]['rps']:.0f} req/s at many votes, p95 "
-              f"{at_many[name]['p95']:.1f} ms; {at_few[name]['rps']:.0f} req/s at few",
-              flush=True)
+            wrk.pages(server, urls, cookie[server], duration=WARM_UP_SECONDS)
+        hello_run, at_few[name], at_many[name] = in_turns(wrk, hello, side(few), side(many))
+        at_many[name]["hello_rps"] = hello_run["rps"]
+        print(f"  {name}: {at_many[name]['rps']:.0f} req/s at many votes "
+              f"({at_many[name]['rps'] / hello_run['rps']:.1%} of hello), "
+              f"{at_many[name]['cpu_us']:,.0f} µs CPU, p95 {at_many[name]['p95']:.1f} ms; "
+              f"{at_few[name]['rps']:.0f} req/s at few", flush=True)
     return at_few, at_many
 
 
-def split_votes(votes_file: Path) -> list[Path]:
-    """The prepared votes as two files, the first rounds of votes and the last: each
-    vote can be cast once, and each run of wrk starts at its file's first line."""
-    lines = votes_file.read_text().splitlines(keepends=True)
-    halves = [lines[:len(lines) // 2], lines[len(lines) // 2:]]
-    paths = [votes_file.with_suffix(f".{n}.tsv") for n in (1, 2)]
-    for path, half in zip(paths, halves, strict=True):
-        path.write_text("".join(half))
-    return paths
+def prepare_vote_rows(server: Gunicorn, wrk: Wrk, sizes: data.Sizes,
+                      references: dict[int, str], voter_ids: list[int]) -> dict[str, list]:
+    """Log the voters in, give each row its share of them, and write each row's visits
+    for its two turns."""
+    voters = sessions.log_in_voters(server.port, voter_ids)
+    site = Site(f"127.0.0.1:{server.port}")
+    rows, start = {}, 0
+    for seed, (name, (share, visit)) in enumerate(VOTE_ROWS.items(), start=7):
+        end = start + int(len(voters) * share)
+        rows[name] = sessions.prepare_visits(site, sizes, references, voters[start:end], visit,
+                                             INSTANCE / f"bench-visits-{seed}", wrk.connections,
+                                             seed)
+        start = end
+    return rows
 
 
 def measure_votes(wrk: Wrk, hello: Gunicorn, server: Gunicorn,
-                  votes_file: Path) -> tuple[dict, dict]:
-    """Hello and votes in turns: hello, votes, votes, hello, half the duration each."""
-    wrk.pages(hello.port, ["/"], duration=WARM_UP_SECONDS)
-    hellos = [wrk.pages(hello.port, ["/"], duration=wrk.half)]
-    votes = []
-    for path in split_votes(votes_file):
-        votes.append(wrk.run(server.port, "votes.lua", [str(path), str(wrk.threads)],
-                             duration=wrk.half))
-        check_not_spent(votes[-1], path)
-    hellos.append(wrk.pages(hello.port, ["/"], duration=wrk.half))
-    return combined(hellos), combined(votes)
+                  rows: dict[str, list[str]]) -> dict:
+    """Each row that casts votes, in turns with hello (hello, row, row, hello); each turn
+    replays visits of its own, since a vote can be cast once."""
+    out = {}
+    for name, prefixes in rows.items():
+        def replay(turn: int, prefixes=prefixes) -> dict:
+            return wrk.visits(server, prefixes[turn])
+
+        hello_run, result = in_turns(wrk, hello, replay)
+        check_not_spent(result, name)
+        result["hello_rps"] = hello_run["rps"]
+        out[name] = result
+        print(f"  {name}: {result['rps']:.0f}/s ({result['rps'] / hello_run['rps']:.1%} of "
+              f"hello), {result['cpu_us']:,.0f} µs CPU, p95 {result['p95']:.1f} ms, "
+              f"{result['errors']} errors", flush=True)
+    return out
 
 
-def check_not_spent(run: dict, votes_file: Path) -> None:
-    """Stop if wrk cast every vote of `votes_file` before its time was up: its threads
+def check_not_spent(result: dict, name: str) -> None:
+    """Stop if wrk sent every prepared visit of a row before its time was up: its threads
     then idle, and the rate it reports is of the votes there were, not of the server."""
-    prepared = len(votes_file.read_text().splitlines())
-    if run["requests"] >= prepared:
-        sys.exit(f"bench: all {prepared} votes of {votes_file.name} were cast before the "
-                 "measurement ended; run again with more --voters")
+    if result["spent"]:
+        sys.exit(f"bench: {name}: every prepared vote was cast before the measurement "
+                 "ended; run again with more --voters")
 
 
 def verify_votes(url: str) -> bool:
@@ -194,9 +245,9 @@ def verify_votes(url: str) -> bool:
 def measure_export(wrk: Wrk, url: str) -> dict:
     """Download the SQLite export on fresh workers: their peak memory before and after."""
     with Gunicorn("app:create_app()", production_env(url)) as server:
-        wrk.run(server.port, "pages.lua", [f"/calls/{data.SLUG}/"], duration=1, connections=2)
+        wrk.run(server, "pages.lua", [f"/calls/{data.SLUG}/"], duration=1, connections=2)
         before = server.peak_memory_mb()
-        result = wrk.run(server.port, "pages.lua", [f"/calls/{data.SLUG}/export.sqlite"],
+        result = wrk.run(server, "pages.lua", [f"/calls/{data.SLUG}/export.sqlite"],
                          duration=max(20, wrk.duration), connections=1, timeout=120)
         result["memory_growth_mb"] = server.peak_memory_mb() - before
     return result
@@ -223,9 +274,8 @@ def main() -> None:
                         help="1 = 10k proposals, 100k users, 1M votes (0.1 for a quick run)")
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--connections", type=int, default=2 * WORKERS)
-    # 20 votes each: enough prepared votes for 2,000 votes/s over the 10 s measurement.
     parser.add_argument("--voters", type=int, default=1000,
-                        help="fresh voters logged in for the casting measurement")
+                        help="fresh voters logged in to cast the measured votes (20 each)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "RESULTS.md"))
     args = parser.parse_args()
     wrk = Wrk(check_wrk(), args.duration, args.connections, threads=2)
@@ -240,7 +290,8 @@ def main() -> None:
 
     print(f"== ceilings: bare Flask under gunicorn ({WORKERS} workers), raw inserts", flush=True)
     with Gunicorn("bench.hello:app", log=INSTANCE / "bench-hello.log") as hello:
-        run["hello"] = wrk.page(hello.port, ["/"])
+        run["hello"] = wrk.page(hello, ["/"])
+        run["hello"]["hello_rps"] = run["hello"]["rps"]
         run["hello_memory"] = hello.peak_memory_mb()
     run["raw_sqlite"] = ceilings.sqlite_inserts_per_second(INSTANCE)
     if url.startswith("postgresql"):
@@ -254,28 +305,27 @@ def main() -> None:
     few_url = data.copy_database(url, "_few")
     print(f"== {sizes.votes:,} votes: adding votes", flush=True)
     data.grow(url, sizes, at, had=data.vote_total(few, at))
+    voter_ids, run["added_voters"] = data.fresh_voters(url, sizes, at, args.voters)
     run["votes_in_database"] = data.query(url, "SELECT count(*) FROM votes")[0][0]
     references = dict(data.query(url, "SELECT id, reference FROM proposals"))
     paths = page_paths(sizes, references)
-    print(f"== pages at {few.votes:,} and at {sizes.votes:,} votes, side by side", flush=True)
-    with Gunicorn("app:create_app()", production_env(url)) as server:
+    # Every row's share is of hello measured in turns with it: a shared machine drifts
+    # over a run of minutes, and a share should not depend on when it was taken.
+    with Gunicorn("bench.hello:app", log=INSTANCE / "bench-hello.log") as hello, \
+            Gunicorn("app:create_app()", production_env(url)) as server:
+        wrk.pages(hello, ["/"], duration=WARM_UP_SECONDS)
+        print(f"== pages at {few.votes:,} and at {sizes.votes:,} votes, side by side", flush=True)
         with Gunicorn("app:create_app()", production_env(few_url),
                       log=INSTANCE / "bench-gunicorn-few.log") as few_server:
-            cookies = {each: log_in_user(each.port, 1, data.MEMBER_EMAIL)[0]
+            cookies = {each: sessions.log_in_user(each.port, 1, data.MEMBER_EMAIL)[0]
                        for each in (few_server, server)}
-            run["few"], run["many"] = measure_pages(wrk, few_server, server, paths, cookies)
+            run["few"], run["many"] = measure_pages(wrk, hello, few_server, server, paths,
+                                                    cookies)
         print(f"== casting votes: logging in {args.voters} voters", flush=True)
-        votes_file = INSTANCE / "bench-votes.tsv"
-        prepared = prepare_votes(server.port, sizes, references, args.voters, votes_file)
+        rows = prepare_vote_rows(server, wrk, sizes, references, voter_ids)
         before = data.query(url, "SELECT count(*) FROM votes")[0][0]
-        # The ceiling again, in turns with the votes: a shared machine drifts over a
-        # run of minutes, and the vote's share should not depend on when it was taken.
-        with Gunicorn("bench.hello:app", log=INSTANCE / "bench-hello.log") as hello:
-            run["hello_at_votes"], run["votes"] = measure_votes(wrk, hello, server,
-                                                                votes_file)
-        run["votes"]["prepared"] = prepared
-        run["votes"]["stored"] = data.query(url, "SELECT count(*) FROM votes")[0][0] - before
-        print(f"  {run['votes']['rps']:.0f} votes/s, {run['votes']['errors']} errors", flush=True)
+        run["votes"] = measure_votes(wrk, hello, server, rows)
+        run["stored"] = data.query(url, "SELECT count(*) FROM votes")[0][0] - before
         run["memory"] = server.peak_memory_mb()
     print("== SQLite export", flush=True)
     run["export"] = measure_export(wrk, url)

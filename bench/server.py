@@ -1,5 +1,6 @@
 """Serve an app under gunicorn as the README recommends for production, and read its memory."""
 
+import contextlib
 import os
 import secrets
 import signal
@@ -31,6 +32,16 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def cpu_ticks(stat: str) -> int:
+    """utime + stime, in clock ticks, from the text of /proc/<pid>/stat (proc(5)).
+
+    The second field, the command name in parentheses, may itself hold spaces and
+    parentheses: the fields are counted from after its last ")", where field 3 begins.
+    """
+    fields = stat[stat.rindex(")") + 1:].split()
+    return int(fields[14 - 3]) + int(fields[15 - 3])
 
 
 class Gunicorn:
@@ -67,6 +78,14 @@ class Gunicorn:
             return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
         except OSError:
             return []
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time the workers have used so far, in seconds."""
+        ticks = 0
+        for pid in self.worker_pids():
+            with contextlib.suppress(OSError):  # a worker that has just exited
+                ticks += cpu_ticks(Path(f"/proc/{pid}/stat").read_text())
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def peak_memory_mb(self) -> float:
         """The largest peak resident set (VmHWM) among the workers, in MiB."""

@@ -1,9 +1,9 @@
 """Log benchmark voters in over HTTP, as a browser would, and write the votes they will cast.
 
 Each voter gets a session cookie and a CSRF token from the real login form; wrk
-then only replays prepared POSTs. Behind the proxy the README recommends
-(PROXY_FIX_HOPS=1), each voter comes from an address of their own, so the
-per-address and per-voter vote limits apply as in production. The addresses
+then replays the requests their browsers send (bench/browser.py). Behind the proxy
+the README recommends (PROXY_FIX_HOPS=1), each voter comes from an address of their
+own, so the per-address and per-voter vote limits apply as in production. The addresses
 are from the IPv6 documentation prefix and only ever travel as a header.
 """
 
@@ -12,8 +12,11 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 from pathlib import Path
+from random import Random
 from urllib.parse import urlencode
 
+from bench import browser
+from bench.browser import Site, Voter
 from bench.data import PASSWORD, SLUG, VOTES_PER_VOTER, Sizes, zipf_sampler
 
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -69,27 +72,56 @@ def address(user_id: int) -> str:
 
 
 def log_in_user(port: int, user_id: int, email: str) -> tuple[str, str]:
-    browser = Browser(port, address(user_id))
-    token = browser.log_in(email)
-    return browser.cookie, token
+    visitor = Browser(port, address(user_id))
+    token = visitor.log_in(email)
+    return visitor.cookie, token
 
 
-def prepare_votes(port: int, sizes: Sizes, references: dict[int, str], voters: int,
-                  out: Path) -> int:
-    """Log in `voters` fresh voters; write one line per vote they will cast; return the count."""
-    fresh = list(range(sizes.voters + 1, sizes.users + 1))[:voters]
+def log_in_voters(port: int, ids: list[int]) -> list[Voter]:
+    """Log in the users `ids` (none may have voted yet), four at a time."""
+    def log_in(uid: int) -> Voter:
+        cookie, token = log_in_user(port, uid, f"voter-{uid}@bench.example.org")
+        return Voter(cookie, token, address(uid))
+
     with ThreadPoolExecutor(max_workers=4) as pool:
-        sessions = list(pool.map(
-            lambda uid: log_in_user(port, uid, f"voter-{uid}@bench.example.org"), fresh))
-    _, draw = zipf_sampler(sizes, seed=7)
-    choices = [draw(VOTES_PER_VOTER) for _ in fresh]
-    lines = []
+        return list(pool.map(log_in, ids))
+
+
+def proposal_path(reference: str) -> str:
+    return f"/calls/{SLUG}/proposals/{reference}"
+
+
+# One visit per vote: the requests a voter's browser sends for it, one after another.
+def json_vote_visit(site: Site, voter: Voter, reference: str, rng: Random) -> list[bytes]:
+    """A vote from the list, where most are cast, sent by static/js/minga.js."""
+    vote = proposal_path(reference) + "/vote"
+    return [browser.json_vote(site, voter, vote, LIST, rng)]
+
+
+def form_vote_visit(site: Site, voter: Voter, reference: str, rng: Random) -> list[bytes]:
+    """The same vote without JavaScript: the form's POST (its redirect back to the list
+    is followed by wrk/browser.lua, as the browser does)."""
+    return [browser.form_vote(site, voter, proposal_path(reference) + "/vote", LIST)]
+
+
+def journey_visit(site: Site, voter: Voter, reference: str, rng: Random) -> list[bytes]:
+    """The list, a proposal's page from it, the vote from that page, back to the list."""
+    proposal = proposal_path(reference)
+    return [browser.page(site, voter, LIST),
+            browser.page(site, voter, proposal, LIST),
+            browser.json_vote(site, voter, proposal + "/vote", proposal, rng),
+            browser.page(site, voter, LIST, proposal)]
+
+
+def prepare_visits(site: Site, sizes: Sizes, references: dict[int, str], voters: list[Voter],
+                   visit, prefix: Path, threads: int, seed: int) -> list[str]:
+    """Every vote `voters` can cast (all of their budget, on Zipf-drawn proposals) as
+    `visit`s, written for the two turns of a measurement (browser.write_visits)."""
+    _, draw = zipf_sampler(sizes, seed=seed)
+    choices = [draw(VOTES_PER_VOTER) for _ in voters]
+    rng = Random(seed)
     # Round by round, so consecutive votes come from different voters, as in a crowd.
-    for round_ in range(VOTES_PER_VOTER):
-        for uid, (cookie, token), chosen in zip(fresh, sessions, choices, strict=True):
-            path = f"/calls/{SLUG}/proposals/{references[chosen[round_]]}/vote"
-            # What the list's vote button posts: it returns the voter to the list.
-            body = urlencode({"csrf_token": token, "next": LIST})
-            lines.append(f"{path}\t{cookie}\t{body}\t{address(uid)}")
-    out.write_text("\n".join(lines) + "\n")
-    return len(lines)
+    visits = [visit(site, voter, references[chosen[round_]], rng)
+              for round_ in range(VOTES_PER_VOTER)
+              for voter, chosen in zip(voters, choices, strict=True)]
+    return browser.write_visits(visits, prefix, threads)

@@ -72,3 +72,22 @@ def test_the_copy_holds_the_call_as_it_was_before_it_grew(built):
     query = "SELECT id, reference FROM proposals ORDER BY id"
     assert copy.execute(query).fetchall() == grown.execute(query).fetchall()
     assert grown.execute("SELECT count(*) FROM votes").fetchone()[0] >= SMALL.votes
+
+
+def test_fresh_voters_are_users_without_a_ballot_then_accounts_added(tmp_path):
+    at = data.anchor()
+    path = tmp_path / "fresh.sqlite3"
+    data.build(f"sqlite:///{path}", SMALL, at)
+    kept = SMALL.users - SMALL.voters  # the users kept without a ballot
+    assert data.fresh_voters(f"sqlite:///{path}", SMALL, at, 3) == (
+        [SMALL.voters + 1, SMALL.voters + 2, SMALL.voters + 3], 0)
+    ids, added = data.fresh_voters(f"sqlite:///{path}", SMALL, at, kept + 5)
+    assert added == 5 and ids == list(range(SMALL.voters + 1, SMALL.users + 6))
+    with sqlite3.connect(path) as database:
+        assert database.execute("SELECT count(*), max(id) FROM users").fetchone() == (
+            SMALL.users + 5, SMALL.users + 5)
+        assert database.execute("SELECT email FROM users WHERE id = ?", (ids[-1],)).fetchone() \
+            == (f"voter-{ids[-1]}@bench.example.org",)
+        placeholders = ",".join("?" * len(ids))
+        assert database.execute(f"SELECT count(*) FROM ballots WHERE user_id IN "
+                                f"({placeholders})", ids).fetchone() == (0,)
