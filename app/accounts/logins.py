@@ -12,7 +12,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app, session
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.accounts.models import Login, User
@@ -62,13 +62,16 @@ def start_login(user: User, browser: str, remembered: bool) -> Login:
     return login
 
 
+# Every request of a logged-in visitor runs it: built once.
+_LIVE_LOGIN = (select(User, Login).join(Login, Login.user_id == User.id)
+               .where(Login.token_hash == bindparam("token_hash"), User.blocked_at.is_(None)))
+
+
 def load_login(token) -> User | None:
     """Flask-Login's user loader: the account whose live login has this token, or None."""
     if not isinstance(token, str) or not token or len(token) > 100:
         return None
-    found = db.session.execute(
-        select(User, Login).join(Login, Login.user_id == User.id)
-        .where(Login.token_hash == _hash(token), User.blocked_at.is_(None))).first()
+    found = db.session.execute(_LIVE_LOGIN, {"token_hash": _hash(token)}).first()
     if found is None:
         return None
     user, login = found

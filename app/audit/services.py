@@ -4,6 +4,8 @@ from app.audit.models import AuditEvent
 from app.core.clock import now
 from app.extensions import db
 
+_APPEND = insert(AuditEvent.__table__)  # Core, built once: no object to flush
+
 
 def record_event(actor, action: str, target, before: dict | None = None,
                  after: dict | None = None) -> AuditEvent:
@@ -25,9 +27,12 @@ def append_event(actor_id: int | None, action: str, target_type: str, target_id,
                  before: dict | None = None, after: dict | None = None) -> None:
     """`record_event` for a write that holds no model of its target (a vote): one INSERT
     now, in the session's transaction, so it commits or rolls back with it."""
-    db.session.execute(insert(AuditEvent).values(
-        occurred_at=now(), actor_id=actor_id, action=action, target_type=target_type,
-        target_id=str(target_id), before=before, after=after))
+    if db.session.new:  # events recorded before it keep their place in the order of ids
+        db.session.flush()
+    db.session.execute(_APPEND, {
+        "occurred_at": now(), "actor_id": actor_id, "action": action,
+        "target_type": target_type, "target_id": str(target_id), "before": before,
+        "after": after})
 
 
 def events_for(target) -> list[AuditEvent]:

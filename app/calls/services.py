@@ -138,11 +138,14 @@ def update_call(actor, call: Call, expected_version: int, **data) -> Call:
     return call
 
 
+_CALL_BY_SLUG = db.select(Call).where(Call.slug == db.bindparam("slug"))  # every call page
+
+
 def get_call(slug: str) -> Call:
     """:raises CallNotFound:"""
     if not SLUG_PATTERN.match(slug or ""):
         raise CallNotFound
-    call = db.session.scalar(db.select(Call).where(Call.slug == slug))
+    call = db.session.scalar(_CALL_BY_SLUG, {"slug": slug})
     if call is None:
         raise CallNotFound
     return call

@@ -4,7 +4,7 @@ import hashlib
 from dataclasses import dataclass
 
 from flask import abort, current_app
-from sqlalchemy import BigInteger, cast, func, select
+from sqlalchemy import BigInteger, bindparam, cast, func, select
 from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from app.accounts.models import User
@@ -184,6 +184,19 @@ def _distinct_public(call: Call, column) -> list[str]:
             .order_by(column))))
 
 
+def _by_reference(include_hidden: bool, with_relations: bool):
+    statuses = (*PUBLIC_STATUSES, "hidden") if include_hidden else PUBLIC_STATUSES
+    stmt = select(Proposal).where(Proposal.call_id == bindparam("call_id"),
+                                  Proposal.reference == bindparam("reference"),
+                                  Proposal.status.in_(statuses))
+    return stmt if with_relations else stmt.options(lazyload("*"))
+
+
+# Built once: the proposal page and every vote look a proposal up.
+_BY_REFERENCE = {(hidden, relations): _by_reference(hidden, relations)
+                 for hidden in (False, True) for relations in (False, True)}
+
+
 def public_proposal_or_404(call: Call, reference: str, include_hidden: bool = False,
                            with_relations: bool = True) -> Proposal:
     """A published proposal by reference; hidden ones only where a tombstone is shown.
@@ -191,12 +204,8 @@ def public_proposal_or_404(call: Call, reference: str, include_hidden: bool = Fa
     `with_relations=False` skips joining its author and merge target, for a vote that
     reads neither (they still load if something asks).
     """
-    statuses = (*PUBLIC_STATUSES, "hidden") if include_hidden else PUBLIC_STATUSES
-    stmt = select(Proposal).where(Proposal.call_id == call.id, Proposal.reference == reference,
-                                  Proposal.status.in_(statuses))
-    if not with_relations:
-        stmt = stmt.options(lazyload("*"))
-    proposal = db.session.scalar(stmt)
+    proposal = db.session.scalar(_BY_REFERENCE[include_hidden, with_relations],
+                                 {"call_id": call.id, "reference": reference})
     if proposal is None:
         abort(404)
     return proposal

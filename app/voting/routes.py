@@ -10,6 +10,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from app.calls.services import get_call_or_404
 from app.core.clock import now
@@ -18,6 +19,7 @@ from app.core.errors import DomainError
 from app.web.requests import client_address
 from app.extensions import db, limiter
 from app.web.forms import apply_form
+from app.proposals.models import Proposal
 from app.proposals.queries import public_proposal_or_404
 from app.web.redirects import safe_next
 from app.voting import bp, services
@@ -68,19 +70,21 @@ def _vote_action(slug, reference, action, done_message):
         db.session.rollback()
         done_writing()  # the refusal's page reads without the lock
         return _refused(call, proposal, exc)
-    db.session.commit()
-    done_writing()
-    message = done_message(ballot)
-    if not _wants_json():
-        flash(message, "success")
-        return _back_to(slug, reference)
-    answer = {"ok": True, "message": message, "proposal": proposal.id,
+    # Everything the answer says, read before the commit expires the objects it reads.
+    answer = {"ok": True, "message": done_message(ballot), "proposal": proposal.id,
               "voted": action is services.cast_vote, "used": ballot.used,
               "budget": ballot.budget, "left": ballot.left,
               "used_text": _used_sentence(ballot)}
-    if call.counts_public(now()):  # one read: the count other voters moved too
-        db.session.refresh(proposal, ["vote_count"])
-        answer["count_text"] = ngettext("%(num)d vote", "%(num)d votes", proposal.vote_count)
+    counts_public = call.counts_public(now())
+    db.session.commit()
+    done_writing()
+    if not _wants_json():
+        flash(answer["message"], "success")
+        return _back_to(slug, reference)
+    if counts_public:  # one read: the count other voters moved too
+        count = db.session.scalar(select(Proposal.vote_count).where(
+            Proposal.id == answer["proposal"]))
+        answer["count_text"] = ngettext("%(num)d vote", "%(num)d votes", count)
     return jsonify(answer)
 
 

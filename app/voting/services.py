@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -126,11 +126,14 @@ class BallotState:
         return self.budget - self.used
 
 
+_BALLOT_OF = select(Ballot).where(Ballot.call_id == bindparam("call_id"),
+                                  Ballot.user_id == bindparam("user_id"))
+
+
 def user_ballot(call: Call, user) -> Ballot | None:
     if not (user and user.is_authenticated):
         return None
-    return db.session.scalar(select(Ballot).where(Ballot.call_id == call.id,
-                                                  Ballot.user_id == user.id))
+    return db.session.scalar(_BALLOT_OF, {"call_id": call.id, "user_id": user.id})
 
 
 def ballot_by_id(call: Call, ballot_id) -> Ballot | None:
@@ -140,19 +143,10 @@ def ballot_by_id(call: Call, ballot_id) -> Ballot | None:
     return ballot if ballot is not None and ballot.call_id == call.id else None
 
 
-def _insert(table):
-    """INSERT for the session's database, whose ON CONFLICT clause is spelled per dialect."""
-    dialect = db.session.get_bind().dialect.name
-    return (sqlite_insert if dialect == "sqlite" else postgresql_insert)(table)
-
-
 def _open_ballot(call: Call, user) -> Ballot:
     """The account's ballot in `call`, created now with the call's budget if it has none."""
-    db.session.execute(
-        _insert(Ballot.__table__)
-        .values(call_id=call.id, user_id=user.id, budget=call.votes_per_voter, used=0,
-                created_at=now())
-        .on_conflict_do_nothing(index_elements=["call_id", "user_id"]))
+    _write(_OPEN_BALLOT, {"call_id": call.id, "user_id": user.id,
+                          "budget": call.votes_per_voter, "created_at": now()})
     # Created here, or a moment ago by a parallel request of the same voter.
     return user_ballot(call, user)
 
@@ -182,8 +176,44 @@ def _actor_id(call, user) -> int | None:
 # Rows are written in the lock order merges use: the proposal, then the vote, then the
 # ballot.
 
-def _still_votable(proposal_id: int):
-    return and_(Proposal.id == proposal_id, Proposal.status.in_(VOTABLE_STATUSES))
+_proposals, _votes = Proposal.__table__, Vote.__table__
+# Built once: a vote's statements differ only in their parameters.
+_COUNT = (update(_proposals)
+          .where(_proposals.c.id == bindparam("proposal_id"),
+                 _proposals.c.status.in_(VOTABLE_STATUSES))
+          .values(vote_count=_proposals.c.vote_count + 1))
+_UNCOUNT = (update(_proposals).where(_proposals.c.id == bindparam("proposal_id"))
+            .values(vote_count=_proposals.c.vote_count - 1))
+_SPEND = (update(_ballots)
+          .where(_ballots.c.id == bindparam("ballot_id"), _ballots.c.used < _ballots.c.budget)
+          .values(used=_ballots.c.used + 1).returning(_ballots.c.used))
+_GIVE_BACK = (update(_ballots)
+              .where(_ballots.c.id == bindparam("ballot_id"), _ballots.c.used > 0)
+              .values(used=_ballots.c.used - 1).returning(_ballots.c.used))
+_DELETE_VOTE = delete(_votes).where(_votes.c.ballot_id == bindparam("ballot_id"),
+                                    _votes.c.proposal_id == bindparam("proposal_id"))
+# ON CONFLICT is spelled per dialect.
+_INSERT_VOTE = {
+    name: insert(_votes).values(ballot_id=bindparam("ballot_id"),
+                                proposal_id=bindparam("proposal_id"),
+                                created_at=bindparam("created_at"))
+    .on_conflict_do_nothing(index_elements=["ballot_id", "proposal_id"])
+    .returning(_votes.c.id)
+    for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))}
+_OPEN_BALLOT = {
+    name: insert(_ballots).values(call_id=bindparam("call_id"), user_id=bindparam("user_id"),
+                                  budget=bindparam("budget"), used=0,
+                                  created_at=bindparam("created_at"))
+    .on_conflict_do_nothing(index_elements=["call_id", "user_id"])
+    for name, insert in (("sqlite", sqlite_insert), ("postgresql", postgresql_insert))}
+
+
+def _write(statement, params: dict):
+    """Run one of the vote's statements on the session's connection, in its transaction."""
+    connection = db.session.connection()
+    if isinstance(statement, dict):
+        statement = statement[connection.dialect.name]
+    return connection.execute(statement, params)
 
 
 def cast_vote(call: Call, proposal: Proposal, user,
@@ -200,25 +230,12 @@ def cast_vote(call: Call, proposal: Proposal, user,
     begin_writing()
     if ballot is None:
         ballot = _open_ballot(call, user)
-    counted = db.session.execute(
-        update(Proposal).where(_still_votable(proposal.id))
-        .values(vote_count=Proposal.vote_count + 1)
-        .execution_options(synchronize_session=False))
-    if counted.rowcount != 1:
+    if _write(_COUNT, {"proposal_id": proposal.id}).rowcount != 1:
         raise ProposalNotVotable
-    inserted = db.session.execute(
-        _insert(Vote.__table__)
-        .values(ballot_id=ballot.id, proposal_id=proposal.id, created_at=now())
-        .on_conflict_do_nothing(index_elements=["ballot_id", "proposal_id"])
-        .returning(Vote.__table__.c.id)).first()
-    if inserted is None:
+    if _write(_INSERT_VOTE, {"ballot_id": ballot.id, "proposal_id": proposal.id,
+                             "created_at": now()}).first() is None:
         raise AlreadyVoted
-    spent = db.session.execute(
-        update(_ballots)
-        .where(_ballots.c.id == ballot.id,
-               _ballots.c.used < _ballots.c.budget)
-        .values(used=_ballots.c.used + 1)
-        .returning(_ballots.c.used)).first()
+    spent = _write(_SPEND, {"ballot_id": ballot.id}).first()
     if spent is None:
         raise VoteBudgetExhausted(ballot.budget)
     append_event(_actor_id(call, user), "vote.cast", "proposals", proposal.id)
@@ -241,20 +258,10 @@ def withdraw_vote(call: Call, proposal: Proposal, user,
     if not call.allow_vote_withdrawal:
         raise WithdrawalNotAllowed
     begin_writing()
-    db.session.execute(
-        update(Proposal).where(Proposal.id == proposal.id)
-        .values(vote_count=Proposal.vote_count - 1)
-        .execution_options(synchronize_session=False))
-    deleted = db.session.execute(
-        delete(Vote).where(Vote.ballot_id == ballot.id, Vote.proposal_id == proposal.id)
-        .execution_options(synchronize_session=False))
-    if deleted.rowcount != 1:
+    _write(_UNCOUNT, {"proposal_id": proposal.id})
+    if _write(_DELETE_VOTE, {"ballot_id": ballot.id, "proposal_id": proposal.id}).rowcount != 1:
         raise NotVoted
-    given_back = db.session.execute(
-        update(_ballots)
-        .where(_ballots.c.id == ballot.id, _ballots.c.used > 0)
-        .values(used=_ballots.c.used - 1)
-        .returning(_ballots.c.used)).first()
+    given_back = _write(_GIVE_BACK, {"ballot_id": ballot.id}).first()
     append_event(_actor_id(call, user), "vote.withdrawn", "proposals", proposal.id)
     return BallotState(ballot.id, ballot.budget, 0 if given_back is None else given_back[0])
 

@@ -81,7 +81,10 @@ def test_refusal_page_renders_without_the_lock(client, db, proposals, voter, sta
     assert any(s.startswith("SELECT") for s in statements[rolled_back:])  # the page's reads
 
 
-def test_in_page_answer_renders_without_the_lock(client, db, proposals, voter, statements):  # noqa: F811
+def test_in_page_answer_renders_without_the_lock(client, db, call, proposals, voter,  # noqa: F811
+                                                 statements):
+    call.hide_counts_until_close = False  # the answer then reads the new count
+    db.session.commit()
     path = url(proposals[0])
     statements.clear()
     response = client.post(path, headers=JSON)
