@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from cachelib.file import FileSystemCache
-from flask import Flask, abort, current_app, request, session
+from flask import Flask, abort, current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 from flask_babel import format_datetime, get_locale
@@ -160,8 +160,15 @@ def _register_cli(app: Flask) -> None:
 
 
 def csrf_field() -> Markup:
-    """A hand-built form's CSRF token, made (and put in the session) only when shown."""
-    return Markup('<input name="csrf_token" type="hidden" value="%s">') % escape(generate_csrf())
+    """A hand-built form's CSRF token, made (and put in the session) only when shown.
+
+    Built once per request: a list page has two vote forms per proposal.
+    """
+    field = g.get("minga_csrf_field")
+    if field is None:
+        field = g.minga_csrf_field = Markup(
+            '<input name="csrf_token" type="hidden" value="%s">') % escape(generate_csrf())
+    return field
 
 
 def _register_templating(app: Flask) -> None:
