@@ -6,22 +6,22 @@ from pathlib import Path
 
 from cachelib.file import FileSystemCache
 from flask import Flask, abort, current_app, g, request, session
-from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup, escape
 from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
 from redis import Redis
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.core.clock import SystemClock
-from app.web import page_cache
 from app.core.db.engine import configure_engine, mark_reads_first
-from app.web.errors import register_error_handlers
-from app.extensions import babel, csrf, db, limiter, login_manager, migrate, server_sessions
-from app.web.requests import MingaRequest, browser_locale, install_template_gettext
 from app.core.rich_text import render_rich
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate, server_sessions
+from app.web import page_cache
+from app.web.errors import register_error_handlers
 from app.web.headers import add_security_headers
+from app.web.requests import MingaRequest, browser_locale, install_template_gettext
 from config import CONFIGS, INSTANCE_DIR, ProductionConfig
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"

@@ -12,7 +12,6 @@ from sqlalchemy import MetaData
 from app.core.db.schema import NAMING_CONVENTION, include_object, render_item
 from app.web.requests import client_address
 
-
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate(render_as_batch=True, compare_type=True, render_item=render_item,
                   include_object=include_object)

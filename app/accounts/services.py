@@ -9,15 +9,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts import passwords, tokens
-from app.accounts import logins
+from app.accounts import logins, passwords, tokens
 from app.accounts.models import ROLES, SECTORS, User
 from app.audit.services import record_event
 from app.core.clock import now
 from app.core.db.engine import session_writes_from_here
 from app.core.errors import DomainError, NotAllowed
-from app.extensions import db
 from app.core.mail import send_mail
+from app.extensions import db
 
 
 class EmailTaken(DomainError):

@@ -2,7 +2,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.web.access import admin_required
 from app.accounts import services as accounts
 from app.accounts.forms import RoleForm, SimpleForm
 from app.accounts.models import User
@@ -12,10 +11,11 @@ from app.calls.forms import CallForm
 from app.core.clock import now
 from app.core.errors import DomainError
 from app.extensions import db
-from app.web.forms import apply_form
 from app.review import services as review
 from app.review.forms import MemberForm
 from app.review.models import WorkingGroupMember
+from app.web.access import admin_required
+from app.web.forms import apply_form
 
 
 @bp.route("/")

@@ -7,13 +7,13 @@ from app.api import bp, params
 from app.api.openapi import document
 from app.calls.services import get_call_or_404, list_calls
 from app.core.clock import now
-from app.web.requests import client_address
-from app.extensions import csrf, db
 from app.core.process_cache import remembered
+from app.extensions import csrf, db
 from app.proposals.models import Proposal
 from app.proposals.queries import list_proposals, public_proposal_or_404, visitor_seed
 from app.results import open_data
 from app.voting.ranking import ranked_proposals
+from app.web.requests import client_address
 
 csrf.exempt(bp)  # GET only: nothing here changes state
 

@@ -13,9 +13,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from app.calls.models import DECISION_RULES, ELIGIBILITY
 from app.calls.services import EDITABLE_FIELDS
-from app.web.forms import version_of
-from app.web.forms import choices_from
 from app.core.timezones import local_to_utc, utc_to_local
+from app.web.forms import choices_from, version_of
 
 DATE_FIELDS = ("submission_opens_at", "submission_closes_at", "voting_opens_at",
                "voting_closes_at")

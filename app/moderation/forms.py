@@ -3,8 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.web.forms import choices_from
 from app.moderation.models import REPORT_REASONS
+from app.web.forms import choices_from
 
 
 class CommentForm(FlaskForm):

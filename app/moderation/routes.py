@@ -9,12 +9,12 @@ from app.accounts.models import User
 from app.calls.services import get_call_or_404
 from app.core.errors import DomainError
 from app.extensions import db, limiter
-from app.web.forms import apply_form
 from app.moderation import bp, services
 from app.moderation.forms import CommentForm, MergeForm, ModerationForm, ReportForm
 from app.moderation.models import REPORT_REASONS, Comment
 from app.proposals.models import Proposal
 from app.proposals.queries import public_proposal_or_404
+from app.web.forms import apply_form
 from app.web.redirects import safe_next
 
 ID = "<int(max=2147483647):item_id>"

@@ -9,13 +9,13 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.logins import end_all_logins
 from app.accounts.models import User
+from app.accounts.notifications import notify
 from app.audit.services import record_event
 from app.calls.models import Phase
 from app.core.clock import now
 from app.core.errors import DomainError, NotAllowed
 from app.extensions import db
 from app.moderation.models import REPORT_REASONS, Comment, Report
-from app.accounts.notifications import notify
 from app.proposals.models import LISTED_STATUSES, Proposal
 from app.voting.models import Ballot, Vote
 

@@ -5,9 +5,8 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, 
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.web.forms import version_of
-from app.web.forms import choices_from
 from app.proposals.models import EDITABLE_FIELDS, NATIONAL, OGP_VALUES
+from app.web.forms import choices_from, version_of
 
 TEXT_MAX = 5000
 

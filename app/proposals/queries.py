@@ -9,11 +9,11 @@ from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from app.accounts.models import User
 from app.calls.models import Call, Phase
-from app.extensions import db
-from app.web.paging import Page, page_number
 from app.core.process_cache import remembered
+from app.extensions import db
 from app.proposals import search
 from app.proposals.models import LISTED_STATUSES, PUBLIC_STATUSES, Proposal
+from app.web.paging import Page, page_number
 
 PER_PAGE = 20
 SORTS = ("random", "recent", "votes", "relevance")

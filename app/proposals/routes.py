@@ -2,21 +2,21 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.web import page_cache
 from app.accounts.forms import SimpleForm
 from app.calls.services import get_call_or_404
 from app.core.clock import now
 from app.core.errors import DomainError
-from app.web.requests import client_address
 from app.extensions import db
-from app.web.forms import apply_form
+from app.moderation import services as moderation
+from app.moderation.forms import CommentForm, ReportForm
 from app.proposals import bp, queries, services
 from app.proposals.forms import ProposalForm, WithdrawForm
 from app.proposals.models import NATIONAL, OGP_VALUES, STATUSES
-from app.moderation import services as moderation
-from app.moderation.forms import CommentForm, ReportForm
 from app.review import services as review
 from app.voting.visitor import voting_state
+from app.web import page_cache
+from app.web.forms import apply_form
+from app.web.requests import client_address
 
 # Ids fit PostgreSQL's integer column; a larger number is simply not found.
 DRAFT = "/calls/<slug>/proposals/drafts/<int(max=2147483647):proposal_id>"

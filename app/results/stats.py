@@ -17,8 +17,8 @@ from sqlalchemy import func, select, union
 
 from app.accounts.models import SECTORS, User
 from app.calls.models import Call
-from app.extensions import db
 from app.core.process_cache import remembered
+from app.extensions import db
 from app.proposals.models import Proposal
 from app.results import open_data
 from app.review.models import Decision

@@ -3,8 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
-from app.web.forms import choices_from
 from app.review.models import CONSTITUENCIES, CRITERIA, MIN_RESPONSE_LENGTH, OUTCOMES
+from app.web.forms import choices_from
 
 SCORES = [(0, "0"), (1, "1"), (2, "2"), (3, "3")]
 POSITIONS = {"agree": _l("Agree"), "disagree": _l("Disagree"), "abstain": _l("Abstain")}

@@ -9,8 +9,7 @@ from app.calls.models import Call
 from app.extensions import db
 from app.proposals.models import OGP_VALUES, Proposal
 from app.review.models import CRITERIA, Assessment, ConflictOfInterest, Decision
-from app.voting.ranking import (RankedProposal, RankingPage, ranked_where,
-                                ranking_page)
+from app.voting.ranking import RankedProposal, RankingPage, ranked_where, ranking_page
 
 
 @dataclass

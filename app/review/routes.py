@@ -10,13 +10,13 @@ from app.calls.services import get_call_or_404
 from app.core.clock import now
 from app.core.errors import DomainError
 from app.extensions import db
-from app.web.forms import apply_form
 from app.proposals.models import OGP_VALUES, Proposal
 from app.proposals.queries import public_proposal_or_404
 from app.review import bp, queries, services
 from app.review.forms import AssessmentForm, ConflictForm, DecisionForm, NoteForm
 from app.review.models import CRITERIA, CRITERIA_SHORT, STANCES, VOTING_CONSTITUENCIES
 from app.voting import ranking
+from app.web.forms import apply_form
 
 
 def members_only(view):

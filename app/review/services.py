@@ -6,12 +6,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
+from app.accounts.notifications import notify
 from app.audit.services import record_event
 from app.calls.models import Call, Phase
 from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
 from app.extensions import db
-from app.accounts.notifications import notify
 from app.proposals.models import Proposal
 from app.review.models import (
     CONSTITUENCIES,

@@ -9,9 +9,9 @@ decides what happens while the storage is unreachable (see config.py).
 from flask import current_app, session
 from flask_login import current_user
 
-from app.web.requests import client_address
 from app.extensions import limiter
 from app.voting.visitor import SESSION_KEY
+from app.web.requests import client_address
 
 VOTER_SCOPE = "votes-by-voter"
 ADDRESS_SCOPE = "votes-by-address"

@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 
 from app.calls.models import Call
 from app.extensions import db
-from app.web.paging import MAX_PAGE, page_number  # noqa: F401  (the pages of a ranking)
 from app.proposals.models import LISTED_STATUSES, Proposal
 from app.proposals.queries import card_load, in_order
+from app.web.paging import MAX_PAGE, page_number  # noqa: F401  (the pages of a ranking)
 
 # Proposals merged by the Working Group keep their place: their votes were cast.
 RANKED_STATUSES = (*LISTED_STATUSES, "merged")

@@ -16,12 +16,9 @@ from app.calls.services import get_call_or_404
 from app.core.clock import now
 from app.core.db.engine import done_writing, reads_first
 from app.core.errors import DomainError
-from app.web.requests import client_address
 from app.extensions import db, limiter
-from app.web.forms import apply_form
 from app.proposals.models import Proposal
 from app.proposals.queries import public_proposal_or_404
-from app.web.redirects import safe_next
 from app.voting import bp, services
 from app.voting.forms import CodeForm, VoteForm
 from app.voting.limits import per_address, per_voter
@@ -31,6 +28,10 @@ from app.voting.visitor import (
     remember_code_ballot,
     voting_state,
 )
+from app.web.forms import apply_form
+from app.web.redirects import safe_next
+from app.web.requests import client_address
+
 
 def _wants_json() -> bool:
     """The in-page enhancement (static/js/minga.js) asks for JSON; a plain form does not."""

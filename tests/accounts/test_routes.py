@@ -307,8 +307,8 @@ def test_remember_me_restores_a_login_after_the_session_ends(client, create_user
 
 def test_cookie_lifetimes_are_twelve_hours_and_thirty_days(client, create_user):
     from datetime import UTC, datetime, timedelta
-    from http.cookies import SimpleCookie
     from email.utils import parsedate_to_datetime
+    from http.cookies import SimpleCookie
 
     user = create_user()
     response = client.post("/accounts/login", data={"email": user.email, "password": PASSWORD,

@@ -1,8 +1,7 @@
 import pytest
 
-from app.accounts.logins import load_login, start_login
-
 from app.accounts import services
+from app.accounts.logins import load_login, start_login
 from app.accounts.models import User
 from app.audit.services import events_for
 from app.core.errors import NotAllowed

@@ -6,9 +6,9 @@ Each feature owns its models in its own package; this is only the roll call.
 from app.accounts.models import User  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
 from app.calls.models import Call  # noqa: F401
-from app.proposals.models import Proposal  # noqa: F401
+from app.moderation.models import Comment, Report  # noqa: F401
 from app.proposals import search  # noqa: F401  (its DDL hangs off the proposals table)
-from app.voting.models import Ballot, Vote, VotingCode  # noqa: F401
+from app.proposals.models import Proposal  # noqa: F401
 from app.review.models import (  # noqa: F401
     Assessment,
     ConflictOfInterest,
@@ -16,4 +16,4 @@ from app.review.models import (  # noqa: F401
     InternalNote,
     WorkingGroupMember,
 )
-from app.moderation.models import Comment, Report  # noqa: F401
+from app.voting.models import Ballot, Vote, VotingCode  # noqa: F401
