@@ -84,6 +84,9 @@ def test_the_sessions_page_lists_each_browser_without_its_address(app, client, c
     assert "Firefox · Linux" in page and "Chrome · Android" in page
     assert "(this browser)" in page and "remembered for 30 days" in page
     assert "127.0.0.1" not in page
+    unknown = app.test_client()
+    log_in(unknown, user, headers={"User-Agent": "curl/8.5.0", "Accept-Language": "en"})
+    assert "Unknown browser" in text_of(client.get("/accounts/sessions", headers=FIREFOX))
     response = client.get("/accounts/sessions")
     assert response.headers["Cache-Control"] == "no-store"
 
