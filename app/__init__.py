@@ -55,7 +55,7 @@ def _load_config(app: Flask, config) -> None:
 def create_app(config=None) -> Flask:
     """Build the application: `config` is a Config class, its name, or test overrides."""
     app = Flask(__name__, template_folder="../templates", static_folder="../static",
-                    instance_path=str(INSTANCE_DIR))
+                instance_path=str(INSTANCE_DIR))
     app.request_class = MingaRequest
     _load_config(app, config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
