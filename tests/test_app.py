@@ -217,3 +217,10 @@ def test_database_errors_do_not_log_personal_data(app):
 def test_control_characters_in_next_are_ignored(client, url, data):
     response = client.post(url, data=data)
     assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("host", ["a" * 300 + ".example.org", "b" * 64 + ".org"])
+def test_a_host_no_url_can_carry_is_a_bad_request_not_a_crash(client, host):
+    response = client.get("/", headers={"Host": host, "Accept-Language": "en"})
+    assert response.status_code == 400
+    assert "Bad request" in response.get_data(as_text=True)

@@ -1,3 +1,4 @@
+import re
 from functools import wraps
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -18,6 +19,7 @@ from app.web.forms import apply_form
 from app.web.redirects import safe_next
 
 ID = "<int(max=2147483647):item_id>"
+ASCII_NUMBER = re.compile(r"[0-9]+")
 
 
 def _comment_limit() -> str:
@@ -59,9 +61,11 @@ def comment(slug, reference):
     parent = None
     if form.parent_id.data:
         raw = form.parent_id.data
+        # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+        if not ASCII_NUMBER.fullmatch(raw):
+            abort(400)
         # Bounded like the id converters: a huge number would overflow PostgreSQL's integer.
-        parent = db.session.get(Comment, int(raw)) \
-            if raw.isdigit() and len(raw) <= 9 else None
+        parent = db.session.get(Comment, int(raw)) if len(raw) <= 9 else None
         if parent is None:
             abort(404)
     outcome = apply_form(form, lambda: services.add_comment(current_user, proposal,

@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import jsonify, make_response, render_template, request
+from flask import Response, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -54,7 +54,14 @@ def error_response(status: int, message: str | None = None):
     detail = str(message or ERROR_HINTS.get(status, ""))
     if wants_json():
         return jsonify(error={"code": status, "message": detail or title}), status
-    return render_template("errors/error.html", status=status, title=title, detail=detail), status
+    try:
+        page = render_template("errors/error.html", status=status, title=title, detail=detail)
+    except Exception:  # the page's own links cannot be built (a Host header
+        # no URL can carry): still answer with the status, in plain text.
+        log.warning("error page for %s could not be rendered", status)
+        return Response(f"{status} {title}\n\n{detail}\n", status,
+                        mimetype="text/plain"), status
+    return page, status
 
 
 def register_error_handlers(app) -> None:

@@ -131,10 +131,19 @@ def test_merge_while_people_vote_keeps_counts_exact(live_server, db, call, creat
                                          .where(Vote.ballot_id == ballot_id))
 
 
-@pytest.mark.parametrize("parent_id", ["99999999999999999999", "abc", "12345678901"])
+@pytest.mark.parametrize("parent_id", ["99999999999999999999", "12345678901", "424242"])
 def test_reply_to_a_comment_that_cannot_exist_is_404(client, db, proposal, create_user, login,
                                                      parent_id):
     login(create_user())
     response = client.post(page(proposal) + "/comments",
                            data={"body": "Respuesta", "parent_id": parent_id})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("parent_id", ["abc", "²", "١٢", "-1", "1.0"])
+def test_reply_to_something_that_is_not_a_number_is_400(client, db, proposal, create_user,
+                                                        login, parent_id):
+    login(create_user())
+    response = client.post(page(proposal) + "/comments",
+                           data={"body": "Respuesta", "parent_id": parent_id})
+    assert response.status_code == 400

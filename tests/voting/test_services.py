@@ -97,7 +97,10 @@ def test_unverified_and_anonymous_cannot_vote(db, call, proposals, create_user):
 
 
 def test_government_accounts_may_vote(db, call, proposals, create_user):
-    services.cast_vote(call, proposals[0], create_user(sector="government"))
+    state = services.cast_vote(call, proposals[0], create_user(sector="government"))
+    assert state.used == 1
+    db.session.refresh(proposals[0])
+    assert proposals[0].vote_count == 1
 
 
 @pytest.mark.parametrize("status", ["withdrawn", "hidden", "merged", "draft"])
