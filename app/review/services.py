@@ -122,6 +122,48 @@ def _voting_member(user, call: Call) -> WorkingGroupMember:
     return member
 
 
+class WindowClosed(DomainError):
+    """An action of the Working Group outside the phases it belongs to."""
+
+    status = 409
+
+
+class AssessmentsClosed(WindowClosed):
+    message = _l("Assessments are made while the Working Group reviews, before the results "
+                 "are published.")
+
+
+class NotesClosed(WindowClosed):
+    message = _l("Internal notes are written while the Working Group reviews, before the "
+                 "results are published.")
+
+
+class ConflictsClosed(WindowClosed):
+    message = _l("Conflicts of interest are declared once submissions have closed, until the "
+                 "results are published.")
+
+
+# When each of the members' own actions is open. Decisions stay open after publication:
+# a revision is shown publicly as one.
+ASSESSMENT_PHASES = frozenset({Phase.REVIEW})
+NOTE_PHASES = frozenset({Phase.REVIEW})
+# From the moment the proposals are final, so a member can step aside before the review.
+CONFLICT_PHASES = frozenset({Phase.PRE_VOTING, Phase.VOTING, Phase.REVIEW})
+
+
+def can_assess(user, call: Call) -> bool:
+    """Whether `user` may assess now: a voting member, while the review runs."""
+    return can_act(user, call) and call.phase(now()) in ASSESSMENT_PHASES
+
+
+def can_add_note(user, call: Call) -> bool:
+    return member_of(call, user) is not None and call.phase(now()) in NOTE_PHASES
+
+
+def can_declare_conflict(user, call: Call) -> bool:
+    return member_of(call, user) is not None and call.phase(now()) in CONFLICT_PHASES
+
+
 def can_act(user, call: Call) -> bool:
     """Whether `user` may assess and decide now (a voting member, once voting has closed)."""
     try:
@@ -186,11 +228,13 @@ def conflicts(proposal: Proposal) -> list[ConflictOfInterest]:
 def declare_conflict(user, call: Call, proposal: Proposal, reason: str) -> ConflictOfInterest:
     """Publicly declare a conflict of interest (any member, observers included).
 
-    :raises NotMember, InvalidChoice:
+    :raises NotMember, ConflictsClosed, InvalidChoice:
     """
     member = member_of(call, user)
     if member is None:
         raise NotMember
+    if call.phase(now()) not in CONFLICT_PHASES:
+        raise ConflictsClosed
     _review_proposal(call, proposal)
     reason = " ".join((reason or "").split())
     if len(reason) < 5:
@@ -213,9 +257,12 @@ def save_assessment(user, call: Call, proposal: Proposal, scores: dict,
                     comment: str) -> Assessment:
     """Record or update the member's rubric scores (0–3 on each criterion).
 
-    :raises NotMember, ObserversTakeNoPosition, ReviewNotOpen, InvalidChoice, ConflictDeclared:
+    :raises NotMember, ObserversTakeNoPosition, ReviewNotOpen, AssessmentsClosed,
+        InvalidChoice, ConflictDeclared:
     """
     member = _voting_member(user, call)
+    if call.phase(now()) not in ASSESSMENT_PHASES:
+        raise AssessmentsClosed
     _review_proposal(call, proposal)
     if member.id in conflicted_member_ids(proposal):
         raise ConflictDeclared
@@ -238,10 +285,12 @@ def save_assessment(user, call: Call, proposal: Proposal, scores: dict,
 
 
 def add_note(user, call: Call, proposal: Proposal, body: str) -> InternalNote:
-    """:raises NotMember, InvalidChoice:"""
+    """:raises NotMember, NotesClosed, InvalidChoice:"""
     member = member_of(call, user)
     if member is None:
         raise NotMember
+    if call.phase(now()) not in NOTE_PHASES:
+        raise NotesClosed
     _review_proposal(call, proposal)
     body = (body or "").strip()
     if not body:

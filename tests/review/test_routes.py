@@ -35,6 +35,10 @@ ALLOWED = {
     "note": {"observer", "government", "civil_society", "academia"},
     "conflict": {"observer", "government", "civil_society", "academia"},
 }
+# When each action is open: decisions may be revised after publication (publicly); the
+# rest belong to the review itself, conflicts also to the vote before it.
+OPEN_IN = {"assess": {"review"}, "decide": {"review", "published"}, "note": {"review"},
+           "conflict": {"voting", "review"}}
 
 
 @pytest.fixture
@@ -78,7 +82,7 @@ def test_permission_matrix(client, db, review_call, proposals, group, admin, as_
         assert response.status_code == 403
     elif model is None:
         assert response.status_code == 200
-    elif role not in ALLOWED[action] or (phase == "voting" and action in ("assess", "decide")):
+    elif role not in ALLOWED[action] or phase not in OPEN_IN[action]:
         assert response.status_code in (403, 409)
         assert count(db, model) == before
     else:
@@ -236,3 +240,22 @@ def test_members_see_no_counts_or_vote_order_while_voting(client, db, review_cal
     assert html.index(low.title) < html.index(high.title)  # reference order, not votes
     detail = text_of(client.get(f"/review/nap/proposals/{high.reference}", headers=EN))
     assert "99 votes" not in detail
+
+
+def test_after_publication_the_page_offers_no_note_assessment_or_conflict_form(
+        client, db, review_call, proposals, group, admin, login, to_review):
+    to_review()
+    for proposal in proposals:
+        services.record_decision(group["academia"], review_call, proposal,
+                                 outcome="included", response=RESPONSE, positions=AGREE)
+    login(group["academia"])
+    page = text_of(client.get(f"/review/nap/proposals/{proposals[0].reference}",
+                              headers={"Accept-Language": "en"}))
+    assert "Add note" in page and "Save assessment" in page and "Declare" in page
+    services.publish_results(admin, review_call)
+    db.session.commit()
+    page = text_of(client.get(f"/review/nap/proposals/{proposals[0].reference}",
+                              headers={"Accept-Language": "en"}))
+    assert "Add note" not in page and "Save assessment" not in page
+    assert "Declare a conflict" not in page
+    assert "Revise the decision" in page  # decisions stay open, as public revisions

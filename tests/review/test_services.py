@@ -242,3 +242,49 @@ def test_only_one_decision_row_per_proposal(db, review_call, proposals, group, t
     decide(group["academia"], review_call, proposals[0])
     decide(group["government"], review_call, proposals[0], outcome="partially_included")
     assert db.session.scalar(db.select(db.func.count()).select_from(Decision)) == 1
+
+
+@pytest.mark.parametrize(("phase", "open_"), [
+    ("submission", False), ("voting", True), ("review", True), ("published", False)])
+def test_conflicts_are_declared_between_the_close_of_submissions_and_publication(
+        db, review_call, proposals, group, clock, phase, open_):
+    move_to(phase, review_call, proposals, group, clock, db)
+    member = group["observer"]
+    assert services.can_declare_conflict(member, review_call) is open_
+    if open_:
+        services.declare_conflict(member, review_call, proposals[0], "Mi organización la firmó")
+    else:
+        with pytest.raises(services.ConflictsClosed):
+            services.declare_conflict(member, review_call, proposals[0], "Mi organización")
+
+
+@pytest.mark.parametrize(("phase", "open_"), [
+    ("submission", False), ("voting", False), ("review", True), ("published", False)])
+def test_notes_and_assessments_belong_to_the_review(db, review_call, proposals, group, clock,
+                                                    phase, open_):
+    move_to(phase, review_call, proposals, group, clock, db)
+    member = group["academia"]
+    assert services.can_add_note(member, review_call) is open_
+    assert services.can_assess(member, review_call) is open_
+    if open_:
+        services.add_note(member, review_call, proposals[0], "Revisar el presupuesto")
+        services.save_assessment(member, review_call, proposals[0], SCORES, "")
+        return
+    with pytest.raises(services.NotesClosed):
+        services.add_note(member, review_call, proposals[0], "Revisar el presupuesto")
+    with pytest.raises((services.AssessmentsClosed, services.ReviewNotOpen)):
+        services.save_assessment(member, review_call, proposals[0], SCORES, "")
+
+
+def move_to(phase, call, proposals, group, clock, db):
+    from datetime import timedelta
+
+    from app.core.clock import now
+
+    if phase == "voting":
+        clock.set(call.voting_opens_at + timedelta(hours=1))
+    elif phase in ("review", "published"):
+        clock.set(call.voting_closes_at + timedelta(hours=1))
+    if phase == "published":
+        call.results_published_at = now()
+        db.session.commit()
