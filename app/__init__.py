@@ -177,10 +177,12 @@ def _register_templating(app: Flask) -> None:
     app.jinja_env.filters["rich"] = render_rich
     app.jinja_env.filters["when"] = lambda value, fmt="d MMM y, HH:mm": (
         format_datetime(value, fmt) if value else "")
+    from app.moderation.services import can_report
     from app.voting.services import VOTABLE_STATUSES
 
     app.jinja_env.globals.update(PHASE_LABELS=PHASE_LABELS, get_locale=get_locale,
-                                 votable_statuses=VOTABLE_STATUSES, csrf_field=csrf_field)
+                                 votable_statuses=VOTABLE_STATUSES, csrf_field=csrf_field,
+                                 can_report=can_report)
 
     @app.context_processor
     def layout_forms():

@@ -160,13 +160,29 @@ def _target(target_type: str, target_id: int):
     return db.session.get(model, target_id) if model else None
 
 
+def can_report(user) -> bool:
+    """Verified accounts only: three throwaway accounts must not be able to hide anything."""
+    return bool(user and user.is_authenticated and user.blocked_at is None
+                and user.is_verified)
+
+
+def in_the_vote(target) -> bool:
+    """A proposal whose call is voting now: reports never take it out of the vote."""
+    return isinstance(target, Proposal) and target.call.phase(now()) == Phase.VOTING
+
+
 def report(user, target, reason: str) -> Report:
     """Report a proposal or comment; enough distinct reports hide it pending review.
+
+    A proposal in the public vote is never hidden by reports: it goes to the top of the
+    moderators' queue instead, and only a moderator (with a public reason) hides it.
 
     :raises NotAllowed, InvalidInput, AlreadyReported:
     """
     if not (user and user.is_authenticated) or user.blocked_at is not None:
         raise NotAllowed(_l("Log in to report."))
+    if not user.is_verified:
+        raise NotAllowed(_l("Confirm your email address to report."))
     if reason not in REPORT_REASONS:
         raise InvalidInput(_l("Choose a reason."), field="reason")
     target_type = target.__tablename__.rstrip("s")
@@ -179,7 +195,7 @@ def report(user, target, reason: str) -> Report:
         raise AlreadyReported from exc
     record_event(user, "report.filed", target, after={"reason": reason})
     if open_report_count(target_type, target.id) >= current_app.config["REPORT_THRESHOLD"] \
-            and not _is_hidden(target):
+            and not _is_hidden(target) and not in_the_vote(target):
         _hide(None, target, AUTO_HIDE_REASON)
     return entry
 
@@ -204,7 +220,11 @@ def queue() -> list[dict]:
         item["reasons"][reason] = count
         item["total"] += count
     found = [item for item in items.values() if item["target"] is not None]
-    return sorted(found, key=lambda item: (-item["total"], item["type"], item["target"].id))
+    for item in found:
+        item["in_vote"] = in_the_vote(item["target"])
+    # Proposals in the public vote first: reports do not hide them, a moderator decides.
+    return sorted(found, key=lambda item: (not item["in_vote"], -item["total"], item["type"],
+                                           item["target"].id))
 
 
 # --- moderation actions -------------------------------------------------------------------

@@ -85,6 +85,38 @@ def test_reports_are_distinct_and_hide_at_the_threshold(db, app, proposal, creat
     assert item["total"] == 3 and item["reasons"] == {"spam": 3}
 
 
+def test_only_verified_accounts_may_report(db, app, proposal, create_user):
+    unverified = [create_user(email_verified_at=None)
+                  for _ in range(app.config["REPORT_THRESHOLD"])]
+    for person in unverified:
+        assert not services.can_report(person)
+        with pytest.raises(NotAllowed):
+            services.report(person, proposal, "spam")
+    assert proposal.status == "published" and services.queue() == []
+
+
+def test_during_voting_reports_queue_a_proposal_first_but_never_hide_it(
+        db, app, call, proposal, create_proposal, create_user, moderator, clock):
+    other = create_proposal(call)
+    clock.set(call.voting_opens_at + timedelta(hours=1))
+    services.report(create_user(), other, "spam")  # fewer reports, still listed first
+    comment = services.add_comment(create_user(), other, "Compra aquí: spam")
+    for _ in range(app.config["REPORT_THRESHOLD"] + 1):
+        services.report(create_user(), proposal, "spam")
+        services.report(create_user(), comment, "spam")
+    assert proposal.status == "published"  # still in the vote
+    assert comment.hidden_at is not None  # comments may still hide themselves
+    queue = services.queue()
+    assert [(i["type"], i["in_vote"]) for i in queue][:2] == [("proposal", True)] * 2
+    assert queue[0]["target"] == proposal and queue[0]["total"] == 4
+    # Only a moderator takes it out of the vote, with a reason shown publicly.
+    with pytest.raises(services.InvalidInput):
+        services.hide(moderator, proposal, "")
+    services.hide(moderator, proposal, "Publicidad sin relación con el plan")
+    assert proposal.status == "hidden"
+    assert proposal.moderation_reason == "Publicidad sin relación con el plan"
+
+
 def test_moderation_needs_the_role(db, proposal, create_user):
     with pytest.raises(services.NotModerator):
         services.hide(create_user(), proposal, "Contenido ofensivo")
