@@ -10,6 +10,7 @@ import sqlite_utils
 
 from app.calls.models import Call
 from app.core.clock import now
+from app.core.spreadsheet import cell
 from app.results import open_data
 
 FORMATS = ("csv", "json", "sqlite")
@@ -24,7 +25,8 @@ def csv_chunks(call: Call) -> Iterator[str]:
     buffer.write("\ufeff")
     writer.writeheader()
     for row in open_data.proposal_rows(call):
-        writer.writerow({**row, "ogp_values": ";".join(row["ogp_values"])})
+        row = {**row, "ogp_values": ";".join(row["ogp_values"])}
+        writer.writerow({name: cell(value) for name, value in row.items()})
         if buffer.tell() > 64_000:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -4,6 +4,7 @@ import click
 from flask.cli import AppGroup
 
 from app.calls.services import CallNotFound, get_call
+from app.core.spreadsheet import cell
 from app.extensions import db
 from app.voting import services
 
@@ -63,6 +64,6 @@ def generate(slug, count, out):
     with open(out, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["call", "code"])
-        writer.writerows([slug, code] for code in codes)
+        writer.writerows([cell(slug), cell(code)] for code in codes)
     db.session.commit()
     click.echo(f"Wrote {count} codes for {slug} to {out}. Only their keyed hashes are stored.")

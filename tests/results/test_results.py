@@ -119,3 +119,25 @@ def test_export_command_writes_each_format(runner, full_cycle, tmp_path):
 @pytest.mark.parametrize("fmt", ["xml", "sqlite3", "exe"])
 def test_unknown_export_format_is_404(client, full_cycle, fmt):
     assert client.get(f"/calls/nap/export.{fmt}").status_code == 404
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","ver")', "+1+cmd|' /C calc'!A0", "-2+3",
+            "@SUM(A1:A9)", "\tHola", "\rHola"]
+
+
+@pytest.mark.parametrize("title", FORMULAS)
+def test_csv_cells_cannot_become_formulas(client, db, create_call, create_proposal, title):
+    call = create_call(slug="nap")
+    create_proposal(call, title=title, organisation="=1+1")
+    text = client.get("/calls/nap/export.csv").get_data(as_text=True).lstrip("\ufeff")
+    [row] = list(csv.DictReader(io.StringIO(text)))
+    assert row["title"] == "'" + title  # shown as the text it is, never run
+    assert row["organisation"] == "'=1+1"
+    json_title = json.loads(client.get("/calls/nap/export.json").get_data())["proposals"][0]
+    assert json_title["title"] == title  # data formats keep the text exactly
+
+
+def test_plain_text_and_numbers_stay_as_they_are():
+    from app.core.spreadsheet import cell
+
+    assert cell("Agua potable") == "Agua potable" and cell(-3) == -3 and cell(None) is None
