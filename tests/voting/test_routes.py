@@ -1,11 +1,11 @@
 import csv
 import os
-import uuid
 
 import pytest
 
 from app.voting.models import Vote
 from tests.helpers import csrf_token_from, text_of
+from tests.voting.conftest import PREFIX, _redis_available, _redis_url
 
 EN = {"Accept-Language": "en"}
 JSON = {"Accept": "application/json", "Accept-Language": "en"}
@@ -233,36 +233,18 @@ def test_votes_verify_cli(runner, db, call, proposals, create_user, clock):
     assert runner.invoke(args=["votes", "verify", "--call", "nope"]).exit_code == 1
 
 
-def _redis_url():
-    return os.environ.get("MINGA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def _redis_available() -> bool:
-    try:
-        import redis
-
-        return redis.Redis.from_url(_redis_url(), socket_connect_timeout=1).ping()
-    except Exception:
-        return False
-
-
-PREFIX = f"minga-test-{uuid.uuid4().hex[:8]}"
 
 
 @pytest.mark.skipif(not _redis_available() and not os.environ.get("CI"),
                     reason="needs a Redis server on 127.0.0.1:6379")
 @pytest.mark.config(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=_redis_url(),
                     RATELIMIT_KEY_PREFIX=PREFIX, VOTE_RATE_LIMIT_VOTER="3 per minute")
-def test_votes_are_rate_limited_per_voter_in_redis(client, db, proposals, voter):
-    import redis
-
+def test_votes_are_rate_limited_per_voter_in_redis(client, db, proposals, voter, redis_store):
     statuses = [client.post(url(proposals[0]) + ("/withdraw" if n % 2 else "")).status_code
                 for n in range(4)]
     assert statuses == [302, 302, 302, 429]
-    store = redis.Redis.from_url(_redis_url())
-    keys = store.keys(f"*{PREFIX}*")
+    keys = redis_store.keys(f"*{PREFIX}*")
     assert any(f"voter:user:{voter.id}".encode() in key for key in keys)
-    store.delete(*keys)
 
 
 def test_vote_with_a_crafted_next_still_redirects_safely(client, db, proposals, voter):
