@@ -149,6 +149,12 @@ class Config:
     # the call; each process keeps them this many seconds. 0 turns caching off.
     FILTER_OPTIONS_CACHE_SECONDS = int(os.environ.get("FILTER_OPTIONS_CACHE_SECONDS", "60"))
 
+    # Open-data downloads: each call's SQLite file is built at most this often (and anew as
+    # soon as what may be shown changes: counts, results), in EXPORT_DIR; 0 builds per request.
+    EXPORT_CACHE_SECONDS = int(os.environ.get("EXPORT_CACHE_SECONDS", "300"))
+    EXPORT_DIR = os.environ.get("EXPORT_DIR", "")  # default: instance/exports
+    EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT", "10 per minute;100 per hour")
+
     # Public pages for readers without a cookie are kept this many seconds by each process
     # (app/page_cache.py): what a reader may see lags by at most this. 0 turns it off.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "10"))
@@ -187,6 +193,7 @@ class TestConfig(Config):
     STATS_CACHE_SECONDS = 0  # every request sees fresh figures
     FILTER_OPTIONS_CACHE_SECONDS = 0
     PAGE_CACHE_SECONDS = 0
+    EXPORT_CACHE_SECONDS = 0
 
 
 CONFIGS = {"development": Config, "production": ProductionConfig, "testing": TestConfig}

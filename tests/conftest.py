@@ -57,6 +57,7 @@ def app(request, tmp_path):
     overrides = {
         "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
         "SESSION_FILE_DIR": str(tmp_path / "sessions"),
+        "EXPORT_DIR": str(tmp_path / "exports"),
         "WTF_CSRF_ENABLED": False,
     }
     if not os.environ.get("DATABASE_URL"):

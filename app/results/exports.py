@@ -3,15 +3,20 @@
 import csv
 import io
 import json
+import os
+import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
+from flask import current_app
 
 from app.calls.models import Call
 from app.core.clock import now
 from app.core.spreadsheet import cell
 from app.results import open_data
+from app.review.services import results_published
 
 FORMATS = ("csv", "json", "sqlite")
 MIMETYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json",
@@ -49,6 +54,33 @@ def json_chunks(call: Call) -> Iterator[str]:
 
 PROPOSAL_COLUMNS = {field: str for field in open_data.PROPOSAL_FIELDS} | {"votes": int}
 DECISION_COLUMNS = {field: str for field in open_data.DECISION_FIELDS}
+
+
+def kept_sqlite(call: Call) -> Path:
+    """The call's SQLite export as a file kept under EXPORT_DIR, built when missing, older
+    than EXPORT_CACHE_SECONDS, or made before what may be shown changed (its name says
+    whether counts and results were public).
+
+    Built beside its final name and renamed into place: a download never reads half a
+    file, and two workers building at once leave one whole file.
+    """
+    config = current_app.config
+    at = now()
+    folder = Path(config["EXPORT_DIR"] or Path(current_app.instance_path) / "exports")
+    folder.mkdir(parents=True, exist_ok=True)
+    shown = f"counts{int(call.counts_public(at))}-results{int(results_published(call, at))}"
+    path = folder / f"{call.slug}-{shown}.sqlite"
+    ttl = config["EXPORT_CACHE_SECONDS"]
+    if ttl > 0 and path.exists() and 0 <= time.time() - path.stat().st_mtime < ttl:
+        return path
+    handle, building = tempfile.mkstemp(dir=folder, prefix=f".{call.slug}-", suffix=".sqlite")
+    os.close(handle)
+    try:
+        build_sqlite(call, Path(building))
+        os.replace(building, path)
+    finally:
+        Path(building).unlink(missing_ok=True)
+    return path
 
 
 def build_sqlite(call: Call, path: Path) -> Path:

@@ -1,14 +1,21 @@
-import tempfile
-from pathlib import Path
-
-from flask import Response, abort, render_template, request, send_file, stream_with_context
+from flask import (
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+)
 
 from app.calls.models import Phase
 from app.calls.services import get_call_or_404
 from app.core.clock import now
+from app.extensions import limiter
 from app.results import bp, exports, open_data, stats
 from app.review import services as review
 from app.voting import ranking as ranks
+from app.web.requests import client_address
 
 
 @bp.route("/calls/<slug>/results")
@@ -30,6 +37,7 @@ def show(slug):
 
 
 @bp.route("/calls/<slug>/export.<fmt>")
+@limiter.limit(lambda: current_app.config["EXPORT_RATE_LIMIT"], key_func=client_address)
 def export(slug, fmt):
     call = get_call_or_404(slug)
     if fmt not in exports.FORMATS:
@@ -38,12 +46,10 @@ def export(slug, fmt):
     headers = {"Content-Disposition": f'attachment; filename="{filename}"',
                "Cache-Control": "public, max-age=300"}
     if fmt == "sqlite":
-        path = Path(tempfile.mkdtemp(prefix="minga-export-")) / filename
-        exports.build_sqlite(call, path)
-        response = send_file(path, mimetype=exports.MIMETYPES[fmt], as_attachment=True,
-                             download_name=filename, max_age=300)
-        response.call_on_close(lambda: (path.unlink(missing_ok=True), path.parent.rmdir()))
-        return response
+        # A kept file, with an ETag: a repeated download answers 304 and builds nothing.
+        return send_file(exports.kept_sqlite(call), mimetype=exports.MIMETYPES[fmt],
+                         as_attachment=True, download_name=filename, max_age=300,
+                         conditional=True, etag=True)
     chunks = exports.csv_chunks(call) if fmt == "csv" else exports.json_chunks(call)
     return Response(stream_with_context(chunks), mimetype=exports.MIMETYPES[fmt],
                     headers=headers)

@@ -141,3 +141,42 @@ def test_plain_text_and_numbers_stay_as_they_are():
     from app.core.spreadsheet import cell
 
     assert cell("Agua potable") == "Agua potable" and cell(-3) == -3 and cell(None) is None
+
+
+def temporary_export_folders() -> set:
+    import tempfile
+    from pathlib import Path
+
+    return set(Path(tempfile.gettempdir()).glob("minga-export-*"))
+
+
+@pytest.mark.config(EXPORT_CACHE_SECONDS=300)
+def test_the_sqlite_export_is_built_once_kept_and_answered_304(client, app, full_cycle):
+    from pathlib import Path
+
+    before = temporary_export_folders()
+    first = client.get("/calls/nap/export.sqlite")
+    assert first.status_code == 200 and first.headers["ETag"]
+    kept = sorted(Path(app.config["EXPORT_DIR"]).glob("*.sqlite"))
+    assert len(kept) == 1
+    built_at = kept[0].stat().st_mtime_ns
+    for _ in range(4):
+        again = client.get("/calls/nap/export.sqlite",
+                           headers={"If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304 and again.get_data() == b""
+    assert client.get("/calls/nap/export.sqlite").get_data() == first.get_data()
+    assert kept[0].stat().st_mtime_ns == built_at  # not built again
+    assert temporary_export_folders() == before  # nothing left behind in /tmp
+    # Publishing changes what may be shown: the next download is built anew.
+    full_cycle["publish"]()
+    published = client.get("/calls/nap/export.sqlite")
+    assert published.headers["ETag"] != first.headers["ETag"]
+    assert len(list(Path(app.config["EXPORT_DIR"]).glob("*.sqlite"))) == 2
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, EXPORT_RATE_LIMIT="3 per minute")
+def test_downloads_are_limited_per_address(client, create_call):
+    create_call(slug="nap")
+    statuses = [client.get(f"/calls/nap/export.{fmt}").status_code
+                for fmt in ("sqlite", "csv", "json", "sqlite")]
+    assert statuses == [200, 200, 200, 429]
