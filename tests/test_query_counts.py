@@ -130,8 +130,6 @@ class WorldBuilder:
         for constituency, people in members.items():
             for person in people:
                 review.add_member(self.admin, nap, person, constituency)
-        for observer in members["observer"]:
-            review.declare_conflict(observer, nap, proposals[0], "Mi organización la apoyó.")
         self.db.session.commit()
         return World(call=nap, calls=[nap, *others], proposals=proposals,
                      duplicates=duplicates, comments=[], voter=self.create_user(name="Votante"),
@@ -139,6 +137,10 @@ class WorldBuilder:
 
     def _voting(self, world: World, size: int):
         self.clock.set(world.call.voting_opens_at + timedelta(hours=1))
+        # Conflicts are declared once the proposals are final.
+        for observer in world.members["observer"]:
+            review.declare_conflict(observer, world.call, world.proposals[0],
+                                    "Mi organización la apoyó.")
         for proposal in world.proposals[: 2 * size // 3]:
             voting.cast_vote(world.call, proposal, world.voter)
         for proposal in self.elsewhere:
