@@ -30,12 +30,7 @@ from app.voting.visitor import (
 )
 from app.web.forms import apply_form
 from app.web.redirects import safe_next
-from app.web.requests import client_address
-
-
-def _wants_json() -> bool:
-    """The in-page enhancement (static/js/minga.js) asks for JSON; a plain form does not."""
-    return request.accept_mimetypes.best == "application/json"
+from app.web.requests import client_address, prefers_json
 
 
 def _back_to(slug, reference):
@@ -50,7 +45,7 @@ def _used_sentence(ballot) -> str:
 
 
 def _refused(call, proposal, exc: DomainError):
-    if _wants_json():
+    if prefers_json():
         return jsonify(ok=False, message=str(exc.message)), exc.status
     return render_template("voting/refused.html", call=call, proposal=proposal,
                            message=exc.message), exc.status
@@ -79,7 +74,7 @@ def _vote_action(slug, reference, action, done_message):
     counts_public = call.counts_public(now())
     db.session.commit()
     done_writing()
-    if not _wants_json():
+    if not prefers_json():
         flash(answer["message"], "success")
         return _back_to(slug, reference)
     if counts_public:  # one read: the count other voters moved too

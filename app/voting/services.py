@@ -111,8 +111,6 @@ def can_vote(call: Call, user, ballot: Ballot | None, proposal: Proposal, at=Non
 
 # --- ballots ----------------------------------------------------------------------------
 
-_ballots = Ballot.__table__  # the budget moves in Core UPDATEs with RETURNING
-
 @dataclass(slots=True)
 class BallotState:
     """A ballot's budget as the last statement saw it."""
@@ -176,7 +174,7 @@ def _actor_id(call, user) -> int | None:
 # Rows are written in the lock order merges use: the proposal, then the vote, then the
 # ballot.
 
-_proposals, _votes = Proposal.__table__, Vote.__table__
+_proposals, _votes, _ballots = Proposal.__table__, Vote.__table__, Ballot.__table__
 # Built once: a vote's statements differ only in their parameters.
 _COUNT = (update(_proposals)
           .where(_proposals.c.id == bindparam("proposal_id"),

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.core.errors import Conflict, DomainError
 from app.extensions import db
+from app.web.requests import prefers_json
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +46,7 @@ ERROR_HINTS = {
 
 def wants_json() -> bool:
     """The API, and the page's own scripts (a vote sent in the background), read JSON."""
-    return (request.path.startswith("/api/")
-            or request.accept_mimetypes.best == "application/json")
+    return request.path.startswith("/api/") or prefers_json()
 
 
 def error_response(status: int, message: str | None = None):

@@ -14,6 +14,11 @@ def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
+def prefers_json() -> bool:
+    """The client asks for JSON first (the page's own scripts do; a plain form does not)."""
+    return request.accept_mimetypes.best == "application/json"
+
+
 def browser_locale() -> str:
     """The language the browser asks for, among the site's, else the site's default."""
     config = current_app.config
