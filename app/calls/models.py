@@ -63,6 +63,9 @@ class Call(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Optimistic locking: two admins editing at once cannot silently overwrite each other.
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Moves with every change to the call, its proposals or their decisions
+    # (app/results/data_version.py): the kept open-data files follow it.
+    data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The last proposal reference number handed out; bumped with one UPDATE.
     last_proposal_number: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import sqlite_utils
 from flask import current_app
 
-from app.calls.models import Call
+from app.calls.models import Call, Phase
 from app.core.clock import now
 from app.core.spreadsheet import cell
 from app.results import open_data
@@ -57,21 +57,27 @@ DECISION_COLUMNS = {field: str for field in open_data.DECISION_FIELDS}
 
 
 def kept_sqlite(call: Call) -> Path:
-    """The call's SQLite export as a file kept under EXPORT_DIR, built when missing, older
-    than EXPORT_CACHE_SECONDS, or made before what may be shown changed (its name says
-    whether counts and results were public).
+    """The call's SQLite export as a file kept under EXPORT_DIR, built once per version of
+    the call's public data (EXPORT_CACHE_SECONDS=0 keeps nothing): its name holds the
+    call's data version and whether counts and results were public, so any change builds
+    it anew on the next download. While a vote
+    runs with counts public, the counts move without a new version: the file is then also
+    built again once it is older than EXPORT_CACHE_SECONDS.
 
     Built beside its final name and renamed into place: a download never reads half a
-    file, and two workers building at once leave one whole file.
+    file, and two workers building at once leave one whole file. Earlier versions go.
     """
     config = current_app.config
     at = now()
     folder = Path(config["EXPORT_DIR"] or Path(current_app.instance_path) / "exports")
     folder.mkdir(parents=True, exist_ok=True)
-    shown = f"counts{int(call.counts_public(at))}-results{int(results_published(call, at))}"
-    path = folder / f"{call.slug}-{shown}.sqlite"
-    ttl = config["EXPORT_CACHE_SECONDS"]
-    if ttl > 0 and path.exists() and 0 <= time.time() - path.stat().st_mtime < ttl:
+    counts_public = call.counts_public(at)
+    shown = f"counts{int(counts_public)}-results{int(results_published(call, at))}"
+    path = folder / f"{call.slug}-v{call.data_version}-{shown}.sqlite"
+    ttl = config["EXPORT_CACHE_SECONDS"]  # 0: nothing is kept (tests, the benchmark)
+    votes_moving = counts_public and call.phase(at) == Phase.VOTING
+    if ttl > 0 and path.exists() and not (
+            votes_moving and not 0 <= time.time() - path.stat().st_mtime < ttl):
         return path
     handle, building = tempfile.mkstemp(dir=folder, prefix=f".{call.slug}-", suffix=".sqlite")
     os.close(handle)
@@ -80,6 +86,9 @@ def kept_sqlite(call: Call) -> Path:
         os.replace(building, path)
     finally:
         Path(building).unlink(missing_ok=True)
+    for earlier in folder.glob(f"{call.slug}-v*.sqlite"):
+        if earlier != path:  # a download reading it keeps its open file (POSIX)
+            earlier.unlink(missing_ok=True)
     return path
 
 

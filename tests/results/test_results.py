@@ -171,7 +171,7 @@ def test_the_sqlite_export_is_built_once_kept_and_answered_304(client, app, full
     full_cycle["publish"]()
     published = client.get("/calls/nap/export.sqlite")
     assert published.headers["ETag"] != first.headers["ETag"]
-    assert len(list(Path(app.config["EXPORT_DIR"]).glob("*.sqlite"))) == 2
+    assert len(list(Path(app.config["EXPORT_DIR"]).glob("*.sqlite"))) == 1  # the old one went
 
 
 @pytest.mark.config(RATELIMIT_ENABLED=True, EXPORT_RATE_LIMIT="3 per minute")
@@ -180,3 +180,75 @@ def test_downloads_are_limited_per_address(client, create_call):
     statuses = [client.get(f"/calls/nap/export.{fmt}").status_code
                 for fmt in ("sqlite", "csv", "json", "sqlite")]
     assert statuses == [200, 200, 200, 429]
+
+
+@pytest.mark.config(EXPORT_CACHE_SECONDS=300)
+def test_the_kept_export_is_built_again_as_soon_as_its_public_data_changes(
+        client, app, db, full_cycle, create_user, tmp_path):
+    """A moderator hides a proposal after the vote: the very next download leaves it out,
+    without waiting for any timer, and the file of the earlier version is gone."""
+    from pathlib import Path
+
+    from app.moderation import services as moderation
+
+    full_cycle["close_voting"]()
+    first = client.get("/calls/nap/export.sqlite")
+    hidden = full_cycle["proposals"][0]
+    moderation.hide(create_user(role="moderator"), hidden, "Datos personales de terceros")
+    db.session.commit()
+    second = client.get("/calls/nap/export.sqlite",
+                        headers={"If-None-Match": first.headers["ETag"]})
+    assert second.status_code == 200 and second.headers["ETag"] != first.headers["ETag"]
+    path = tmp_path / "after.sqlite"
+    path.write_bytes(second.get_data())
+    references = {row["reference"] for row in sqlite_utils.Database(path)["proposals"].rows}
+    assert hidden.reference not in references and len(references) == 2
+    assert len(list(Path(app.config["EXPORT_DIR"]).glob("*.sqlite"))) == 1
+    # Nothing changed since: the kept file is served, not built again.
+    assert client.get("/calls/nap/export.sqlite", headers={
+        "If-None-Match": second.headers["ETag"]}).status_code == 304
+
+
+def test_the_data_version_moves_with_any_change_to_the_call_its_proposals_or_decisions(
+        db, create_call, create_proposal):
+    call = create_call(slug="versioned")
+    db.session.commit()
+    start = call.data_version
+    proposal = create_proposal(call)
+    db.session.commit()
+    db.session.refresh(call)
+    assert call.data_version > start
+    seen = call.data_version
+    proposal.title = "Un título corregido"
+    db.session.commit()
+    db.session.refresh(call)
+    assert call.data_version > seen
+
+
+@pytest.mark.config(EXPORT_CACHE_SECONDS=300)
+def test_counts_that_move_during_a_public_count_vote_refresh_on_the_timer(
+        client, app, db, create_call, create_proposal, create_user, clock, tmp_path):
+    import os
+    from datetime import timedelta
+    from pathlib import Path
+
+    from app.voting import services as voting
+
+    call = create_call(slug="live", hide_counts_until_close=False)
+    proposal = create_proposal(call)
+    clock.set(call.voting_opens_at + timedelta(hours=1))
+    voting.cast_vote(call, proposal, create_user())
+    db.session.commit()
+    first = client.get("/calls/live/export.sqlite")
+    voting.cast_vote(call, proposal, create_user())
+    db.session.commit()
+    kept = client.get("/calls/live/export.sqlite", headers={"If-None-Match": first.headers["ETag"]})
+    assert kept.status_code == 304  # a vote is not a new version: the timer decides
+    [path] = Path(app.config["EXPORT_DIR"]).glob("live-*.sqlite")
+    aged = path.stat().st_mtime - 301
+    os.utime(path, (aged, aged))
+    fresh = client.get("/calls/live/export.sqlite")
+    saved = tmp_path / "fresh.sqlite"
+    saved.write_bytes(fresh.get_data())
+    [row] = sqlite_utils.Database(saved)["proposals"].rows
+    assert row["votes"] == 2
