@@ -89,11 +89,14 @@ class Config:
     VERIFY_TOKEN_MAX_AGE = int(os.environ.get("VERIFY_TOKEN_MAX_AGE", str(3 * 24 * 3600)))
     RESET_TOKEN_MAX_AGE = int(os.environ.get("RESET_TOKEN_MAX_AGE", str(2 * 3600)))
 
-    # Failed logins: per account (stored on the user) and per address (Flask-Limiter).
     REPORT_THRESHOLD = int(os.environ.get("REPORT_THRESHOLD", "3"))
     COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "10 per minute;100 per day")
+    # Failed logins: per email address typed, known or not (app/accounts/throttle.py),
+    # and per IP address (Flask-Limiter).
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
     LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+    # A browser that logged in to an account is trusted by it this long (device cookie).
+    DEVICE_COOKIE_DAYS = int(os.environ.get("DEVICE_COOKIE_DAYS", "180"))
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     MAIL_RATE_LIMIT = os.environ.get("MAIL_RATE_LIMIT", "5 per minute;20 per hour")
     # Votes: generous per address (a dialogue session votes from one network), tighter per voter.
@@ -149,8 +152,9 @@ class Config:
     # the call; each process keeps them this many seconds. 0 turns caching off.
     FILTER_OPTIONS_CACHE_SECONDS = int(os.environ.get("FILTER_OPTIONS_CACHE_SECONDS", "60"))
 
-    # Open-data downloads: each call's SQLite file is built at most this often (and anew as
-    # soon as what may be shown changes: counts, results), in EXPORT_DIR; 0 builds per request.
+    # Open-data downloads: each call's SQLite file is kept in EXPORT_DIR and built anew when
+    # the call's public data changes; while a vote with public counts runs, also once it is
+    # older than this. 0 keeps nothing: every download builds the file.
     EXPORT_CACHE_SECONDS = int(os.environ.get("EXPORT_CACHE_SECONDS", "300"))
     EXPORT_DIR = os.environ.get("EXPORT_DIR", "")  # default: instance/exports
     EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT", "10 per minute;100 per hour")

@@ -189,7 +189,7 @@ def user_rows(sizes: Sizes, password_hash: str, at: datetime):
             "region": _weighted(rng, regions), "organisation": None, "role": "participant",
             "locale": None, "email_verified_at": stamp(created),
             "privacy_accepted_at": stamp(created), "created_at": stamp(created),
-            "failed_login_count": 0, "locked_until": None, "notify_by_email": True,
+            "notify_by_email": True,
             "notify_comments": True, "notify_moderation": True, "notify_merges": True,
             "blocked_at": None,
         }

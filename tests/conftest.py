@@ -114,7 +114,6 @@ def create_user(app):
             "email_verified_at": app.clock.now(),
             "privacy_accepted_at": app.clock.now(),
             "created_at": app.clock.now(),
-            "failed_login_count": 0,
         }
         password = fields.pop("password", PASSWORD)
         values.update(fields)

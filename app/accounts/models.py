@@ -38,8 +38,6 @@ class User(UserMixin, db.Model):
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     privacy_accepted_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    failed_login_count: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Email notifications, one switch per kind (notify_by_email: Working Group decisions).
     notify_by_email: Mapped[bool] = mapped_column(Boolean, default=True)
     notify_comments: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
@@ -104,3 +102,18 @@ class Login(db.Model):
 
     def __repr__(self) -> str:
         return f"<Login {self.id} of user {self.user_id}>"
+
+
+class LoginThrottle(db.Model):
+    """Failed logins under one key: an email address (with an account or not) or a trusted
+    browser, both as keyed hashes (app/accounts/throttle.py)."""
+
+    __tablename__ = "login_throttles"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+    def __repr__(self) -> str:
+        return f"<LoginThrottle {self.key[:8]}>"

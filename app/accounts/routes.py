@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import bp, logins, services
+from app.accounts import bp, logins, services, throttle
 from app.accounts.forms import (
     ChangePasswordForm,
     EmailOnlyForm,
@@ -68,6 +68,16 @@ def _end_session() -> None:
     logout_user()
 
 
+def _trust_this_browser(response, email: str):
+    """Give this browser the device cookie of `email` (app/accounts/throttle.py)."""
+    response.set_cookie(
+        throttle.DEVICE_COOKIE,
+        throttle.device_cookie_value(request.cookies.get(throttle.DEVICE_COOKIE), email),
+        expires=throttle.device_cookie_expires(), path=throttle.DEVICE_COOKIE_PATH,
+        secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True, samesite="Lax")
+    return response
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @limit_mail
 def register():
@@ -80,11 +90,12 @@ def register():
         sector=form.sector.data, region=form.region.data,
         organisation=form.organisation.data, locale=session.get("locale")))
     if outcome.done:
-        _start_session(outcome.value, remember=False)
-        db.session.commit()
-        flash(_("Welcome! We sent a link to your email address: open it to confirm "
-                "your account before you take part."), "success")
-        return redirect(url_for("calls.home"))
+        # The same answer whether the address was new or already had an account (its
+        # owner is mailed instead): the form does not tell who has an account.
+        flash(_("Check your email: we sent a message to %(email)s. Open the link in it to "
+                "confirm your address, then log in.", email=form.email.data.strip()),
+              "success")
+        return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form), outcome.status
 
 
@@ -132,8 +143,10 @@ def login():
         form.next.data = request.args.get("next", "")
     status = 200
     if form.validate_on_submit():
+        device = throttle.device_nonce(request.cookies.get(throttle.DEVICE_COOKIE),
+                                       form.email.data)
         try:
-            user = services.authenticate(form.email.data, form.password.data)
+            user = services.authenticate(form.email.data, form.password.data, device=device)
         except DomainError as exc:
             db.session.commit()  # the failure counters are the point: keep them
             done_writing()
@@ -144,7 +157,7 @@ def login():
             db.session.commit()
             done_writing()
             flash(_("You are logged in."), "success")
-            return safe_next(form.next.data)
+            return _trust_this_browser(safe_next(form.next.data), user.email)
     else:
         status = form_status(form)
     form.password.data = ""
@@ -189,7 +202,8 @@ def reset_with_token(token):
     if outcome.done:
         _end_session()
         flash(_("Your password has been changed. Log in with the new one."), "success")
-        return redirect(url_for("accounts.login"))
+        # The link came through the owner's mail: this browser may log in during a lockout.
+        return _trust_this_browser(redirect(url_for("accounts.login")), outcome.value.email)
     return render_template("accounts/reset_token.html", form=form), outcome.status
 
 

@@ -1,7 +1,5 @@
 """Account rules: registration, verification, login throttling, passwords, roles."""
 
-from datetime import timedelta
-
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale
@@ -9,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts import logins, passwords, tokens
+from app.accounts import logins, passwords, throttle, tokens
 from app.accounts.models import ROLES, SECTORS, User
 from app.audit.services import record_event
 from app.core.clock import now
@@ -17,12 +15,6 @@ from app.core.db.engine import session_writes_from_here
 from app.core.errors import DomainError, NotAllowed
 from app.core.mail import send_mail
 from app.extensions import db
-
-
-class EmailTaken(DomainError):
-    status = 409
-    message = _l("An account with this email address already exists. "
-                 "Log in or reset your password.")
 
 
 class InvalidEmail(DomainError):
@@ -120,19 +112,27 @@ def _check_choices(sector: str, region: str) -> None:
 
 
 def register_user(*, email: str, password: str, name: str, sector: str, region: str,
-                  organisation: str | None = None, locale: str | None = None) -> User:
+                  organisation: str | None = None, locale: str | None = None) -> User | None:
     """Create an unverified participant account and send the verification link.
 
-    :raises EmailTaken, InvalidEmail, PasswordTooShort, PasswordTooCommon, UnknownChoice:
+    If the address already has an account, nothing is created and its owner is mailed
+    instead (with the ways to log in or reset the password); the caller answers as for a
+    new account, so the form does not tell anyone which addresses have one. Returns the
+    new user, or None in that case.
+
+    :raises InvalidEmail, PasswordTooShort, PasswordTooCommon, UnknownChoice:
     """
     address = normalise_email(email)
-    if find_by_email(address):
-        raise EmailTaken(field="email")
     check_password_rules(password)
     _check_choices(sector, region)
+    password_hash = passwords.hash_password(password)  # spent for a taken address too
+    existing = find_by_email(address)
+    if existing is not None:
+        _tell_owner_of_attempt(existing)
+        return None
     user = User(
         email=address,
-        password_hash=passwords.hash_password(password),
+        password_hash=password_hash,
         name=name.strip(),
         sector=sector,
         region=region,
@@ -141,18 +141,27 @@ def register_user(*, email: str, password: str, name: str, sector: str, region: 
         locale=locale,
         privacy_accepted_at=now(),
         created_at=now(),
-        failed_login_count=0,
     )
-    db.session.add(user)
     try:
         # Two registrations racing for one address: the unique index decides.
         with db.session.begin_nested():
+            db.session.add(user)
             db.session.flush()
-    except IntegrityError as exc:
-        raise EmailTaken(field="email") from exc
+    except IntegrityError:  # the savepoint's rollback took the new row away
+        _tell_owner_of_attempt(find_by_email(address))
+        return None
     record_event(user, "user.registered", user, after={"sector": sector, "region": region})
     send_verification(user)
     return user
+
+
+def _tell_owner_of_attempt(user: User | None) -> None:
+    if user is None:  # the racing registration was rolled back in the end
+        return
+    _send_to(user, _l("Someone tried to create an account with your address"),
+             "mail/already_registered.txt",
+             login_link=url_for("accounts.login", _external=True),
+             reset_link=url_for("accounts.reset", _external=True))
 
 
 def _send_to(user: User, subject, template: str, **context) -> None:
@@ -209,44 +218,40 @@ def verify_email(token: str) -> User:
     return user
 
 
-def is_locked(user: User) -> bool:
-    return user.locked_until is not None and user.locked_until > now()
-
-
-def authenticate(email: str, password: str) -> User:
+def authenticate(email: str, password: str, device: str | None = None) -> User:
     """Return the user for these credentials, counting failures toward a lockout.
 
-    A failure changes the user's counters before it raises, so the caller
-    commits on InvalidCredentials too.
+    Failures are counted per address typed, whether an account has it or not, so the
+    answers (and their timing) are the same for both (app/accounts/throttle.py).
+    `device` is the nonce of this browser's device cookie for the address, if it has
+    one: such a browser is counted apart and keeps logging in during a lockout of the
+    address. A failure writes its counter before it raises, so the caller commits on
+    InvalidCredentials too.
 
-    :raises InvalidCredentials, AccountLocked:
+    :raises InvalidCredentials, AccountLocked, AccountBlocked:
     """
-    user = find_by_email(email)
-    if user is None:
-        # Spend the same time as a real check so timing does not reveal accounts.
-        passwords.password_matches(_dummy_hash(), password or "")
-        raise InvalidCredentials
-    if is_locked(user):
+    key = throttle.address_key(email)
+    if device is not None and not throttle.is_locked(throttle.find(throttle.device_key(device))):
+        key = throttle.device_key(device)
+    counter = throttle.find(key)
+    if throttle.is_locked(counter):
         raise AccountLocked
-    if user.blocked_at is not None:
-        passwords.password_matches(user.password_hash, password or "")
-        raise AccountBlocked
-    matches = passwords.password_matches(user.password_hash, password or "")
-    failures_to_clear = user.failed_login_count or user.locked_until is not None
-    if matches and not failures_to_clear:
+    user = find_by_email(email)
+    # An unknown address spends the same time on a hash as a known one.
+    matches = passwords.password_matches(
+        user.password_hash if user is not None else _dummy_hash(), password or "") \
+        and user is not None
+    if matches and user.blocked_at is None and not throttle.has_failures(counter):
         return user  # nothing to write
-    # Only now, after the hash, the write lock (SQLite): the counters are read again in it.
+    # Only now, after the hash, the write lock (SQLite): the counter is read again in it.
     session_writes_from_here()
     if not matches:
-        user.failed_login_count += 1
-        if user.failed_login_count >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now() + timedelta(
-                minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
-            user.failed_login_count = 0
+        if throttle.record_failure(key) and user is not None:
             record_event(None, "user.locked", user)
         raise InvalidCredentials
-    user.failed_login_count = 0
-    user.locked_until = None
+    throttle.clear(key)
+    if user.blocked_at is not None:  # said only to whoever knows the password
+        raise AccountBlocked
     return user
 
 
@@ -281,8 +286,7 @@ def _set_password(user: User, new_password: str, field: str) -> None:
     check_password_rules(new_password, field=field)
     user.password_hash = passwords.hash_password(new_password)
     logins.end_all_logins(user)  # a copied cookie stops working with the old password
-    user.failed_login_count = 0
-    user.locked_until = None
+    throttle.clear(throttle.address_key(user.email))  # the owner proved it: unlocked
 
 
 def reset_password(token: str, new_password: str) -> User:
@@ -397,7 +401,6 @@ def create_admin(email: str, password: str | None,
         email_verified_at=now(),
         privacy_accepted_at=now(),
         created_at=now(),
-        failed_login_count=0,
     )
     db.session.add(user)
     db.session.flush()

@@ -106,8 +106,7 @@ def load_demo() -> list[tuple[str, str, str]]:
         password = secrets.token_urlsafe(12)
         user = User(email=email, password_hash=hash_password(password), name=name,
                     sector=sector, region=region, organisation=organisation, role=role,
-                    email_verified_at=at, privacy_accepted_at=at, created_at=at,
-                    failed_login_count=0)
+                    email_verified_at=at, privacy_accepted_at=at, created_at=at)
         db.session.add(user)
         users.setdefault(role, user)
         authors.append(user)

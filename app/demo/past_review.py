@@ -60,7 +60,7 @@ def load_past_review(call: Call, admin: User) -> list[tuple[str, str, str]]:
                     sector="government" if constituency == "government" else "civil_society",
                     region="Metropolitana de Santiago", organisation=organisation,
                     role="participant", email_verified_at=at, privacy_accepted_at=at,
-                    created_at=at, failed_login_count=0)
+                    created_at=at)
         db.session.add(user)
         db.session.flush()
         services.add_member(admin, call, user, constituency)

@@ -24,7 +24,7 @@ def test_register_then_verify_then_login(client, db, outbox):
     assert response.status_code == 302
     user = db.session.scalar(db.select(User))
     assert user.email == "ana@example.org" and not user.is_verified
-    client.post("/accounts/logout")
+    assert "/accounts/me" not in text_of(client.get("/"))  # not logged in before confirming
 
     path = link_in(outbox()[-1], "/accounts/verify/")
     response = client.get(path, follow_redirects=True)
@@ -49,13 +49,24 @@ def test_register_form_errors_keep_what_was_typed(client, db):
     assert count_users(db) == 0
 
 
-def test_duplicate_email_in_another_case_is_a_form_error(client, db, create_user):
-    create_user(email="ana@example.org")
-    response = client.post("/accounts/register", data=FORM, headers={"Accept-Language": "en"})
-    assert response.status_code == 409
-    assert "already exists" in text_of(response)
-    assert 'value="Ana Pérez"' in text_of(response)
-    assert count_users(db) == 1
+def test_a_taken_address_is_answered_as_a_new_one_and_its_owner_mailed(app, db, create_user,
+                                                                      outbox):
+    create_user(email="taken@example.org", name="Owner")
+    answers = []
+    for address in ["Taken@Example.org", "fresh@example.org"]:
+        client = app.test_client()
+        response = client.post("/accounts/register", data=dict(FORM, email=address),
+                               headers={"Accept-Language": "en"}, follow_redirects=True)
+        answers.append((response.status_code,
+                        text_of(response).replace(address, "ADDRESS"),
+                        "/accounts/me" in text_of(client.get("/"))))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 200 and "Check your email" in answers[0][1]
+    assert count_users(db) == 2
+    owner_mail, new_mail = outbox()
+    assert owner_mail["To"] == "taken@example.org"
+    assert "Owner" in owner_mail.get_content() and "Ana" not in owner_mail.get_content()
+    assert "/accounts/verify/" in new_mail.get_content()
 
 
 def test_common_password_is_refused_beside_the_field(client, db):
@@ -132,6 +143,67 @@ def test_login_lockout_shows_429(client, create_user, app):
                            headers={"Accept-Language": "en"})
     assert response.status_code == 429
     assert "Too many failed attempts" in text_of(response)
+
+
+def test_the_lockout_answers_an_unknown_address_exactly_like_a_known_one(app, create_user):
+    known = create_user(email="known@example.org")
+    answers = {}
+    for address in [known.email, "unknown@example.org"]:
+        client = app.test_client()
+        answers[address] = [
+            (response.status_code, text_of(response).replace(address, "ADDRESS"))
+            for response in (client.post("/accounts/login", headers={"Accept-Language": "en"},
+                                         data={"email": address, "password": "wrong-wrong"})
+                             for _ in range(app.config["LOGIN_MAX_FAILURES"] + 1))]
+    assert answers[known.email] == answers["unknown@example.org"]
+    assert [status for status, _ in answers[known.email]] == [401] * 5 + [429]
+
+
+def test_a_browser_that_logged_in_before_keeps_logging_in_during_a_lockout(app, create_user):
+    user = create_user()
+    owner = app.test_client()
+    owner.post("/accounts/login", data={"email": user.email, "password": PASSWORD})
+    assert owner.get_cookie("minga_device", path="/accounts/") is not None
+    owner.post("/accounts/logout")
+    attacker = app.test_client()
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        attacker.post("/accounts/login", data={"email": user.email, "password": "wrong-wrong"})
+    stranger = app.test_client().post("/accounts/login",
+                                      data={"email": user.email, "password": PASSWORD})
+    assert stranger.status_code == 429
+    response = owner.post("/accounts/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert "/accounts/me" in text_of(owner.get("/"))
+
+
+def test_a_forged_or_foreign_device_cookie_is_not_trusted(app, create_user):
+    user, other = create_user(), create_user()
+    browser = app.test_client()
+    browser.post("/accounts/login", data={"email": other.email, "password": PASSWORD})
+    browser.post("/accounts/logout")  # it trusts `other`, not `user`
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        app.test_client().post("/accounts/login",
+                               data={"email": user.email, "password": "wrong-wrong"})
+    assert browser.post("/accounts/login", data={
+        "email": user.email, "password": PASSWORD}).status_code == 429
+    forged = app.test_client()
+    forged.set_cookie("minga_device", "W1siYWJjIiwibiIsMV1d.forged", path="/accounts/")
+    assert forged.post("/accounts/login", data={
+        "email": user.email, "password": PASSWORD}).status_code == 429
+
+
+def test_a_password_reset_lets_the_owner_in_during_a_lockout(app, create_user, outbox):
+    user = create_user()
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        app.test_client().post("/accounts/login",
+                               data={"email": user.email, "password": "wrong-wrong"})
+    client = app.test_client()
+    client.post("/accounts/reset", data={"email": user.email})
+    path = link_in(outbox()[-1], "/accounts/reset/")
+    client.post(path, data={"password": "a-brand-new-long-secret"})
+    response = client.post("/accounts/login", data={"email": user.email,
+                                                    "password": "a-brand-new-long-secret"})
+    assert response.status_code == 302
 
 
 @pytest.mark.config(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
@@ -322,16 +394,20 @@ def test_cookie_lifetimes_are_twelve_hours_and_thirty_days(client, create_user):
     assert timedelta(days=29, hours=23) < expiry["remember_token"] <= timedelta(days=30)
 
 
-def test_concurrent_duplicate_registration_is_a_form_error(app, db, monkeypatch):
+def test_concurrent_duplicate_registration_creates_one_account(app, db, monkeypatch, outbox):
     """The unique index, not the earlier lookup, has the last word."""
     from app.accounts import services
 
-    monkeypatch.setattr(services, "find_by_email", lambda email: None)  # the race window
-    client = app.test_client()
-    assert client.post("/accounts/register", data=FORM).status_code == 302
-    response = app.test_client().post("/accounts/register", data=FORM)
-    assert response.status_code == 409
+    real_find = services.find_by_email
+    blind = iter([None, None])  # the race window: both registrations see a free address
+    monkeypatch.setattr(services, "find_by_email",
+                        lambda email: None if next(blind, "seen") is None else real_find(email))
+    assert app.test_client().post("/accounts/register", data=FORM).status_code == 302
+    assert app.test_client().post("/accounts/register", data=FORM).status_code == 302
     assert count_users(db) == 1
+    verification, attempt = outbox()  # the second is told to its owner, not created
+    assert "/accounts/verify/" in verification.get_content()
+    assert "/accounts/reset" in attempt.get_content()
 
 
 @pytest.mark.config(RATELIMIT_ENABLED=True, MAIL_RATE_LIMIT="2 per minute")

@@ -1,6 +1,6 @@
 import pytest
 
-from app.accounts import services
+from app.accounts import services, throttle
 from app.accounts.logins import load_login, start_login
 from app.accounts.models import User
 from app.audit.services import events_for
@@ -29,11 +29,16 @@ def test_register_normalises_email_and_sends_verification(db, outbox):
     assert [e.action for e in events_for(user)] == ["user.registered"]
 
 
-def test_email_is_unique_whatever_its_case(db):
+def test_a_taken_address_creates_nothing_and_mails_its_owner(db, outbox):
     register()
     db.session.commit()
-    with pytest.raises(services.EmailTaken):
-        register(email="ANA.PEREZ@example.org")
+    assert register(email="ANA.PEREZ@example.org", name="Someone Else") is None
+    db.session.commit()
+    assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 1
+    _verification, attempt = outbox()
+    assert attempt["To"] == "ana.perez@example.org"
+    assert "/accounts/reset" in attempt.get_content()
+    assert "/accounts/verify/" not in attempt.get_content()
 
 
 @pytest.mark.parametrize("password, error", [
@@ -106,7 +111,7 @@ def test_authenticate_accepts_any_case_of_the_address(create_user):
     assert services.authenticate("  MIXED@Example.org", PASSWORD) == user
 
 
-def test_failed_logins_lock_the_account_for_a_while(app, create_user, clock):
+def test_failed_logins_lock_the_address_for_a_while(app, create_user, clock):
     user = create_user()
     for _ in range(app.config["LOGIN_MAX_FAILURES"]):
         with pytest.raises(services.InvalidCredentials):
@@ -115,7 +120,50 @@ def test_failed_logins_lock_the_account_for_a_while(app, create_user, clock):
         services.authenticate(user.email, PASSWORD)  # even the right password waits
     clock.advance(minutes=app.config["LOGIN_LOCKOUT_MINUTES"], seconds=1)
     assert services.authenticate(user.email, PASSWORD) == user
-    assert user.failed_login_count == 0
+    assert throttle.find(throttle.address_key(user.email)) is None
+
+
+def test_an_address_without_an_account_locks_exactly_the_same(app, db):
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        with pytest.raises(services.InvalidCredentials):
+            services.authenticate("nobody@example.org", "wrong password here")
+    with pytest.raises(services.AccountLocked):
+        services.authenticate("nobody@example.org", "wrong password here")
+
+
+def test_a_trusted_device_logs_in_during_a_lockout_and_is_counted_apart(app, create_user):
+    user = create_user()
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        with pytest.raises(services.InvalidCredentials):
+            services.authenticate(user.email, "wrong password here")
+    assert services.authenticate(user.email, PASSWORD, device="nonce-1") == user
+    with pytest.raises(services.AccountLocked):  # strangers still wait
+        services.authenticate(user.email, PASSWORD)
+    # The device's own failures lock the device, which then waits like a stranger.
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        with pytest.raises(services.InvalidCredentials):
+            services.authenticate(user.email, "wrong password here", device="nonce-2")
+    with pytest.raises(services.AccountLocked):
+        services.authenticate(user.email, PASSWORD, device="nonce-2")
+
+
+def test_failures_older_than_the_window_are_forgotten(app, create_user, clock):
+    user = create_user()
+    for _ in range(app.config["LOGIN_MAX_FAILURES"] - 1):
+        with pytest.raises(services.InvalidCredentials):
+            services.authenticate(user.email, "wrong password here")
+    clock.advance(minutes=app.config["LOGIN_LOCKOUT_MINUTES"], seconds=1)
+    with pytest.raises(services.InvalidCredentials):  # one more, but the others are old
+        services.authenticate(user.email, "wrong password here")
+    assert services.authenticate(user.email, PASSWORD) == user
+
+
+def test_a_blocked_account_is_named_only_to_whoever_knows_its_password(create_user, clock):
+    user = create_user(blocked_at=clock.now())
+    with pytest.raises(services.InvalidCredentials):
+        services.authenticate(user.email, "wrong password here")
+    with pytest.raises(services.AccountBlocked):
+        services.authenticate(user.email, PASSWORD)
 
 
 def test_successful_login_resets_the_failure_count(create_user):
@@ -123,7 +171,7 @@ def test_successful_login_resets_the_failure_count(create_user):
     with pytest.raises(services.InvalidCredentials):
         services.authenticate(user.email, "wrong password here")
     services.authenticate(user.email, PASSWORD)
-    assert user.failed_login_count == 0
+    assert throttle.find(throttle.address_key(user.email)) is None
 
 
 def test_unknown_address_fails_like_a_wrong_password(db):

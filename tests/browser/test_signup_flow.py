@@ -24,12 +24,8 @@ def test_register_verify_login_and_see_the_call(live_server, browser_page, creat
     page.get_by_label("Organisation (optional)").fill("Fundación Abierta")
     page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_text("We sent a link to your email address")).to_be_visible()
-
-    # Log out from the account menu (a POST form with its CSRF token).
-    page.get_by_text("Ana Pérez").click()
-    page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_text("You are logged out.")).to_be_visible()
+    expect(page.get_by_text("Check your email: we sent a message to")).to_be_visible()
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()  # not logged in yet
 
     page.goto(live_server + link_in(outbox()[-1], "/accounts/verify/"))
     expect(page.get_by_text("your email address is confirmed")).to_be_visible()
@@ -38,6 +34,15 @@ def test_register_verify_login_and_see_the_call(live_server, browser_page, creat
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_text("You are logged in.")).to_be_visible()
+
+    # Log out from the account menu (a POST form with its CSRF token).
+    page.get_by_text("Ana Pérez").click()
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_text("You are logged out.")).to_be_visible()
+    page.get_by_role("link", name="Log in").first.click()
+    page.get_by_label("Email address").fill("ana.perez@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
 
     page.goto(live_server + f"/calls/{call.slug}/")
     expect(page.get_by_role("heading", name="Plan de Acción 2026–2028")).to_be_visible()
