@@ -66,6 +66,11 @@ class Config:
     MINGA_LOCALES = ("es", "en")
     MINGA_REGIONS = _env_list("MINGA_REGIONS", CHILE_REGIONS)
     MINGA_SITE_NAME = os.environ.get("MINGA_SITE_NAME", "Minga")
+    # Named in the privacy notice (Chile's Law 21.719): who decides what is done with the
+    # data, and where people write to exercise their rights.
+    MINGA_DATA_CONTROLLER = os.environ.get(
+        "MINGA_DATA_CONTROLLER", "Ministerio Secretaría General de la Presidencia (demo)")
+    MINGA_CONTACT_EMAIL = os.environ.get("MINGA_CONTACT_EMAIL", "privacidad@example.org")
     # Links in mail sent from the command line (no request to take the address from).
     MINGA_BASE_URL = os.environ.get("MINGA_BASE_URL", "http://127.0.0.1:5000")
     DEMO_ACCOUNTS_FILE = os.environ.get("DEMO_ACCOUNTS_FILE",

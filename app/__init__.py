@@ -16,7 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.core.clock import SystemClock
 from app.core.db.engine import configure_engine, mark_reads_first
-from app.core.rich_text import render_rich
+from app.core.rich_text import render_page_text, render_rich
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate, server_sessions
 from app.web import page_cache
 from app.web.errors import register_error_handlers
@@ -136,7 +136,18 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app import accounts, admin, api, calls, moderation, proposals, results, review, voting
+    from app import (
+        accounts,
+        admin,
+        api,
+        calls,
+        moderation,
+        pages,
+        proposals,
+        results,
+        review,
+        voting,
+    )
 
     app.register_blueprint(calls.bp)
     app.register_blueprint(proposals.bp)
@@ -147,6 +158,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(moderation.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(pages.bp)
 
 
 def _register_cli(app: Flask) -> None:
@@ -175,6 +187,7 @@ def _register_templating(app: Flask) -> None:
     from app.calls.models import PHASE_LABELS
 
     app.jinja_env.filters["rich"] = render_rich
+    app.jinja_env.filters["page_text"] = render_page_text
     app.jinja_env.filters["when"] = lambda value, fmt="d MMM y, HH:mm": (
         format_datetime(value, fmt) if value else "")
     from app.moderation.services import can_report

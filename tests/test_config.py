@@ -16,7 +16,7 @@ def test_production_cookies_are_secure(monkeypatch, tmp_path):
                         f"sqlite:///{tmp_path / 'prod.sqlite3'}")
     app = create_app(ProductionConfig)
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
-    response = app.test_client().get("/accounts/privacy")
+    response = app.test_client().get("/privacy")
     assert "max-age" in response.headers["Strict-Transport-Security"]
 
 

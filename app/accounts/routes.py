@@ -284,7 +284,8 @@ def unsubscribe(token):
 
 @bp.route("/privacy")
 def privacy():
-    return render_template("accounts/privacy.html")
+    """Its first address, kept for links already out there."""
+    return redirect(url_for("pages.privacy"), 301)
 
 
 @bp.route("/sessions")

@@ -22,6 +22,10 @@ LINK_REL = "nofollow ugc noopener"
 _BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# Pages the site writes (not participants): "## Heading {#anchor}" lines become headings.
+_HEADING = re.compile(r"^(#{2,3})\s+(.+?)(?:\s+\{#([a-z0-9_-]{1,40})\})?\s*$")
+PAGE_TAGS = ALLOWED_TAGS | {"h2", "h3"}
+PAGE_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "h2": ["id"], "h3": ["id"]}
 
 
 def _link_attributes(attrs, new=False):
@@ -89,15 +93,41 @@ def render_rich(text: str | None) -> Markup:
 # alone, so remembering the most recent ones is safe; the bound keeps memory in check.
 @functools.lru_cache(maxsize=4096)
 def _render(text: str) -> Markup:
+    return _clean(_structure(text), ALLOWED_TAGS, ALLOWED_ATTRIBUTES)
+
+
+def _structure(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     blocks = [b for b in _BLANK_LINES.split(text) if b.strip()]
-    html = "".join(_block_html(block) for block in blocks)
+    return "".join(_block_html(block) for block in blocks)
+
+
+def _clean(html: str, tags, attributes) -> Markup:
     html = _linker().linkify(html)
-    cleaned = bleach.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        protocols=ALLOWED_PROTOCOLS,
-        strip=True,
-    )
-    return Markup(cleaned)
+    return Markup(bleach.clean(html, tags=tags, attributes=attributes,
+                               protocols=ALLOWED_PROTOCOLS, strip=True))
+
+
+def _heading_html(match: re.Match) -> str:
+    level = len(match.group(1))
+    anchor = f' id="{match.group(3)}"' if match.group(3) else ""
+    return f"<h{level}{anchor}>{escape(match.group(2))}</h{level}>"
+
+
+@functools.lru_cache(maxsize=64)
+def render_page_text(text: str | None) -> Markup:
+    """Like render_rich, and a line "## Heading {#anchor}" (or ###) is a heading: for the
+    site's own pages, written by its administrators."""
+    if not text:
+        return Markup("")
+    html, rest = [], []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        heading = _HEADING.match(line)
+        if heading is None:
+            rest.append(line)
+            continue
+        html.append(_structure("\n".join(rest)))
+        rest = []
+        html.append(_heading_html(heading))
+    html.append(_structure("\n".join(rest)))
+    return _clean("".join(html), PAGE_TAGS, PAGE_ATTRIBUTES)
