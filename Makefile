@@ -28,10 +28,13 @@ $(STAMP): $(LOCK) pyproject.toml
 
 translations: $(MO)
 
-## Serve on http://127.0.0.1:5000 with SQLite, after migrating and loading the demo into an empty database.
+## Serve on http://127.0.0.1:5000 with SQLite, after migrating and loading the demo into an empty database,
+## with the background worker (mail) beside the web server: Ctrl-C stops both.
 run: $(STAMP) translations
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
+	$(FLASK) jobs worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 ## The whole suite: SQLite, or the database in DATABASE_URL.

@@ -89,6 +89,19 @@ class Config:
     MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))
     MAIL_CA_FILE = os.environ.get("MAIL_CA_FILE")  # a private CA for the SMTP server, if any
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Minga <no-reply@minga.local>")
+    # A refused message is tried again after 30 s, 1, 2, 4, 8 minutes, then kept as failed.
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "6"))
+    MAIL_RETRY_SECONDS = float(os.environ.get("MAIL_RETRY_SECONDS", "30"))
+
+    # "json": one JSON object per log line, with the request id (app/core/logs.py).
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+
+    # Background jobs (Huey): a SQLite file (default instance/jobs.sqlite3), or Redis.
+    JOBS_SQLITE_PATH = os.environ.get("JOBS_SQLITE_PATH", "")
+    JOBS_REDIS_URL = os.environ.get("JOBS_REDIS_URL", "")
+    JOBS_WORKERS = int(os.environ.get("JOBS_WORKERS", "2"))
+    # Run each job as it is queued, in the queuing process: no worker needed (tests).
+    JOBS_IMMEDIATE = _env_bool("JOBS_IMMEDIATE", False)
 
     # Links in mail: how long they stay valid.
     VERIFY_TOKEN_MAX_AGE = int(os.environ.get("VERIFY_TOKEN_MAX_AGE", str(3 * 24 * 3600)))
@@ -197,6 +210,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_BACKEND = "file"
+    JOBS_IMMEDIATE = _env_bool("JOBS_IMMEDIATE", True)
     # scrypt is deliberately slow; tests create hundreds of accounts.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     STATS_CACHE_SECONDS = 0  # every request sees fresh figures

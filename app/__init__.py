@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from redis import Redis
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app.core import jobs, logs, outbox
 from app.core.clock import SystemClock
 from app.core.db.engine import configure_engine, mark_reads_first
 from app.core.rich_text import render_page_text, render_rich
@@ -62,7 +63,7 @@ def create_app(config=None) -> Flask:
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    logging.basicConfig(level=logging.INFO if not app.testing else logging.WARNING)
+    logs.configure(app)
     # Flask-Limiter logs client addresses at INFO; addresses are personal data.
     logging.getLogger("flask-limiter").setLevel(logging.WARNING)
 
@@ -72,6 +73,7 @@ def create_app(config=None) -> Flask:
     # Hooks run in the order they are registered: these two before any extension's.
     page_cache.init_app(app)  # a kept page skips every other hook; it keeps the final one
     app.before_request(mark_reads_first)
+    logs.init_request_ids(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
@@ -82,6 +84,8 @@ def create_app(config=None) -> Flask:
     _init_login(app)
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    jobs.init_app(app)
+    outbox.init_app(app)
 
     _register_blueprints(app)
     _register_cli(app)
@@ -141,6 +145,7 @@ def _register_blueprints(app: Flask) -> None:
         admin,
         api,
         calls,
+        health,
         moderation,
         pages,
         proposals,
@@ -159,15 +164,17 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(health.bp)
 
 
 def _register_cli(app: Flask) -> None:
     from app.accounts.cli import users_cli
+    from app.core.cli import jobs_cli
     from app.demo.cli import demo_cli
     from app.results.cli import export_command
     from app.voting.cli import codes_cli, votes_cli
 
-    for command in (users_cli, demo_cli, votes_cli, codes_cli, export_command):
+    for command in (users_cli, demo_cli, votes_cli, codes_cli, export_command, jobs_cli):
         app.cli.add_command(command)
 
 

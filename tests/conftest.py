@@ -58,6 +58,7 @@ def app(request, tmp_path):
         "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
         "SESSION_FILE_DIR": str(tmp_path / "sessions"),
         "EXPORT_DIR": str(tmp_path / "exports"),
+        "JOBS_SQLITE_PATH": str(tmp_path / "jobs.sqlite3"),
         "WTF_CSRF_ENABLED": False,
     }
     if not os.environ.get("DATABASE_URL"):
@@ -212,8 +213,13 @@ def login(client):
 
 @pytest.fixture
 def outbox(app):
-    """Read the file backend's messages: outbox() returns them oldest first."""
+    """Read the file backend's messages: outbox() returns them oldest first.
+
+    Mail leaves when the transaction that queued it commits (app/core/outbox.py): a test
+    calling services directly commits first, as a request would.
+    """
     def read() -> list[email.message.EmailMessage]:
+        _db.session.commit()
         folder = Path(app.config["MAIL_OUTBOX_DIR"])
         if not folder.exists():
             return []

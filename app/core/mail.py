@@ -59,16 +59,22 @@ def _send_smtp(message: EmailMessage) -> None:
 
 
 def send_mail(to: str, subject: str, body: str, headers: dict | None = None) -> bool:
-    """Send a plain-text message through the configured backend; return whether it went.
+    """Queue a plain-text message: it leaves once the caller's transaction commits, from
+    a background job (app/core/outbox.py), so no request waits for the mail server."""
+    from app.core.outbox import queue_mail
 
-    A mail server that is down must not undo what the user just did (an account,
-    a decision): the failure is logged and the user can ask for the mail again.
-    """
+    queue_mail(to, subject, body, headers)
+    return True
+
+
+def deliver(to: str, subject: str, body: str, headers: dict | None = None) -> str | None:
+    """Send now through the configured backend; None when it went, else the kind of
+    failure (an exception's class name, which quotes nobody's address)."""
     message = build_message(to, subject, body, headers)
     backend = current_app.config["MAIL_BACKEND"]
     if backend == "file":
         _write_to_outbox(message)
-        return True
+        return None
     if backend != "smtp":
         raise RuntimeError(f"unknown MAIL_BACKEND {backend!r}")
     try:
@@ -76,5 +82,5 @@ def send_mail(to: str, subject: str, body: str, headers: dict | None = None) -> 
     except (smtplib.SMTPException, OSError) as exc:
         log.error("mail not sent through %s:%s: %s", current_app.config["MAIL_SERVER"],
                   current_app.config["MAIL_PORT"], type(exc).__name__)
-        return False
-    return True
+        return type(exc).__name__
+    return None

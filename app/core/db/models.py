@@ -6,6 +6,7 @@ Each feature owns its models in its own package; this is only the roll call.
 from app.accounts.models import User  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
 from app.calls.models import Call  # noqa: F401
+from app.core.outbox import OutboxMessage  # noqa: F401
 from app.moderation.models import Comment, Report  # noqa: F401
 from app.pages.models import SitePage  # noqa: F401
 from app.proposals import search  # noqa: F401  (its DDL hangs off the proposals table)

@@ -1,0 +1,73 @@
+"""Background jobs through Huey: what must not make a person wait (mail first of all).
+
+Each app gets its own queue, built from its settings: a SQLite file under instance/ by
+default, so `make run` needs no server; Redis when JOBS_REDIS_URL is set, for several
+hosts. JOBS_IMMEDIATE runs each job as soon as it is queued, in the same process (tests,
+and commands run where no worker is). A job runs in an app context of its own, so it has
+a database session of its own, whatever the code that queued it is doing with its own.
+"""
+
+import functools
+import logging
+from pathlib import Path
+
+from flask import Flask, current_app
+from huey import RedisHuey, SqliteHuey, crontab
+
+log = logging.getLogger(__name__)
+EXTENSION = "minga_jobs"
+
+
+class Jobs:
+    """The app's queue and the jobs registered on it, by name."""
+
+    def __init__(self, huey):
+        self.huey = huey
+        self.tasks = {}
+
+
+def _build_huey(app: Flask):
+    config = app.config
+    if config["JOBS_REDIS_URL"]:
+        return RedisHuey("minga", url=config["JOBS_REDIS_URL"],
+                         immediate=config["JOBS_IMMEDIATE"])
+    path = Path(config["JOBS_SQLITE_PATH"] or Path(app.instance_path) / "jobs.sqlite3")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("minga", filename=str(path), immediate=config["JOBS_IMMEDIATE"])
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = Jobs(_build_huey(app))
+
+
+def _in_app_context(app: Flask, function):
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        with app.app_context():
+            return function(*args, **kwargs)
+
+    return run
+
+
+def register(app: Flask, function, *, every_minute: bool = False) -> None:
+    """Make `function` a job of this app (a periodic one when `every_minute`)."""
+    jobs: Jobs = app.extensions[EXTENSION]
+    job = _in_app_context(app, function)
+    if every_minute:
+        jobs.tasks[function.__name__] = jobs.huey.periodic_task(
+            crontab(minute="*"), name=function.__name__)(job)
+    else:
+        jobs.tasks[function.__name__] = jobs.huey.task(name=function.__name__)(job)
+
+
+def enqueue(name: str, *args, delay: float | None = None) -> None:
+    """Queue the job `name`; `delay` seconds from now if given."""
+    task = current_app.extensions[EXTENSION].tasks[name]
+    if delay:
+        task.schedule(args=args, delay=delay)
+    else:
+        task(*args)
+
+
+def huey_of(app: Flask):
+    return app.extensions[EXTENSION].huey
