@@ -1,5 +1,6 @@
 """The OpenAPI 3.1 description of /api/v1 (its schemas are JSON Schema 2020-12)."""
 
+from app.api.params import MAX_PAGE, MAX_PER_PAGE, MAX_TEXT
 from app.proposals.models import OGP_VALUES, PUBLIC_STATUSES
 from app.review.models import OUTCOMES
 
@@ -52,7 +53,7 @@ SCHEMAS = {
     "ProposalPage": _object({
         "items": {"type": "array", "items": {"$ref": "#/components/schemas/Proposal"}},
         "page": {"type": "integer", "minimum": 1},
-        "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
+        "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
         "total": {"type": "integer", "minimum": 0},
         "next": {"type": ["string", "null"], "format": "uri"},
     }),
@@ -90,17 +91,29 @@ def _ok(schema: str, description: str) -> dict:
 
 SLUG = _param("slug", "The call's slug, e.g. nap-2026", where="path", required=True)
 LIST_PARAMS = [
-    _param("q", "Words to search in title, summary and texts"),
-    _param("theme", "One of the call's themes"),
+    _param("q", "Words to search in title, summary and texts; blank for none",
+           {"type": "string", "maxLength": MAX_TEXT}),
+    _param("theme", "One of the call's themes", {"type": "string", "minLength": 1}),
     _param("value", "An OGP value", {"enum": list(OGP_VALUES)}),
-    _param("region", "'national' or a region name"),
-    _param("body", "Responsible public body, exactly as written"),
+    _param("region", "'national' or a region name", {"type": "string", "minLength": 1}),
+    _param("body", "Responsible public body, exactly as written; empty for any",
+           {"type": "string", "maxLength": MAX_TEXT}),
     _param("status", "A public status", {"enum": list(PUBLIC_STATUSES)}),
-    _param("sort", "random, recent, relevance (with q) or votes (once counts are public)",
+    _param("sort", "random or recent; relevance only with q (400 without q); votes only once "
+                   "the call's counts_public is true (400 while vote counts are hidden). "
+                   "Without sort: relevance with q, else recent",
            {"enum": ["random", "recent", "relevance", "votes"]}),
-    _param("page", "Page number", {"type": "integer", "minimum": 1}),
-    _param("per_page", "Items per page", {"type": "integer", "minimum": 1, "maximum": 100}),
+    _param("page", "Page number", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
+    _param("per_page", "Items per page",
+           {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
 ]
+LIST_BAD_REQUEST = {
+    "description": "A parameter the document does not list, or given more than once, or "
+                   "outside its schema (an empty value of a choice included); a theme or "
+                   "region the call does not have; sort=relevance without q; sort=votes "
+                   "while vote counts are hidden. The message names the parameter.",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
 
 
 def document() -> dict:
@@ -120,7 +133,8 @@ def document() -> dict:
             "/api/v1/calls/{slug}/proposals": {"get": {
                 "summary": "The call's public proposals, filtered, searched, paged",
                 "parameters": [SLUG, *LIST_PARAMS],
-                "responses": _ok("ProposalPage", "A page of proposals")}},
+                "responses": {**_ok("ProposalPage", "A page of proposals"),
+                              "400": LIST_BAD_REQUEST}}},
             "/api/v1/calls/{slug}/proposals/{reference}": {"get": {
                 "summary": "One proposal",
                 "parameters": [SLUG, _param("reference", "e.g. 2026-0042", where="path",

@@ -148,3 +148,64 @@ def test_votes_per_day_are_kept_like_the_results_page_figures(client, db, full_c
     assert total() == 15
     clock.advance(seconds=300)
     assert total() == 14
+
+
+# Issue 18, finding 7: where the API and its OpenAPI document disagreed.
+
+def _listing_parameter(client, name: str) -> dict:
+    document = client.get("/api/v1/openapi.json").json
+    operation = document["paths"]["/api/v1/calls/{slug}/proposals"]["get"]
+    return next(p for p in operation["parameters"] if p["name"] == name)
+
+
+@pytest.mark.parametrize("query, name", [
+    ("sort=", "sort"), ("value=", "value"), ("status=", "status"), ("theme=", "theme"),
+    ("region=", "region"),
+])
+def test_an_empty_choice_is_a_400_naming_the_parameter(client, full_cycle, query, name):
+    response = client.get(f"/api/v1/calls/nap/proposals?{query}")
+    assert response.status_code == 400
+    assert response.json["error"]["message"].startswith(name)
+    assert not Draft202012Validator(_listing_parameter(client, name)["schema"]).is_valid("")
+
+
+def test_relevance_without_q_is_a_documented_400_that_says_why(client, full_cycle):
+    response = client.get("/api/v1/calls/nap/proposals?sort=relevance")
+    assert response.status_code == 400
+    assert "sort=relevance" in response.json["error"]["message"]
+    assert "without q" in _listing_parameter(client, "sort")["description"]
+    assert client.get("/api/v1/calls/nap/proposals?sort=relevance&q=pública").status_code == 200
+
+
+def test_sort_by_votes_while_counts_are_hidden_is_documented(client, full_cycle):
+    assert client.get("/api/v1/calls/nap/proposals?sort=votes").status_code == 400
+    assert "hidden" in _listing_parameter(client, "sort")["description"]
+    document = client.get("/api/v1/openapi.json").json
+    bad_request = document["paths"]["/api/v1/calls/{slug}/proposals"]["get"]["responses"]["400"]
+    assert "sort=votes" in bad_request["description"]
+    assert "sort=relevance" in bad_request["description"]
+
+
+def test_the_caps_on_page_q_and_body_are_in_the_document(client, full_cycle):
+    assert _listing_parameter(client, "page")["schema"]["maximum"] == 100_000
+    assert _listing_parameter(client, "q")["schema"]["maxLength"] == 200
+    assert _listing_parameter(client, "body")["schema"]["maxLength"] == 200
+    assert client.get("/api/v1/calls/nap/proposals?page=100000").status_code == 200
+    assert client.get("/api/v1/calls/nap/proposals?page=100001").status_code == 400
+    assert client.get("/api/v1/calls/nap/proposals?q=" + "x" * 200).status_code == 200
+
+
+@pytest.mark.parametrize("query, name", [
+    pytest.param("q=" + "%20" * 201, "q", id="blank q over 200"),
+    pytest.param("body=" + "x" * 201, "body", id="body over 200"),
+    ("page=%207", "page"), ("page=%2B7", "page"), ("page=1_0", "page"),
+    pytest.param("per_page=%D9%A5", "per_page", id="arabic-indic five"),
+    pytest.param("page=" + "9" * 5000, "page", id="more digits than int() reads"),
+    ("sort=recent&sort=votes", "sort"), ("page=1&page=2", "page"),
+])
+def test_values_outside_the_document_are_400_too(client, full_cycle, query, name):
+    # Blank text counts toward q's cap; whole numbers are ASCII digits only (int() would
+    # also take " 7", "+7", "1_0" and other scripts' digits); a parameter is given once.
+    response = client.get(f"/api/v1/calls/nap/proposals?{query}")
+    assert response.status_code == 400
+    assert name in response.json["error"]["message"]
