@@ -57,6 +57,13 @@ SCHEMAS = {
         "total": {"type": "integer", "minimum": 0},
         "next": {"type": ["string", "null"], "format": "uri"},
     }),
+    "Index": _object({
+        "name": {"type": "string"}, "version": {"type": "string"},
+        "licence": {"type": "string"},
+        "links": _object({"calls": {"type": "string", "format": "uri"},
+                          "openapi": {"type": "string", "format": "uri"}}),
+        "resources": {"type": "array", "items": _object({
+            "path": {"type": "string"}, "summary": {"type": "string"}})}}),
     "CallList": _object({"items": {"type": "array",
                                    "items": {"$ref": "#/components/schemas/Call"}}}),
     "Results": _object({
@@ -126,6 +133,8 @@ def document() -> dict:
                              "url": "https://creativecommons.org/licenses/by/4.0/"}},
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
         "paths": {
+            "/api/v1/": {"get": {"summary": "This index: every resource and this document",
+                                 "responses": _ok("Index", "The index")}},
             "/api/v1/calls": {"get": {"summary": "Every call, archive included",
                                       "responses": _ok("CallList", "The calls")}},
             "/api/v1/calls/{slug}": {"get": {"summary": "One call", "parameters": [SLUG],

@@ -41,6 +41,18 @@ def _links(call) -> dict:
     }
 
 
+@bp.route("/")
+def index():
+    """Where a newcomer starts: every resource, read from the OpenAPI document itself."""
+    paths = document()["paths"]
+    return jsonify(
+        name=current_app.config["MINGA_SITE_NAME"], version="1", licence="CC BY 4.0",
+        links={"calls": url_for("api.calls", _external=True),
+               "openapi": url_for("api.openapi", _external=True)},
+        resources=[{"path": path, "summary": operation["get"]["summary"]}
+                   for path, operation in paths.items()])
+
+
 @bp.route("/calls")
 def calls():
     at = now()

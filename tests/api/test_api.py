@@ -54,7 +54,7 @@ def test_document_lists_every_endpoint(client):
     document = client.get("/api/v1/openapi.json").json
     assert document["openapi"] == "3.1.0"
     assert set(document["paths"]) == {
-        "/api/v1/calls", "/api/v1/calls/{slug}", "/api/v1/calls/{slug}/proposals",
+        "/api/v1/", "/api/v1/calls", "/api/v1/calls/{slug}", "/api/v1/calls/{slug}/proposals",
         "/api/v1/calls/{slug}/proposals/{reference}", "/api/v1/calls/{slug}/results"}
 
 
@@ -209,3 +209,16 @@ def test_values_outside_the_document_are_400_too(client, full_cycle, query, name
     response = client.get(f"/api/v1/calls/nap/proposals?{query}")
     assert response.status_code == 400
     assert name in response.json["error"]["message"]
+
+
+def test_the_api_root_is_an_index_of_every_resource_and_the_document(client, app):
+    response = client.get("/api/v1/")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["links"]["openapi"].endswith("/api/v1/openapi.json")
+    assert body["links"]["calls"].endswith("/api/v1/calls")
+    listed = {resource["path"] for resource in body["resources"]}
+    served = {rule.rule.replace("<slug>", "{slug}").replace("<reference>", "{reference}")
+              for rule in app.url_map.iter_rules()
+              if rule.endpoint.startswith("api.") and rule.endpoint != "api.openapi"}
+    assert listed == served
