@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.core.test_jobs import eventually
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -16,13 +18,23 @@ def flask(*args, env):
 def test_migrate_then_demo_load_from_the_command_line(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
            "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"), "MINGA_CONFIG": "development",
-           "DEMO_ACCOUNTS_FILE": str(tmp_path / "demo-accounts.txt")}
+           "DEMO_ACCOUNTS_FILE": str(tmp_path / "demo-accounts.txt"),
+           "JOBS_SQLITE_PATH": str(tmp_path / "jobs.sqlite3")}
     upgrade = flask("db", "upgrade", env=env)
     assert upgrade.returncode == 0, upgrade.stderr
     load = flask("demo", "load", "--if-empty", env=env)
     assert load.returncode == 0, load.stderr
     assert "admin@demo.minga.cl" in load.stdout
-    mails = list((tmp_path / "outbox").glob("*.eml"))
+    # The demo's mail waits in the queue for the worker `make run` starts beside the server.
+    assert not (tmp_path / "outbox").exists()
+    worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "jobs", "worker"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        mails = eventually(lambda: list((tmp_path / "outbox").glob("*.eml")))
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
     assert mails and all("http://127.0.0.1:5000/" in m.read_text() for m in mails)
     assert any("/calls/nap-2023/proposals/" in m.read_text() for m in mails)
     again = flask("demo", "load", "--if-empty", env=env)
