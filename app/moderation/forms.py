@@ -30,7 +30,7 @@ class HideForm(FlaskForm):
     next = HiddenField()
 
 
-HIDDEN_KINDS = {"": _l("Proposals and comments"), "proposal": _l("Proposals"),
+HIDDEN_KINDS = {"": _l("All kinds"), "proposal": _l("Proposals"),
                 "comment": _l("Comments")}
 
 
