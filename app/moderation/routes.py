@@ -174,9 +174,10 @@ def hidden_list():
 
 
 def _item(kind: str, item_id: int):
+    """A published proposal or a comment; drafts are their author's alone."""
     model = {"proposal": Proposal, "comment": Comment}.get(kind)
     found = db.session.get(model, item_id) if model else None
-    if found is None:
+    if found is None or (kind == "proposal" and found.is_draft):
         abort(404)
     return found
 

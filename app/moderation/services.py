@@ -323,6 +323,8 @@ def hide(actor, target, reason: str) -> None:
     :raises NotModerator, InvalidInput:
     """
     _require_moderator(actor)
+    if isinstance(target, Proposal) and target.is_draft:
+        raise InvalidInput(_l("Only published proposals can be hidden."))
     reason = " ".join((reason or "").split())
     if len(reason) < 5:
         raise InvalidInput(_l("Give the public reason for hiding it."), field="reason")

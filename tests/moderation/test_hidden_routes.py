@@ -197,3 +197,12 @@ def test_an_automatic_hide_reads_in_the_readers_language(client, app, db, commen
     db.session.commit()
     html = text_of(client.get(page(comment.proposal), headers=EN))
     assert "Hidden by moderation: pending review after several reports" in html
+
+
+def test_a_draft_is_not_there_to_moderate(client, db, proposal, create_proposal, moderator,
+                                          login):
+    draft = create_proposal(proposal.call, status="draft")
+    login(moderator)
+    assert client.get(f"/moderation/proposal/{draft.id}/hide").status_code == 404
+    assert client.post(f"/moderation/proposal/{draft.id}/hide",
+                       data={"reason": "Contenido ofensivo"}).status_code == 404

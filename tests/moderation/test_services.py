@@ -282,6 +282,13 @@ def test_restoring_what_is_not_hidden_is_refused(db, proposal, moderator):
         services.restore(moderator, proposal)
 
 
+def test_a_draft_cannot_be_hidden(db, call, create_proposal, moderator):
+    draft = create_proposal(call, status="draft")
+    with pytest.raises(services.InvalidInput):
+        services.hide(moderator, draft, "Contenido ofensivo")
+    assert draft.status == "draft"
+
+
 @pytest.mark.parametrize("role", ["participant", None])
 def test_hiding_and_restoring_need_the_moderator_role(db, proposal, moderator, create_user,
                                                      role):
