@@ -197,12 +197,13 @@ def _register_templating(app: Flask) -> None:
     app.jinja_env.filters["page_text"] = render_page_text
     app.jinja_env.filters["when"] = lambda value, fmt="d MMM y, HH:mm": (
         format_datetime(value, fmt) if value else "")
-    from app.moderation.services import can_report
+    from app.moderation.services import can_moderate, can_report, public_reason
     from app.voting.services import VOTABLE_STATUSES
 
     app.jinja_env.globals.update(PHASE_LABELS=PHASE_LABELS, get_locale=get_locale,
                                  votable_statuses=VOTABLE_STATUSES, csrf_field=csrf_field,
-                                 can_report=can_report)
+                                 can_report=can_report, can_moderate=can_moderate,
+                                 public_reason=public_reason)
 
     @app.context_processor
     def layout_forms():

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db.types import UTCDateTime
@@ -18,6 +18,12 @@ REPORT_REASONS = {
 
 class Comment(db.Model):
     __tablename__ = "comments"
+    __table_args__ = (
+        # Partial: few comments are ever hidden, and the moderators' list of hidden
+        # content reads only those.
+        Index("ix_comments_hidden_at", "hidden_at", sqlite_where=text("hidden_at IS NOT NULL"),
+              postgresql_where=text("hidden_at IS NOT NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
@@ -30,8 +36,11 @@ class Comment(db.Model):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     hidden_reason: Mapped[str | None] = mapped_column(Text)
+    # The moderator who hid it; None while hidden means reports hid it automatically.
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    author = relationship("User", lazy="joined")
+    author = relationship("User", lazy="joined", foreign_keys=[author_id])
+    hidden_by = relationship("User", foreign_keys=[hidden_by_id])
     proposal = relationship("Proposal", lazy="joined")
 
     @property

@@ -7,16 +7,24 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.accounts.models import User
-from app.calls.services import get_call_or_404
+from app.calls.services import get_call_or_404, list_calls
 from app.core.errors import DomainError
 from app.extensions import db, limiter
-from app.moderation import bp, services
-from app.moderation.forms import CommentForm, MergeForm, ModerationForm, ReportForm
+from app.moderation import bp, hidden, services
+from app.moderation.forms import (
+    CommentForm,
+    HiddenFilterForm,
+    HideForm,
+    MergeForm,
+    ModerationForm,
+    ReportForm,
+)
 from app.moderation.models import REPORT_REASONS, Comment
 from app.proposals.models import Proposal
 from app.proposals.queries import public_proposal_or_404
 from app.web.forms import apply_form
-from app.web.redirects import safe_next
+from app.web.paging import page_number
+from app.web.redirects import is_safe_path
 
 ID = "<int(max=2147483647):item_id>"
 ASCII_NUMBER = re.compile(r"[0-9]+")
@@ -152,17 +160,32 @@ def queue():
                            merge_form=MergeForm())
 
 
+@bp.route("/moderation/hidden")
+@moderators_only
+def hidden_list():
+    form = HiddenFilterForm(formdata=request.args)
+    form.fill_choices(list_calls(), hidden.people_who_hide())
+    if not form.validate():
+        return render_template("moderation/hidden.html", form=form, items=None), 400
+    items = hidden.hidden_items(current_user, form.filters(),
+                                page_number(request.args.get("page")))
+    return render_template("moderation/hidden.html", form=form, items=items,
+                           query_args=form.query_args())
+
+
 def _item(kind: str, item_id: int):
+    """A published proposal or a comment; drafts are their author's alone."""
     model = {"proposal": Proposal, "comment": Comment}.get(kind)
     found = db.session.get(model, item_id) if model else None
-    if found is None:
+    if found is None or (kind == "proposal" and found.is_draft):
         abort(404)
     return found
 
 
-def _after_moderation(message: str):
-    flash(str(message), "success")
-    return safe_next(request.form.get("next"), "moderation.queue")
+def _back_path() -> str:
+    """Where the form came from (a proposal page, the list of hidden content), if ours."""
+    target = request.form.get("next")
+    return target if is_safe_path(target) else url_for("moderation.queue")
 
 
 def _moderate(action, message):
@@ -173,27 +196,36 @@ def _moderate(action, message):
         action(form)
     except DomainError as exc:
         db.session.rollback()
-        flash(str(exc.message), "error")
-        return render_template("moderation/queue.html", items=services.queue(),
-                               reasons=REPORT_REASONS, form=form,
-                               merge_form=MergeForm()), exc.status
+        return render_template("moderation/refused.html", message=exc.message,
+                               back=_back_path()), exc.status
     db.session.commit()
-    return _after_moderation(message)
+    flash(str(message), "success")
+    return redirect(_back_path())
 
 
-@bp.route(f"/moderation/<kind>/{ID}/hide", methods=["POST"])
+@bp.route(f"/moderation/<kind>/{ID}/hide", methods=["GET", "POST"])
 @moderators_only
 def hide(kind, item_id):
+    """Hide from the queue, the proposal page or this page; a refusal shows this page."""
     target = _item(kind, item_id)
-    return _moderate(lambda form: services.hide(current_user, target, form.reason.data),
-                     _("Hidden. A tombstone with your reason stays in its place."))
+    form = HideForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next")
+    outcome = apply_form(form, lambda: services.hide(current_user, target, form.reason.data))
+    if outcome.done:
+        flash(_("Hidden. A tombstone with your reason stays in its place."), "success")
+        return redirect(_back_path())
+    return render_template("moderation/hide.html", form=form, kind=kind, target=target,
+                           back=form.next.data if is_safe_path(form.next.data) else None), \
+        outcome.status
 
 
 @bp.route(f"/moderation/<kind>/{ID}/restore", methods=["POST"])
 @moderators_only
 def restore(kind, item_id):
     target = _item(kind, item_id)
-    return _moderate(lambda form: services.restore(current_user, target), _("Restored."))
+    return _moderate(lambda form: services.restore(current_user, target),
+                     _("Restored."))
 
 
 @bp.route(f"/moderation/<kind>/{ID}/dismiss", methods=["POST"])

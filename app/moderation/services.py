@@ -13,7 +13,7 @@ from app.accounts.notifications import notify
 from app.audit.services import record_event
 from app.calls.models import Phase
 from app.core.clock import now
-from app.core.errors import DomainError, NotAllowed
+from app.core.errors import DomainError, NotAllowed, flush_or_conflict
 from app.extensions import db
 from app.moderation.models import REPORT_REASONS, Comment, Report
 from app.proposals.models import LISTED_STATUSES, Proposal
@@ -22,7 +22,9 @@ from app.voting.models import Ballot, Vote
 EDIT_WINDOW = timedelta(minutes=15)
 COMMENT_PHASES = (Phase.SUBMISSION, Phase.PRE_VOTING, Phase.VOTING)
 MERGE_PHASES = (Phase.UPCOMING, Phase.SUBMISSION, Phase.PRE_VOTING, Phase.VOTING)
+# Stored as the reason of an automatic hide; readers see AUTO_HIDE_PUBLIC in their language.
 AUTO_HIDE_REASON = "pending review"
+AUTO_HIDE_PUBLIC = _l("pending review after several reports")
 
 
 class CommentsClosed(DomainError):
@@ -50,6 +52,11 @@ class InvalidInput(DomainError):
 
 class NotModerator(NotAllowed):
     message = _l("Only moderators can do this.")
+
+
+class NotHidden(DomainError):
+    status = 409
+    message = _l("This is not hidden: there is nothing to restore.")
 
 
 class InvalidMerge(DomainError):
@@ -195,7 +202,7 @@ def report(user, target, reason: str) -> Report:
         raise AlreadyReported from exc
     record_event(user, "report.filed", target, after={"reason": reason})
     if open_report_count(target_type, target.id) >= current_app.config["REPORT_THRESHOLD"] \
-            and not _is_hidden(target) and not in_the_vote(target):
+            and not is_hidden(target) and not in_the_vote(target):
         _hide(None, target, AUTO_HIDE_REASON)
     return entry
 
@@ -222,6 +229,7 @@ def queue() -> list[dict]:
     found = [item for item in items.values() if item["target"] is not None]
     for item in found:
         item["in_vote"] = in_the_vote(item["target"])
+        item["hidden"] = is_hidden(item["target"])
     # Proposals in the public vote first: reports do not hide them, a moderator decides.
     return sorted(found, key=lambda item: (not item["in_vote"], -item["total"], item["type"],
                                            item["target"].id))
@@ -229,15 +237,48 @@ def queue() -> list[dict]:
 
 # --- moderation actions -------------------------------------------------------------------
 
+def can_moderate(user) -> bool:
+    """Moderators and administrators hide and restore content, reported or not."""
+    return bool(user and user.is_authenticated and user.is_moderator)
+
+
 def _require_moderator(actor) -> None:
-    if not (actor and actor.is_authenticated and actor.is_moderator):
+    if not can_moderate(actor):
         raise NotModerator
 
 
-def _is_hidden(target) -> bool:
+def is_hidden(target) -> bool:
     if isinstance(target, Proposal):
         return target.status == "hidden"
     return target.hidden_at is not None
+
+
+def hidden_automatically(target) -> bool:
+    """Hidden by reports reaching the threshold, and no moderator has taken it up since."""
+    return is_hidden(target) and target.hidden_by_id is None
+
+
+def public_reason(target):
+    """The reason a hidden item's tombstone shows (an automatic hide's in the reader's
+    language)."""
+    if not is_hidden(target):
+        return None
+    if hidden_automatically(target):
+        return AUTO_HIDE_PUBLIC
+    return target.moderation_reason if isinstance(target, Proposal) else target.hidden_reason
+
+
+def _set_reason(target, reason: str | None) -> None:
+    if isinstance(target, Proposal):
+        target.moderation_reason = reason
+    else:
+        target.hidden_reason = reason
+
+
+def _hidden_state(target) -> dict:
+    reason = target.moderation_reason if isinstance(target, Proposal) else target.hidden_reason
+    return {"reason": reason, "hidden_by_id": target.hidden_by_id,
+            "hidden_at": target.hidden_at.isoformat() if target.hidden_at else None}
 
 
 def _page(proposal: Proposal) -> str:
@@ -260,64 +301,75 @@ def _resolve_reports(target) -> None:
 
 
 def _hide(actor, target, reason: str) -> None:
+    """Hide `target`; no actor means reports hid it, which dismissing them undoes."""
     if isinstance(target, Proposal):
         target.status_before_hidden = target.status
         target.status = "hidden"
-        target.moderation_reason = reason
-    else:
-        target.hidden_at = now()
-        target.hidden_reason = reason
-    record_event(actor, "moderation.hidden", target, after={"reason": reason})
-    _tell_author(target, _l("What you published has been hidden by moderation."), reason)
+    _set_reason(target, reason)
+    target.hidden_at = now()
+    target.hidden_by_id = actor.id if actor else None
+    flush_or_conflict()
+    record_event(actor, "moderation.hidden", target, after=_hidden_state(target))
+    _tell_author(target, _l("What you published has been hidden by moderation."),
+                 public_reason(target))
 
 
 def hide(actor, target, reason: str) -> None:
-    """Hide with a public reason; a tombstone stays in its place.
+    """Hide with a public reason, reported or not; a tombstone stays in its place.
+
+    Hiding what reports already hid makes it the moderator's decision: dismissing the
+    reports no longer brings it back, only a restore does.
 
     :raises NotModerator, InvalidInput:
     """
     _require_moderator(actor)
+    if isinstance(target, Proposal) and target.is_draft:
+        raise InvalidInput(_l("Only published proposals can be hidden."))
     reason = " ".join((reason or "").split())
     if len(reason) < 5:
         raise InvalidInput(_l("Give the public reason for hiding it."), field="reason")
-    if _is_hidden(target):
-        if isinstance(target, Proposal):
-            target.moderation_reason = reason
-        else:
-            target.hidden_reason = reason
-        record_event(actor, "moderation.hidden", target, after={"reason": reason})
+    if len(reason) > 300:
+        raise InvalidInput(_l("The reason can be at most 300 characters."), field="reason")
+    if is_hidden(target):
+        before = _hidden_state(target)
+        _set_reason(target, reason)
+        target.hidden_by_id = actor.id
+        flush_or_conflict()
+        record_event(actor, "moderation.hidden", target, before=before,
+                     after=_hidden_state(target))
     else:
         _hide(actor, target, reason)
     _resolve_reports(target)
 
 
 def restore(actor, target) -> None:
-    """:raises NotModerator, InvalidInput:"""
+    """Make hidden content public again, whoever hid it: a moderator or reports.
+
+    :raises NotModerator, NotHidden:
+    """
     _require_moderator(actor)
-    if not _is_hidden(target):
-        raise InvalidInput(_l("This is not hidden."))
+    if not is_hidden(target):
+        raise NotHidden
+    before = _hidden_state(target)
     if isinstance(target, Proposal):
         target.status = target.status_before_hidden or "published"
         target.status_before_hidden = None
-        target.moderation_reason = None
-    else:
-        target.hidden_at = None
-        target.hidden_reason = None
+    _set_reason(target, None)
+    target.hidden_at = None
+    target.hidden_by_id = None
+    flush_or_conflict()
     _resolve_reports(target)
-    record_event(actor, "moderation.restored", target)
+    record_event(actor, "moderation.restored", target, before=before)
     _tell_author(target, _l("What you published is visible again after review."))
 
 
 def dismiss(actor, target) -> None:
-    """Close the reports as unfounded; an automatic hide is undone.
+    """Close the reports as unfounded; an automatic hide is undone, a moderator's stays.
 
     :raises NotModerator:
     """
     _require_moderator(actor)
-    hidden_automatically = _is_hidden(target) and (
-        (target.moderation_reason if isinstance(target, Proposal) else target.hidden_reason)
-        == AUTO_HIDE_REASON)
-    if hidden_automatically:
+    if hidden_automatically(target):
         restore(actor, target)
     _resolve_reports(target)
     record_event(actor, "moderation.reports_dismissed", target)

@@ -81,6 +81,9 @@ class Proposal(db.Model):
     # Moderation: why it is hidden (a public tombstone), and what it was before.
     moderation_reason: Mapped[str | None] = mapped_column(Text)
     status_before_hidden: Mapped[str | None] = mapped_column(String(20))
+    # When it was hidden and by which moderator; no moderator means reports hid it.
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # A duplicate a moderator merged into another proposal of the same call.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
 
@@ -88,6 +91,7 @@ class Proposal(db.Model):
     merged_into = relationship("Proposal", remote_side="Proposal.id", lazy="joined",
                                foreign_keys="Proposal.merged_into_id")
     author = relationship("User", lazy="joined", foreign_keys=[author_id])
+    hidden_by = relationship("User", foreign_keys=[hidden_by_id])
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 

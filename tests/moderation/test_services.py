@@ -209,3 +209,97 @@ def test_comment_page_orders_and_pages(db, proposal, create_user, clock):
     assert newest.items[0].body == "Comentario 11" and oldest.items[0].body == "Comentario 0"
     assert newest.pages == 2 and len(newest.items) == 10
     assert clock.now() - timedelta(minutes=12) < newest.items[-1].created_at
+
+
+# --- hiding and restoring, reported or not --------------------------------------------------
+
+def hide_by_reports(app, create_user, target):
+    for _ in range(app.config["REPORT_THRESHOLD"]):
+        services.report(create_user(), target, "offensive")
+
+
+def actions_on(target):
+    from app.audit.services import events_for
+
+    return [(event.action, event.actor_id) for event in events_for(target)]
+
+
+def test_a_moderator_hides_unreported_content_and_is_recorded(db, proposal, moderator,
+                                                             create_user, clock):
+    comment = services.add_comment(create_user(), proposal, "Nadie lo reportó")
+    services.hide(moderator, comment, "Datos personales de un tercero")
+    services.hide(moderator, proposal, "Publicidad sin relación con el plan")
+    for target in (comment, proposal):
+        assert services.is_hidden(target) and not services.hidden_automatically(target)
+        assert (target.hidden_by_id, target.hidden_at) == (moderator.id, clock.now())
+        assert ("moderation.hidden", moderator.id) in actions_on(target)
+    assert services.public_reason(comment) == "Datos personales de un tercero"
+
+
+@pytest.mark.parametrize("kind", ["proposal", "comment"])
+def test_restore_after_a_moderator_hid_it(db, proposal, moderator, create_user, outbox, kind):
+    target = proposal if kind == "proposal" else services.add_comment(create_user(), proposal,
+                                                                      "Comentario")
+    services.hide(moderator, target, "Lenguaje ofensivo")
+    other = create_user(role="admin")  # any moderator or administrator may restore it
+    services.restore(other, target)
+    assert not services.is_hidden(target) and target.hidden_by_id is None
+    assert proposal.status == "published" and services.public_reason(target) is None
+    assert actions_on(target)[-1] == ("moderation.restored", other.id)
+    hidden_mail, restored_mail = outbox()[-2:]  # the author is told both times
+    assert hidden_mail["To"] == restored_mail["To"] == target.author.email
+    assert "Lenguaje ofensivo" in hidden_mail.get_content()
+
+
+@pytest.mark.parametrize("kind", ["proposal", "comment"])
+def test_restore_after_reports_hid_it(db, app, proposal, moderator, create_user, kind):
+    target = proposal if kind == "proposal" else services.add_comment(create_user(), proposal,
+                                                                      "Comentario")
+    hide_by_reports(app, create_user, target)
+    assert services.hidden_automatically(target) and target.hidden_at is not None
+    assert str(services.public_reason(target)) == "pending review after several reports"
+    services.restore(moderator, target)
+    assert not services.is_hidden(target) and services.queue() == []
+
+
+def test_dismissing_reports_undoes_only_an_automatic_hide(db, app, proposal, moderator,
+                                                           create_user):
+    automatic, confirmed = (services.add_comment(create_user(), proposal, f"Comentario {n}")
+                            for n in (1, 2))
+    for comment in (automatic, confirmed):
+        hide_by_reports(app, create_user, comment)
+    services.hide(moderator, confirmed, "Insultos a otra persona")  # the moderator takes it up
+    assert confirmed.hidden_by_id == moderator.id
+    for comment in (automatic, confirmed):
+        services.report(create_user(), comment, "spam")
+        services.dismiss(moderator, comment)
+    assert not services.is_hidden(automatic)
+    assert services.is_hidden(confirmed) and confirmed.hidden_reason == "Insultos a otra persona"
+
+
+def test_restoring_what_is_not_hidden_is_refused(db, proposal, moderator):
+    with pytest.raises(services.NotHidden):
+        services.restore(moderator, proposal)
+
+
+def test_a_draft_cannot_be_hidden(db, call, create_proposal, moderator):
+    draft = create_proposal(call, status="draft")
+    with pytest.raises(services.InvalidInput):
+        services.hide(moderator, draft, "Contenido ofensivo")
+    assert draft.status == "draft"
+
+
+@pytest.mark.parametrize("role", ["participant", None])
+def test_hiding_and_restoring_need_the_moderator_role(db, proposal, moderator, create_user,
+                                                     role):
+    from flask_login import AnonymousUserMixin
+
+    someone = create_user(role=role) if role else AnonymousUserMixin()
+    comment = services.add_comment(create_user(), proposal, "Comentario")
+    with pytest.raises(services.NotModerator):
+        services.hide(someone, comment, "Contenido ofensivo")
+    services.hide(moderator, comment, "Contenido ofensivo")
+    with pytest.raises(services.NotModerator):
+        services.restore(someone, comment)
+    assert services.is_hidden(comment)
+    assert not services.can_moderate(someone) and services.can_moderate(moderator)
