@@ -6,7 +6,7 @@ today take both from their latest "moderation.hidden" event, so that content a m
 hid is not mistaken for an automatic hide (which dismissing the reports undoes).
 
 Revision ID: 2c2f3af47612
-Revises: 74b6c40e3258
+Revises: 8f1dc9102a33
 Create Date: 2026-12-05 14:15:58.787064
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '2c2f3af47612'
-down_revision = '74b6c40e3258'
+down_revision = '8f1dc9102a33'
 branch_labels = None
 depends_on = None
 

@@ -7,7 +7,7 @@ from sqlalchemy import column, insert, select, table, text
 
 from tests.conftest import T0
 
-BEFORE = "74b6c40e3258"  # the revision before "who hid a proposal or comment, and when"
+BEFORE = "8f1dc9102a33"  # the revision before "who hid a proposal or comment, and when"
 
 
 def _reset(db):
