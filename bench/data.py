@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.demo.content import demo_proposals  # noqa: E402
 from app.demo.loader import DEMO_THEMES  # noqa: E402
+from app.proposals.models import SHUFFLE_PRIME  # noqa: E402
 from config import CHILE_REGIONS  # noqa: E402
 
 SLUG = "nap-bench"
@@ -215,6 +216,7 @@ def call_row(sizes: Sizes, at: datetime) -> dict:
 
 def proposal_rows(sizes: Sizes, at: datetime):
     rng = random.Random(SEED + 1)
+    keys = random.Random(SEED + 5)  # apart, so the other columns stay as earlier runs had them
     year = (at - timedelta(days=60)).year
     for number in range(1, sizes.proposals + 1):
         source = DEMO_PROPOSALS[number % len(DEMO_PROPOSALS)]
@@ -235,7 +237,7 @@ def proposal_rows(sizes: Sizes, at: datetime):
             "withdrawn_at": stamp(published + timedelta(days=1)) if withdrawn else None,
             "withdrawal_reason": "Se unió a otra propuesta." if withdrawn else None,
             "version": 1, "moderation_reason": None, "status_before_hidden": None,
-            "merged_into_id": None,
+            "merged_into_id": None, "shuffle_key": keys.randrange(SHUFFLE_PRIME),
         }
 
 

@@ -1,3 +1,4 @@
+import secrets
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -29,6 +30,13 @@ STATUSES = {
 LISTED_STATUSES = ("published", "under_review", "shortlisted", "included", "not_selected")
 PUBLIC_STATUSES = (*LISTED_STATUSES, "withdrawn", "merged")
 NATIONAL = "national"
+# 2**31 - 1, a prime: the random order multiplies keys modulo it (app/proposals/queries.py).
+SHUFFLE_PRIME = 2_147_483_647
+
+
+def draw_shuffle_key() -> int:
+    """A proposal's place in the random order before any visitor's seed mixes it."""
+    return secrets.randbelow(SHUFFLE_PRIME)
 
 # The commitment-template texts, in the order the form and the page show them.
 TEXT_FIELDS = ("problem", "commitment", "solution", "expected_results")
@@ -40,9 +48,9 @@ class Proposal(db.Model):
     __tablename__ = "proposals"
     __table_args__ = (
         UniqueConstraint("call_id", "reference"),
-        # With the id, PostgreSQL counts and shuffles the list from the index alone (SQLite
-        # indexes carry the rowid anyway).
-        Index("ix_proposals_call_id_status", "call_id", "status", "id"),
+        # With the id and the shuffle key, PostgreSQL counts and shuffles the list from the
+        # index alone (SQLite indexes carry the rowid anyway).
+        Index("ix_proposals_call_id_status", "call_id", "status", "id", "shuffle_key"),
         # The list's "recent" order, read backwards from the index with no sort.
         Index("ix_proposals_recent", "call_id", "published_at", "status"),
         # Partial: nearly every row is NULL, and SQLite's statistics would then judge a
@@ -69,6 +77,9 @@ class Proposal(db.Model):
     region: Mapped[str] = mapped_column(String(80))
     organisation: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default="draft")
+    # Drawn once, uniformly, independently of everything else about the proposal: the
+    # random order is a permutation of these keys, so no reference or date shows in it.
+    shuffle_key: Mapped[int] = mapped_column(Integer, default=draw_shuffle_key)
     # Kept in the same transaction as the vote rows (issue: voting).
     vote_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
