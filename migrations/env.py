@@ -1,4 +1,5 @@
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from flask import current_app
@@ -99,8 +100,33 @@ def run_migrations_online():
             **conf_args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        with sqlite_foreign_keys_checked_after(connection):
+            with context.begin_transaction():
+                context.run_migrations()
+
+
+@contextmanager
+def sqlite_foreign_keys_checked_after(connection):
+    """On SQLite, enforce foreign keys after the migrations rather than during them.
+
+    Batch mode rebuilds a table by copying it, dropping it and renaming the copy; with
+    foreign keys enforced, dropping a table that other rows refer to fails (Alembic's
+    "Dealing with Referencing Foreign Keys"). The pragma only takes effect outside a
+    transaction, so it goes to the driver's connection before one begins; every key is
+    checked once the migrations are committed.
+    """
+    if connection.dialect.name != 'sqlite':
+        yield
+        return
+    driver_connection = connection.connection.dbapi_connection
+    driver_connection.execute('PRAGMA foreign_keys=OFF')
+    try:
+        yield
+        broken = driver_connection.execute('PRAGMA foreign_key_check').fetchall()
+        if broken:
+            raise RuntimeError(f'migrations left rows with broken foreign keys: {broken[:10]}')
+    finally:
+        driver_connection.execute('PRAGMA foreign_keys=ON')
 
 
 if context.is_offline_mode():

@@ -3,7 +3,7 @@
 import hashlib
 from dataclasses import dataclass
 
-from flask import abort, current_app
+from flask import abort, current_app, redirect, request, url_for
 from sqlalchemy import BigInteger, bindparam, cast, func, select
 from sqlalchemy.orm import joinedload, lazyload, load_only
 
@@ -11,7 +11,7 @@ from app.accounts.models import User
 from app.calls.models import Call, Phase
 from app.core.process_cache import remembered
 from app.extensions import db
-from app.proposals import search
+from app.proposals import references, search
 from app.proposals.models import LISTED_STATUSES, PUBLIC_STATUSES, SHUFFLE_PRIME, Proposal
 from app.web.paging import Page, page_number
 
@@ -218,14 +218,28 @@ def public_proposal_or_404(call: Call, reference: str, include_hidden: bool = Fa
                            with_relations: bool = True) -> Proposal:
     """A published proposal by reference; hidden ones only where a tombstone is shown.
 
-    `with_relations=False` skips joining its author and merge target, for a vote that
-    reads neither (they still load if something asks).
+    A reference the proposal gave up when it was renumbered answers with a permanent
+    redirect to the same address under its reference now. `with_relations=False` skips
+    joining its author and merge target, for a vote that reads neither (they still load
+    if something asks).
     """
     proposal = db.session.scalar(_BY_REFERENCE[include_hidden, with_relations],
                                  {"call_id": call.id, "reference": reference})
     if proposal is None:
+        current = references.renumbered(call, reference)
+        if current is not None:
+            abort(_moved_to(current))
         abort(404)
     return proposal
+
+
+def _moved_to(reference: str):
+    """This request's address with `reference` in place of the old one, moved for good."""
+    location = url_for(request.endpoint, **{**request.view_args, "reference": reference})
+    if request.query_string:
+        location += "?" + request.query_string.decode("latin-1")
+    # 308 keeps the method and body of a form sent to the old address; 301 is for links.
+    return redirect(location, 301 if request.method in ("GET", "HEAD") else 308)
 
 
 def own_proposal_or_404(user, call: Call, proposal_id: int) -> Proposal:
