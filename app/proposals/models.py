@@ -129,7 +129,7 @@ class ReferenceCounter(db.Model):
     """The last reference number handed out in a year, over every call of the deployment.
 
     Only ever moved by one `UPDATE … SET last_number = last_number + 1`
-    (app/proposals/services.py), so two publications at once never share a number.
+    (app/proposals/references.py), so two publications at once never share a number.
     """
 
     __tablename__ = "reference_counters"
