@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.demo.content import demo_proposals  # noqa: E402
 from app.demo.loader import DEMO_THEMES  # noqa: E402
+from app.proposals.models import SHUFFLE_PRIME  # noqa: E402
 from config import CHILE_REGIONS  # noqa: E402
 
 SLUG = "nap-bench"
@@ -209,13 +210,22 @@ def call_row(sizes: Sizes, at: datetime) -> dict:
         "hide_counts_until_close": False, "max_proposals_per_author": 5,
         "eligibility": "email", "decision_rule": "consensus", "rules": "",
         "created_at": stamp(at - timedelta(days=90)), "updated_at": stamp(at - timedelta(days=90)),
-        "version": 1, "last_proposal_number": sizes.proposals, "comments_open": True,
+        "version": 1, "comments_open": True,
     }
+
+
+def _year(at: datetime) -> int:
+    return (at - timedelta(days=60)).year  # the call's: submissions opened 60 days ago
+
+
+def counter_row(sizes: Sizes, at: datetime) -> dict:
+    return {"year": _year(at), "last_number": sizes.proposals}
 
 
 def proposal_rows(sizes: Sizes, at: datetime):
     rng = random.Random(SEED + 1)
-    year = (at - timedelta(days=60)).year
+    keys = random.Random(SEED + 5)  # apart, so the other columns stay as earlier runs had them
+    year = _year(at)
     for number in range(1, sizes.proposals + 1):
         source = DEMO_PROPOSALS[number % len(DEMO_PROPOSALS)]
         published = at - timedelta(days=14, seconds=rng.randrange(46 * 86400))
@@ -235,7 +245,7 @@ def proposal_rows(sizes: Sizes, at: datetime):
             "withdrawn_at": stamp(published + timedelta(days=1)) if withdrawn else None,
             "withdrawal_reason": "Se unió a otra propuesta." if withdrawn else None,
             "version": 1, "moderation_reason": None, "status_before_hidden": None,
-            "merged_into_id": None,
+            "merged_into_id": None, "shuffle_key": keys.randrange(SHUFFLE_PRIME),
         }
 
 
@@ -347,6 +357,7 @@ def build(url: str, sizes: Sizes, at: datetime) -> None:
     sink.insert("users", user_rows(sizes, password_hash(), at))
     sink.insert("calls", [call_row(sizes, at)])
     sink.insert("proposals", proposal_rows(sizes, at))
+    sink.insert("reference_counters", [counter_row(sizes, at)])
     if isinstance(sink, SQLiteSink):
         sink.insert("proposal_search", search_rows(sizes, at))
     sink.insert("working_group_members", member_rows(at))

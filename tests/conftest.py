@@ -179,7 +179,7 @@ def create_proposal(app, create_user):
     """Make a proposal directly in any phase (published unless status says otherwise)."""
     from app.proposals import search
     from app.proposals.models import Proposal
-    from app.proposals.services import next_reference
+    from app.proposals.references import next_reference
 
     def make(call, author=None, **fields) -> Proposal:
         now = app.clock.now()

@@ -1,12 +1,17 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 
+from datetime import timedelta
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import MetaData, Table, inspect, text
 
 from app.core.db.schema import include_object
 from app.extensions import db as _db
+from app.proposals.models import SHUFFLE_PRIME
+from app.proposals.references import next_reference
+from tests.conftest import PROPOSAL_TEXT
 
 
 def _reset(db):
@@ -50,3 +55,71 @@ def test_search_ddl_in_the_migration_matches_the_app():
     spec.loader.exec_module(module)
     assert module.SQLITE_SEARCH == search.SQLITE_CREATE
     assert module.PG_SEARCH == search.PG_CREATE
+
+
+BEFORE_ISSUE_19 = "2c2f3af47612"  # references per call, the random order on ids
+
+
+def test_shared_references_are_renumbered_and_their_addresses_kept(
+        app, db, client, create_call, create_user):
+    _reset(db)
+    try:
+        upgrade(revision=BEFORE_ISSUE_19)
+        opened = app.clock.now() - timedelta(days=5)
+        first = create_call(slug="nap-2026")
+        later = create_call(slug="regional-2026", submission_opens_at=opened + timedelta(days=1))
+        earlier_year = create_call(slug="nap-2024", submission_opens_at=opened.replace(year=2024))
+        author = create_user()
+        proposals = Table("proposals", MetaData(), autoload_with=db.engine)
+        held = {first: ["2026-0001", "2026-0002", "2026-0003"],
+                # Its 0004 is nobody else's, but the call moves whole, keeping its order.
+                later: ["2026-0001", "2026-0002", "2026-0004", "2026-0003"],
+                earlier_year: ["2024-0001"]}
+        ids = {}
+        with db.engine.begin() as connection:
+            for call, references in held.items():
+                for reference in references:
+                    ids[call.slug, reference] = connection.execute(proposals.insert().values(
+                        **PROPOSAL_TEXT, call_id=call.id, author_id=author.id,
+                        reference=reference, theme=call.themes[0], status="published",
+                        vote_count=0, created_at=opened, updated_at=opened,
+                        version=1)).inserted_primary_key[0]
+        versions = text("SELECT slug, data_version FROM calls")
+        before = dict(db.session.execute(versions).all())
+        db.session.rollback()  # reading began a transaction, whose snapshot would stay
+
+        upgrade()
+        now_held = {row.id: row for row in db.session.execute(
+            text("SELECT id, reference, shuffle_key FROM proposals"))}
+        moved = {(slug, old): now_held[pid].reference for (slug, old), pid in ids.items()}
+        assert moved == {
+            ("nap-2026", "2026-0001"): "2026-0001", ("nap-2026", "2026-0002"): "2026-0002",
+            ("nap-2026", "2026-0003"): "2026-0003", ("nap-2024", "2024-0001"): "2024-0001",
+            ("regional-2026", "2026-0001"): "2026-0005",
+            ("regional-2026", "2026-0002"): "2026-0006",
+            ("regional-2026", "2026-0003"): "2026-0007",
+            ("regional-2026", "2026-0004"): "2026-0008"}
+        assert all(0 <= row.shuffle_key < SHUFFLE_PRIME for row in now_held.values())
+        assert len({row.shuffle_key for row in now_held.values()}) == len(now_held)
+        after = dict(db.session.execute(versions).all())
+        assert {slug: after[slug] - before[slug] for slug in after} == {
+            "nap-2026": 0, "regional-2026": 1, "nap-2024": 0}  # its export is built again
+        assert next_reference(first) == "2026-0009"
+        assert next_reference(earlier_year) == "2024-0002"
+        db.session.rollback()
+        response = client.get("/calls/regional-2026/proposals/2026-0001")
+        assert response.status_code == 301
+        assert response.headers["Location"] == "/calls/regional-2026/proposals/2026-0005"
+        db.session.remove()
+
+        downgrade(revision=BEFORE_ISSUE_19)
+        with db.engine.connect() as connection:
+            back = dict(connection.execute(text("SELECT id, reference FROM proposals")).all())
+            counters = dict(connection.execute(
+                text("SELECT slug, last_proposal_number FROM calls")).all())
+        assert {key: back[pid] for key, pid in ids.items()} == {key: key[1] for key in ids}
+        assert counters == {"nap-2026": 3, "regional-2026": 4, "nap-2024": 1}
+    finally:
+        db.session.remove()
+        _reset(db)
+        db.create_all()

@@ -146,9 +146,12 @@ def document() -> dict:
                               "400": LIST_BAD_REQUEST}}},
             "/api/v1/calls/{slug}/proposals/{reference}": {"get": {
                 "summary": "One proposal",
-                "parameters": [SLUG, _param("reference", "e.g. 2026-0042", where="path",
-                                            required=True)],
-                "responses": _ok("Proposal", "The proposal")}},
+                "parameters": [SLUG, _param(
+                    "reference", "e.g. 2026-0042: unique in the deployment, numbered across "
+                    "the calls of a year", where="path", required=True)],
+                "responses": {**_ok("Proposal", "The proposal"), "301": {
+                    "description": "A reference the proposal was published under before "
+                                   "it was renumbered: Location is its address now"}}}},
             "/api/v1/calls/{slug}/results": {"get": {
                 "summary": "Ranked results (empty while counts are hidden)",
                 "parameters": [SLUG], "responses": _ok("Results", "The results")}},

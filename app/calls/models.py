@@ -66,8 +66,6 @@ class Call(db.Model):
     # Moves with every change to the call, its proposals or their decisions
     # (app/results/data_version.py): the kept open-data files follow it.
     data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    # The last proposal reference number handed out; bumped with one UPDATE.
-    last_proposal_number: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 

@@ -5,7 +5,7 @@ from app.calls.models import Call
 from app.extensions import db
 from app.proposals import search
 from app.proposals.models import Proposal
-from app.proposals.services import next_reference
+from app.proposals.references import next_reference
 
 
 def publish_demo_proposal(call: Call, author: User, item: dict, published) -> Proposal:

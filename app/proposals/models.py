@@ -1,3 +1,4 @@
+import secrets
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -29,6 +30,14 @@ STATUSES = {
 LISTED_STATUSES = ("published", "under_review", "shortlisted", "included", "not_selected")
 PUBLIC_STATUSES = (*LISTED_STATUSES, "withdrawn", "merged")
 NATIONAL = "national"
+# 2**31 - 1, a prime: the random order multiplies keys modulo it (app/proposals/queries.py).
+SHUFFLE_PRIME = 2_147_483_647
+
+
+def draw_shuffle_key() -> int:
+    """A proposal's place in the random order before any visitor's seed mixes it."""
+    return secrets.randbelow(SHUFFLE_PRIME)
+
 
 # The commitment-template texts, in the order the form and the page show them.
 TEXT_FIELDS = ("problem", "commitment", "solution", "expected_results")
@@ -39,10 +48,11 @@ EDITABLE_FIELDS = ("title", "summary", *TEXT_FIELDS, "ogp_values", "theme", "res
 class Proposal(db.Model):
     __tablename__ = "proposals"
     __table_args__ = (
-        UniqueConstraint("call_id", "reference"),
-        # With the id, PostgreSQL counts and shuffles the list from the index alone (SQLite
-        # indexes carry the rowid anyway).
-        Index("ix_proposals_call_id_status", "call_id", "status", "id"),
+        # One reference, one proposal, in the whole deployment: a citation is unambiguous.
+        UniqueConstraint("reference"),
+        # With the id and the shuffle key, PostgreSQL counts and shuffles the list from the
+        # index alone (SQLite indexes carry the rowid anyway).
+        Index("ix_proposals_call_id_status", "call_id", "status", "id", "shuffle_key"),
         # The list's "recent" order, read backwards from the index with no sort.
         Index("ix_proposals_recent", "call_id", "published_at", "status"),
         # Partial: nearly every row is NULL, and SQLite's statistics would then judge a
@@ -55,7 +65,8 @@ class Proposal(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    # `<year>-<nnnn>`, given on publication; drafts have none.
+    # `<year>-<nnnn>`, given on publication, numbered across every call of the year
+    # (ReferenceCounter); drafts have none.
     reference: Mapped[str | None] = mapped_column(String(16))
     title: Mapped[str] = mapped_column(String(150))
     summary: Mapped[str] = mapped_column(String(500))
@@ -69,6 +80,9 @@ class Proposal(db.Model):
     region: Mapped[str] = mapped_column(String(80))
     organisation: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default="draft")
+    # Drawn once, uniformly, independently of everything else about the proposal: the
+    # random order is a permutation of these keys, so no reference or date shows in it.
+    shuffle_key: Mapped[int] = mapped_column(Integer, default=draw_shuffle_key)
     # Kept in the same transaction as the vote rows (issue: voting).
     vote_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -113,3 +127,33 @@ class Proposal(db.Model):
 
     def __repr__(self) -> str:
         return f"<Proposal {self.reference or self.id}>"
+
+
+class ReferenceCounter(db.Model):
+    """The last reference number handed out in a year, over every call of the deployment.
+
+    Only ever moved by one `UPDATE … SET last_number = last_number + 1`
+    (app/proposals/references.py), so two publications at once never share a number.
+    """
+
+    __tablename__ = "reference_counters"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FormerReference(db.Model):
+    """A reference a proposal was published under before it was renumbered.
+
+    References were once numbered per call, so two calls of a year shared `2026-0001`;
+    the proposals that gave theirs up keep the old one here, and its address
+    (`/calls/<slug>/proposals/<old reference>`) leads to the proposal for good.
+    """
+
+    __tablename__ = "former_references"
+    __table_args__ = (UniqueConstraint("call_id", "reference"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"))
+    reference: Mapped[str] = mapped_column(String(16))
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)

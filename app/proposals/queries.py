@@ -3,7 +3,7 @@
 import hashlib
 from dataclasses import dataclass
 
-from flask import abort, current_app
+from flask import abort, current_app, redirect, request, url_for
 from sqlalchemy import BigInteger, bindparam, cast, func, select
 from sqlalchemy.orm import joinedload, lazyload, load_only
 
@@ -11,14 +11,13 @@ from app.accounts.models import User
 from app.calls.models import Call, Phase
 from app.core.process_cache import remembered
 from app.extensions import db
-from app.proposals import search
-from app.proposals.models import LISTED_STATUSES, PUBLIC_STATUSES, Proposal
+from app.proposals import references, search
+from app.proposals.models import LISTED_STATUSES, PUBLIC_STATUSES, SHUFFLE_PRIME, Proposal
 from app.web.paging import Page, page_number
 
 PER_PAGE = 20
 SORTS = ("random", "recent", "votes", "relevance")
-# A large prime: (id * a + b) mod P is a different, stable shuffle for every (a, b).
-SHUFFLE_PRIME = 2_147_483_647
+SHUFFLE_MASK = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ def visitor_seed(secret: str, address: str, agent: str, day) -> int:
     Derived rather than stored, so readers get no cookie; only a keyed digest is used.
     """
     material = "|".join((secret, address, agent, day.isoformat()))
-    return int.from_bytes(hashlib.sha256(material.encode()).digest()[:4], "big") >> 1
+    return int.from_bytes(hashlib.sha256(material.encode()).digest()[:8], "big") >> 2
 
 
 def allowed_sorts(call: Call, at, q: str) -> list[str]:
@@ -141,9 +140,27 @@ def _order(sort: str, matched, seed: int):
         # References follow publication order; this order is the ranking index's.
         return [Proposal.vote_count.desc(), Proposal.reference]
     if sort == "random":
-        a, b = 1 + seed % (SHUFFLE_PRIME - 2), seed // 7 % SHUFFLE_PRIME
-        return [(cast(Proposal.id, BigInteger) * a + b) % SHUFFLE_PRIME, Proposal.id]
+        return [shuffle_rank(seed), Proposal.id]
     return [Proposal.published_at.desc(), Proposal.id.desc()]
+
+
+def shuffle_rank(seed: int):
+    """Where each proposal falls in this seed's random order: (key XOR s) * a mod P.
+
+    The keys are independent uniform draws (Proposal.shuffle_key), so any fixed bijection
+    of them is a uniformly random order; s and a come from the seed, so every seed maps
+    the keys differently, and XOR then multiplication keep two seeds' orders unrelated.
+    An affine map of the ids, as before, showed references in arithmetic runs. Computed in
+    SQL so paging stays LIMIT/OFFSET; both databases give the same numbers: SQLite has no
+    XOR operator, hence (k | s) - (k & s); that fits 31 bits, and the product, in 64-bit
+    integers, stays below 2**62, where neither SQLite (which would turn to floating
+    point) nor PostgreSQL (which would raise) overflows. The keys s XOR P and s both
+    give 0, and then the ids decide.
+    """
+    mask, multiplier = seed & SHUFFLE_MASK, 1 + (seed >> 31) % (SHUFFLE_PRIME - 1)
+    key = Proposal.shuffle_key
+    mixed = cast(key.bitwise_or(mask) - key.bitwise_and(mask), BigInteger)
+    return mixed * multiplier % SHUFFLE_PRIME
 
 
 def similar_proposals(call: Call, title: str, summary: str, exclude_id: int | None = None,
@@ -201,14 +218,28 @@ def public_proposal_or_404(call: Call, reference: str, include_hidden: bool = Fa
                            with_relations: bool = True) -> Proposal:
     """A published proposal by reference; hidden ones only where a tombstone is shown.
 
-    `with_relations=False` skips joining its author and merge target, for a vote that
-    reads neither (they still load if something asks).
+    A reference the proposal gave up when it was renumbered answers with a permanent
+    redirect to the same address under its reference now. `with_relations=False` skips
+    joining its author and merge target, for a vote that reads neither (they still load
+    if something asks).
     """
     proposal = db.session.scalar(_BY_REFERENCE[include_hidden, with_relations],
                                  {"call_id": call.id, "reference": reference})
     if proposal is None:
+        current = references.renumbered(call, reference)
+        if current is not None:
+            abort(_moved_to(current))
         abort(404)
     return proposal
+
+
+def _moved_to(reference: str):
+    """This request's address with `reference` in place of the old one, moved for good."""
+    location = url_for(request.endpoint, **{**request.view_args, "reference": reference})
+    if request.query_string:
+        location += "?" + request.query_string.decode("latin-1")
+    # 308 keeps the method and body of a form sent to the old address; 301 is for links.
+    return redirect(location, 301 if request.method in ("GET", "HEAD") else 308)
 
 
 def own_proposal_or_404(user, call: Call, proposal_id: int) -> Proposal:

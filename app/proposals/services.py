@@ -1,7 +1,7 @@
 """Proposal rules: who may submit, when text may change, references, withdrawal."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from app.accounts.models import User
 from app.audit.services import record_event
@@ -10,6 +10,7 @@ from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
 from app.extensions import db
 from app.proposals import search
+from app.proposals.references import next_reference
 from app.proposals.models import EDITABLE_FIELDS, NATIONAL, OGP_VALUES, Proposal
 
 
@@ -171,16 +172,6 @@ def update_proposal(user: User, proposal: Proposal, data: dict, regions,
                      before={f: before[f] for f in changed},
                      after={f: cleaned[f] for f in changed})
     return proposal
-
-
-def next_reference(call: Call) -> str:
-    """Hand out the call's next `<year>-<nnnn>` reference (for publishing and bulk loads)."""
-    # One conditional UPDATE takes the row lock, so two publications never share a number.
-    db.session.execute(update(Call).where(Call.id == call.id)
-                       .values(last_proposal_number=Call.last_proposal_number + 1)
-                       .execution_options(synchronize_session=False))
-    number = db.session.scalar(select(Call.last_proposal_number).where(Call.id == call.id))
-    return f"{call.year}-{number:04d}"
 
 
 def publish_proposal(user: User, proposal: Proposal) -> Proposal:

@@ -1,4 +1,5 @@
-"""Publishing at the same moment through a real multi-threaded server never shares a reference."""
+"""Publishing at the same moment through a real multi-threaded server never shares a reference,
+not even across the calls of a year."""
 
 import threading
 
@@ -9,10 +10,13 @@ from tests.http_client import Browser
 
 def test_simultaneous_publications_get_distinct_consecutive_references(
         live_server, db, create_call, create_user, create_proposal):
-    call = create_call(slug="nap")
+    # Two calls of one year, and the year's first references: the counter's row is made
+    # by one of the publications while the others wait.
+    calls = [create_call(slug="nap"), create_call(slug="regional")]
     authors = [create_user() for _ in range(12)]
-    draft_ids = [create_proposal(call, author=a, status="draft").id for a in authors]
-    year = call.year
+    drafts = [(calls[i % 2].slug, create_proposal(calls[i % 2], author=a, status="draft").id)
+              for i, a in enumerate(authors)]
+    year = calls[0].year
     browsers = []
     for author in authors:
         browser = Browser(live_server)
@@ -25,8 +29,9 @@ def test_simultaneous_publications_get_distinct_consecutive_references(
 
     def publish(index):
         start.wait()
+        slug, draft_id = drafts[index]
         results[index] = browsers[index].post(
-            f"/calls/nap/proposals/drafts/{draft_ids[index]}/publish")[0]
+            f"/calls/{slug}/proposals/drafts/{draft_id}/publish")[0]
 
     threads = [threading.Thread(target=publish, args=(i,)) for i in range(len(browsers))]
     for thread in threads:

@@ -37,13 +37,29 @@ def test_draft_then_publish_gives_a_reference(db, call, author):
     assert [e.action for e in events_for(draft)] == ["proposal.drafted", "proposal.published"]
 
 
-def test_references_are_numbered_per_call(db, create_call, author):
+def test_references_run_on_across_the_calls_of_a_year(db, create_call, author):
     first_call, second_call = create_call(), create_call()
-    a = services.create_draft(author, first_call, data(first_call), REGIONS)
-    b = services.create_draft(author, second_call, data(second_call), REGIONS)
-    services.publish_proposal(author, a)
-    services.publish_proposal(author, b)
-    assert a.reference.endswith("-0001") and b.reference.endswith("-0001")
+    published = []
+    for call in (first_call, second_call, first_call):
+        draft = services.create_draft(author, call, data(call), REGIONS)
+        published.append(services.publish_proposal(author, draft).reference)
+    year = first_call.year
+    assert published == [f"{year}-0001", f"{year}-0002", f"{year}-0003"]
+
+
+def test_each_year_numbers_from_one(db, create_call, author, clock):
+    this_year = create_call()
+    services.publish_proposal(author, services.create_draft(author, this_year,
+                                                            data(this_year), REGIONS))
+    opens = this_year.submission_opens_at
+    opens = opens.replace(year=opens.year + 1)
+    next_year = create_call(submission_opens_at=opens,
+                            submission_closes_at=opens + timedelta(days=15),
+                            voting_opens_at=opens + timedelta(days=20),
+                            voting_closes_at=opens + timedelta(days=35))
+    clock.set(opens + timedelta(days=5))
+    draft = services.create_draft(author, next_year, data(next_year), REGIONS)
+    assert services.publish_proposal(author, draft).reference == f"{this_year.year + 1}-0001"
 
 
 @pytest.mark.parametrize("fields, error", [
