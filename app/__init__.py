@@ -84,8 +84,7 @@ def create_app(config=None) -> Flask:
     _init_login(app)
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
-    jobs.init_app(app)
-    outbox.init_app(app)
+    _register_jobs(app)
 
     _register_blueprints(app)
     _register_cli(app)
@@ -165,6 +164,14 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(health.bp)
+
+
+def _register_jobs(app: Flask) -> None:
+    from app.review.voter_mail import tell_voters_outcomes
+
+    jobs.init_app(app)
+    outbox.init_app(app)
+    jobs.register(app, tell_voters_outcomes)
 
 
 def _register_cli(app: Flask) -> None:

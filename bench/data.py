@@ -192,6 +192,7 @@ def user_rows(sizes: Sizes, password_hash: str, at: datetime):
             "privacy_accepted_at": stamp(created), "created_at": stamp(created),
             "notify_by_email": True,
             "notify_comments": True, "notify_moderation": True, "notify_merges": True,
+            "notify_replies": True, "notify_outcomes": True,
             "blocked_at": None,
         }
 

@@ -77,6 +77,9 @@ class ProfileForm(ProfileFieldsMixin, FlaskForm):
     notify_comments = BooleanField(_l("Email me when someone comments on my proposals"))
     notify_moderation = BooleanField(_l("Email me when moderators act on what I published"))
     notify_merges = BooleanField(_l("Email me when one of my proposals is merged"))
+    notify_replies = BooleanField(_l("Email me when someone replies to my comments"))
+    notify_outcomes = BooleanField(_l("Email me the outcome of the proposals I voted for, "
+                                      "when the results are published"))
 
 
 class RoleForm(FlaskForm):

@@ -43,6 +43,9 @@ class User(UserMixin, db.Model):
     notify_comments: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     notify_moderation: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     notify_merges: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    notify_replies: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    # The outcome of the proposals I voted for, when results are published.
+    notify_outcomes: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     # The login this request acts under (app/accounts/logins.py): its token is what

@@ -17,12 +17,16 @@ KINDS = {
     "moderation": "notify_moderation",
     "merge": "notify_merges",
     "decision": "notify_by_email",
+    "reply": "notify_replies",
+    "outcome": "notify_outcomes",
 }
 KIND_LABELS = {
     "comment": _l("comments on my proposals"),
     "moderation": _l("moderation of what I published"),
     "merge": _l("merges of my proposals"),
     "decision": _l("the Working Group's answer to my proposals"),
+    "reply": _l("replies to my comments"),
+    "outcome": _l("the outcome of the proposals I voted for"),
 }
 
 

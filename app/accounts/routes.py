@@ -216,7 +216,8 @@ def profile():
         current_user, name=form.name.data, sector=form.sector.data, region=form.region.data,
         organisation=form.organisation.data, notify_by_email=form.notify_by_email.data,
         notify_comments=form.notify_comments.data,
-        notify_moderation=form.notify_moderation.data, notify_merges=form.notify_merges.data))
+        notify_moderation=form.notify_moderation.data, notify_merges=form.notify_merges.data,
+        notify_replies=form.notify_replies.data, notify_outcomes=form.notify_outcomes.data))
     if outcome.done:
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("accounts.profile"))

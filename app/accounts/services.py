@@ -315,7 +315,8 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 def update_profile(user: User, *, name: str, sector: str, region: str,
                    organisation: str | None, notify_by_email: bool,
                    notify_comments: bool = True, notify_moderation: bool = True,
-                   notify_merges: bool = True) -> None:
+                   notify_merges: bool = True, notify_replies: bool = True,
+                   notify_outcomes: bool = True) -> None:
     """:raises UnknownChoice:"""
     _check_choices(sector, region)
     before = {"sector": user.sector, "region": user.region}
@@ -327,6 +328,8 @@ def update_profile(user: User, *, name: str, sector: str, region: str,
     user.notify_comments = notify_comments
     user.notify_moderation = notify_moderation
     user.notify_merges = notify_merges
+    user.notify_replies = notify_replies
+    user.notify_outcomes = notify_outcomes
     record_event(user, "user.profile_updated", user, before=before,
                  after={"sector": sector, "region": region})
 

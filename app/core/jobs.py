@@ -13,9 +13,14 @@ from pathlib import Path
 
 from flask import Flask, current_app
 from huey import RedisHuey, SqliteHuey, crontab
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from app.extensions import db
 
 log = logging.getLogger(__name__)
 EXTENSION = "minga_jobs"
+AFTER_COMMIT = "minga_jobs_after_commit"
 
 
 class Jobs:
@@ -71,3 +76,23 @@ def enqueue(name: str, *args, delay: float | None = None) -> None:
 
 def huey_of(app: Flask):
     return app.extensions[EXTENSION].huey
+
+
+def enqueue_after_commit(name: str, *args) -> None:
+    """Queue the job `name` once the current transaction commits (never if it rolls back):
+    a job must not run before what it reads is there for its own session to see."""
+    db.session.info.setdefault(AFTER_COMMIT, []).append((name, args))
+
+
+@event.listens_for(Session, "after_commit")
+def _queue_committed(session: Session) -> None:
+    for name, args in session.info.pop(AFTER_COMMIT, ()):
+        try:
+            enqueue(name, *args)
+        except Exception:  # the queue is down: the outbox sweep catches up on mail
+            log.exception("could not queue job %s", name)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back(session: Session) -> None:
+    session.info.pop(AFTER_COMMIT, None)

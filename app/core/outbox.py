@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Integer, String, Text, event, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import JSON, Integer, String, Text, select, update
+from sqlalchemy.orm import Mapped, mapped_column
 
 from app.audit.services import record_event
 from app.core import jobs
@@ -31,7 +31,6 @@ STATUS_LABELS = {QUEUED: _l("Waiting"), SENDING: _l("Being sent"),
                  RETRYING: _l("Will be tried again"), FAILED: _l("Failed")}
 # A worker that died mid-delivery leaves its message "sending": after this, it is retaken.
 SENDING_STALE = timedelta(minutes=10)
-PENDING_KEY = "minga_outbox_pending"
 
 
 class OutboxMessage(db.Model):
@@ -73,24 +72,7 @@ def queue_mail(to: str, subject: str, body: str, headers: dict | None = None) ->
                             created_at=now())
     db.session.add(message)
     db.session.flush()
-    db.session.info.setdefault(PENDING_KEY, []).append(message.id)
-
-
-@event.listens_for(Session, "after_commit")
-def _deliver_committed(session: Session) -> None:
-    pending = session.info.pop(PENDING_KEY, None)
-    if not pending:
-        return
-    for message_id in pending:
-        try:
-            jobs.enqueue("deliver_mail", message_id)
-        except Exception:  # the queue is down: the sweep will queue it
-            log.exception("could not queue mail %s; the sweep will retry", message_id)
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget_rolled_back(session: Session) -> None:
-    session.info.pop(PENDING_KEY, None)
+    jobs.enqueue_after_commit("deliver_mail", message.id)
 
 
 def _claim(message_id: int) -> OutboxMessage | None:
@@ -172,7 +154,7 @@ def retry(actor, message_id: int) -> None:
         raise NotRetryable
     message.status, message.attempts, message.next_attempt_at = QUEUED, 0, now()
     record_event(actor, "mail.retried", message)
-    db.session.info.setdefault(PENDING_KEY, []).append(message.id)
+    jobs.enqueue_after_commit("deliver_mail", message.id)
 
 
 def init_app(app: Flask) -> None:

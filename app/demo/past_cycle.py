@@ -68,7 +68,8 @@ def _votes(call, proposals, rng) -> None:
          "password_hash": UNUSABLE_PASSWORD, "name": f"Votante {n:04d}",
          "sector": rng.choice(sectors), "region": rng.choice(regions), "role": "participant",
          "email_verified_at": at, "privacy_accepted_at": at, "created_at": at,
-         "notify_by_email": False}
+         # Invented voters: the demo mails none of them (900 outcome messages).
+         "notify_by_email": False, "notify_outcomes": False}
         for n in range(VOTERS)]).all()
     # Zipf-like popularity: a few proposals gather most votes, as in real calls.
     order = list(range(len(proposals)))

@@ -100,7 +100,14 @@ def add_comment(user, proposal: Proposal, body: str, parent: Comment | None = No
     db.session.add(comment)
     db.session.flush()
     record_event(user, "comment.added", comment)
-    if proposal.author_id != user.id:
+    replied_to = parent.author_id if parent is not None else None
+    if replied_to not in (None, user.id):
+        notify(parent.author, "reply", _l("%(name)s replied to your comment on %(ref)s",
+                                          name=user.name, ref=proposal.reference),
+               "mail/reply.txt", comment=comment, parent=parent, proposal=proposal,
+               link=_page(proposal))
+    # One message per comment: the author who is also the one replied to got it above.
+    if proposal.author_id not in (user.id, replied_to):
         notify(proposal.author, "comment", _l("New comment on your proposal %(ref)s",
                                               ref=proposal.reference),
                "mail/comment.txt", comment=comment, link=_page(proposal))

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from app.accounts.models import User
 from app.accounts.notifications import notify
 from app.audit.services import record_event
+from app.core.jobs import enqueue_after_commit
 from app.calls.models import Call, Phase
 from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
@@ -460,6 +461,8 @@ def publish_results(actor, call: Call) -> int:
     db.session.flush()
     record_event(actor, "call.results_published", call)
     sent = 0
+    # The voters hear from a background job, once this publication is committed.
+    enqueue_after_commit("tell_voters_outcomes", call.id)
     for proposal, decision in pairs:
         sent += notify(proposal.author, "decision",
                        _l("The Working Group answered your proposal %(ref)s",

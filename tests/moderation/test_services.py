@@ -29,8 +29,10 @@ def test_comment_and_reply_notify_the_author(db, proposal, create_user, outbox):
     top = services.add_comment(commenter, proposal, "Muy buena idea")
     reply = services.add_comment(proposal.author, proposal, "Gracias", parent=top)
     assert reply.parent_id == top.id
-    [message] = outbox()  # the author is not told about their own reply
-    assert message["To"] == "autora@example.org" and "List-Unsubscribe" in message
+    # The author hears of the comment, the commenter of the reply; not the author of it.
+    comment_mail, reply_mail = outbox()
+    assert comment_mail["To"] == "autora@example.org" and "List-Unsubscribe" in comment_mail
+    assert reply_mail["To"] == commenter.email and "Gracias" in reply_mail.get_content()
     with pytest.raises(services.InvalidInput):
         services.add_comment(commenter, proposal, "Respuesta a respuesta", parent=reply)
 
