@@ -6,6 +6,35 @@ document.addEventListener("click", (event) => {
   }
 });
 
+// A refused form: the summary of what to fix takes the focus, so it is read (and on a
+// phone, seen) first. Its links, and links here from other pages, put the keyboard in the
+// field, with the field's label or group heading in view (a plain link only scrolls).
+function focusField(field) {
+  const group = field.closest("fieldset.choices");
+  const caption = group ? group.querySelector("legend")
+    : document.querySelector(`label[for="${CSS.escape(field.id)}"]`);
+  (caption || field).scrollIntoView();
+  field.focus({ preventScroll: true });
+}
+
+const FIELD = "input:not([type=hidden]), select, textarea";
+const errorSummary = document.querySelector("[data-error-summary]");
+if (errorSummary) {
+  errorSummary.focus();
+} else if (window.location.hash) {
+  const target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  if (target && target.matches(FIELD)) focusField(target);
+}
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-error-summary] a[href^='#']");
+  if (!link) return;
+  const field = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  if (!field || !field.matches(FIELD)) return;
+  event.preventDefault();
+  focusField(field);
+});
+
 // Votes: send the same form in the background and swap the button and the budget in place.
 // A new node each time, so a screen reader also reads a message equal to the last one.
 function announce(message) {
