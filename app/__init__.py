@@ -206,11 +206,13 @@ def _register_templating(app: Flask) -> None:
         format_datetime(value, fmt) if value else "")
     from app.moderation.services import can_moderate, can_report, public_reason
     from app.voting.services import VOTABLE_STATUSES
+    from app.web.error_summary import error_summary_links
 
     app.jinja_env.globals.update(PHASE_LABELS=PHASE_LABELS, get_locale=get_locale,
                                  votable_statuses=VOTABLE_STATUSES, csrf_field=csrf_field,
                                  can_report=can_report, can_moderate=can_moderate,
-                                 public_reason=public_reason)
+                                 public_reason=public_reason,
+                                 error_summary_links=error_summary_links)
 
     @app.context_processor
     def layout_forms():

@@ -68,3 +68,65 @@ def run_in_fresh_process(test) -> None:
         capture_output=True, text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
         timeout=300)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+VOID = {"br", "hr", "img", "input", "meta", "link"}  # elements with no end tag
+
+
+def error_summary(html: str) -> list[tuple[str | None, str]]:
+    """The entries of a page's error summary, in order: (where its link goes, or None for
+    an entry without one; its text)."""
+    from html.parser import HTMLParser
+
+    entries: list[list] = []
+
+    class Reader(HTMLParser):
+        depth = 0  # open elements inside the summary, 0 outside it
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if self.depth:
+                self.depth += tag not in VOID
+                if tag == "li":
+                    entries.append([None, ""])
+                elif tag == "a" and entries:
+                    entries[-1][0] = attrs.get("href")
+            elif "data-error-summary" in attrs:
+                self.depth = 1
+
+        def handle_endtag(self, tag):
+            if self.depth:
+                self.depth -= 1
+
+        def handle_data(self, data):
+            if self.depth and entries:
+                entries[-1][1] += data
+
+    Reader().feed(html)
+    return [(href, " ".join(text.split())) for href, text in entries]
+
+
+def title_of(html: str) -> str:
+    match = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert match, "no <title> in the page"
+    return " ".join(match.group(1).split())
+
+
+def assert_error_summary(html: str, expected: list[tuple[str | None, str]] | None = None,
+                         links: list[str] | None = None) -> None:
+    """The page of a refused form: "Error:" in its title, the summary first in <main>,
+    each of its links leading to an element of the page; its entries (or just their
+    links) as expected when given."""
+    entries = error_summary(html)
+    assert entries, "no error summary in the page"
+    assert title_of(html).startswith("Error: ")
+    main = html.index('<main id="main"')
+    assert re.match(r'\s*<div class="error-summary" data-error-summary tabindex="-1"',
+                    html[html.index(">", main) + 1:])
+    for href, _text in entries:
+        if href:
+            assert f'id="{href.split("#", 1)[1]}"' in html, f"{href} leads nowhere"
+    if expected is not None:
+        assert entries == expected
+    if links is not None:
+        assert [href for href, _text in entries] == links

@@ -26,7 +26,7 @@ from app.accounts.forms import (
 from app.core.db.engine import done_writing, reads_first
 from app.core.errors import DomainError
 from app.extensions import csrf, db, limiter
-from app.web.forms import apply_form, form_status
+from app.web.forms import apply_form, form_status, show_domain_error
 from app.web.redirects import safe_next
 
 
@@ -150,8 +150,7 @@ def login():
         except DomainError as exc:
             db.session.commit()  # the failure counters are the point: keep them
             done_writing()
-            flash(str(exc.message), "error")
-            status = exc.status
+            status = show_domain_error(form, exc)
         else:
             _start_session(user, remember=form.remember.data)
             db.session.commit()

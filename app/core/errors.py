@@ -19,6 +19,11 @@ class DomainError(Exception):
         self.message = message or self.message
         self.field = field  # the form field the message belongs beside, when there is one
 
+    @property
+    def field_errors(self) -> dict:
+        """Message for each form field this refusal is about ({} when about the whole form)."""
+        return {self.field: self.message} if self.field else {}
+
 
 def flush_or_conflict() -> None:
     """Flush; if a version-checked row was changed by a parallel request, raise Conflict."""

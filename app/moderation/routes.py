@@ -263,8 +263,8 @@ def merge(item_id):
     if outcome.done:
         flash(_("Merged. Its votes now count for the proposal it joined."), "success")
         return redirect(url_for("moderation.queue"))
-    for error in form.target.errors:
-        flash(str(error), "error")
+    # The queue has a merge box per proposal: the error summary links to this one's.
+    form.target.id = f"target-{duplicate.id}"
     return render_template("moderation/queue.html", items=services.queue(),
                            reasons=REPORT_REASONS, form=ModerationForm(),
                            merge_form=form), outcome.status

@@ -114,6 +114,11 @@ class Proposal(db.Model):
         return self.status == "draft"
 
     @property
+    def anchor(self) -> str:
+        """The id of this proposal's card in a list (and its article on its page)."""
+        return f"proposal-{self.reference}"
+
+    @property
     def status_label(self) -> str:
         return str(STATUSES.get(self.status, self.status))
 

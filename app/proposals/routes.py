@@ -15,7 +15,8 @@ from app.proposals.models import NATIONAL, OGP_VALUES, STATUSES
 from app.review import services as review
 from app.voting.visitor import voting_state
 from app.web import page_cache
-from app.web.forms import apply_form
+from app.web.error_summary import form_error_links
+from app.web.forms import apply_form, show_domain_error
 from app.web.requests import client_address
 
 # Ids fit PostgreSQL's integer column; a larger number is simply not found.
@@ -67,8 +68,7 @@ def new(slug):
     if refusal is not None:
         return render_template("proposals/cannot_submit.html", call=call,
                                reason=refusal.message), refusal.status
-    form = ProposalForm()
-    form.fill_choices(call)
+    form = _proposal_form(call)
     if request.method == "GET":
         form.organisation.data = current_user.organisation
     outcome = apply_form(form, lambda: services.create_draft(
@@ -76,6 +76,15 @@ def new(slug):
     if outcome.done:
         return _after_draft_saved(call, outcome.value)
     return _form_page(call, form, status=outcome.status)
+
+
+def _proposal_form(call, proposal=None) -> ProposalForm:
+    form = ProposalForm()
+    form.fill_choices(call)
+    # A draft is saved with its title alone; what readers may see needs the whole template.
+    form.whole_template = "preview" in request.form or (
+        proposal is not None and not proposal.is_draft)
+    return form
 
 
 def _after_draft_saved(call, proposal):
@@ -93,9 +102,22 @@ def preview(slug, proposal_id):
     if not proposal.is_draft:
         return redirect(url_for("proposals.show", slug=slug, reference=proposal.reference))
     similar = queries.similar_proposals(call, proposal.title, proposal.summary, proposal.id)
+    return _preview_page(call, proposal, SimpleForm(), similar)
+
+
+def _preview_page(call, proposal, action_form, similar=(), refusal=None, status=200):
+    """The draft as it would be published; what keeps it from being published (a field
+    it lacks, a refusal) is in the page's error summary, fields linked on the edit page."""
+    missing = services.completeness_refusal(services.values_of(proposal))
+    fields = ProposalForm(formdata=None, meta={"csrf": False})
+    for reason in (refusal, missing):
+        if reason is not None:
+            show_domain_error(fields, reason)
+    edit_page = url_for("proposals.edit_draft", slug=call.slug, proposal_id=proposal.id)
     return render_template("proposals/preview.html", call=call, proposal=proposal,
-                           similar=similar, action_form=SimpleForm(),
-                           can_change=services.can_change(current_user, proposal))
+                           similar=similar, action_form=action_form, complete=missing is None,
+                           error_links=form_error_links(fields, page=edit_page),
+                           can_change=services.can_change(current_user, proposal)), status
 
 
 @bp.route(DRAFT + "/edit", methods=["GET", "POST"])
@@ -117,8 +139,7 @@ def edit(slug, reference):
 
 
 def _edit(call, proposal):
-    form = ProposalForm()
-    form.fill_choices(call)
+    form = _proposal_form(call, proposal)
     if request.method == "GET":
         form.fill_from(proposal)
     outcome = apply_form(form, lambda: services.update_proposal(
@@ -155,10 +176,9 @@ def publish(slug, proposal_id):
         services.publish_proposal(current_user, proposal)
     except DomainError as exc:
         db.session.rollback()
-        flash(str(exc.message), "error")
-        return render_template("proposals/preview.html", call=call, proposal=proposal,
-                               similar=[], action_form=form,
-                               can_change=services.can_change(current_user, proposal)), exc.status
+        # The fields a draft lacks are listed on its preview whatever the refusal.
+        refusal = None if isinstance(exc, services.IncompleteProposal) else exc
+        return _preview_page(call, proposal, form, refusal=refusal, status=exc.status)
     db.session.commit()
     flash(_("Your proposal is published as %(ref)s. Share its page so people can read and, "
             "when voting opens, support it.", ref=proposal.reference), "success")

@@ -10,8 +10,8 @@ from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
 from app.extensions import db
 from app.proposals import search
+from app.proposals.models import EDITABLE_FIELDS, NATIONAL, OGP_VALUES, TEXT_FIELDS, Proposal
 from app.proposals.references import next_reference
-from app.proposals.models import EDITABLE_FIELDS, NATIONAL, OGP_VALUES, Proposal
 
 
 class NotVerified(DomainError):
@@ -50,6 +50,37 @@ class ReasonRequired(DomainError):
 
 class InvalidChoice(DomainError):
     message = _l("Choose one of the listed options.")
+
+
+class TitleRequired(DomainError):
+    message = _l("Give your proposal a title, even a provisional one: a draft needs it.")
+
+
+MISSING_CHOICE = {
+    "ogp_values": _l("Tick at least one value to preview or publish."),
+    "theme": _l("Choose a theme to preview or publish."),
+    "region": _l("Choose where it applies to preview or publish."),
+}
+MISSING_TEXT = _l("Fill this in to preview or publish.")
+
+
+class IncompleteProposal(DomainError):
+    """A preview or a public proposal needs every field of the commitment template."""
+
+    message = _l("Fill in every field of the template before you preview or publish.")
+
+    def __init__(self, missing: list[str]):
+        super().__init__()
+        self.missing = missing
+
+    @property
+    def field_errors(self) -> dict:
+        return {field: MISSING_CHOICE.get(field, MISSING_TEXT) for field in self.missing}
+
+
+# What the OGP commitment template asks for: a draft may lack any of it but its title,
+# a preview or a published proposal none of it.
+TEMPLATE_FIELDS = tuple(field for field in EDITABLE_FIELDS if field != "organisation")
 
 
 def submission_refusal(user, call: Call, at=None) -> DomainError | None:
@@ -97,18 +128,41 @@ def _check_can_change(user, proposal: Proposal) -> None:
         raise refusal
 
 
+def completeness_refusal(values: dict) -> IncompleteProposal | None:
+    """Return which template fields `values` (a proposal's, or a form's) leave empty, or
+    None when there are none."""
+    missing = [field for field in TEMPLATE_FIELDS if not _given(values.get(field))]
+    return IncompleteProposal(missing) if missing else None
+
+
+def _given(value) -> bool:
+    return bool(value.strip() if isinstance(value, str) else value)
+
+
+def _check_complete(values: dict) -> None:
+    refusal = completeness_refusal(values)
+    if refusal is not None:
+        raise refusal
+
+
 def _clean(call: Call, data: dict, regions) -> dict:
+    """The fields as stored: a field left empty is stored empty (a draft may lack any of
+    them but its title); a choice that is made must be one of the listed ones."""
     data = {field: data.get(field) for field in EDITABLE_FIELDS}
     for field in ("title", "summary", "responsible_body", "organisation"):
         data[field] = " ".join((data[field] or "").split())
+    for field in (*TEXT_FIELDS, "theme", "region"):
+        data[field] = data[field] or ""
+    if not data["title"]:
+        raise TitleRequired(field="title")
     data["organisation"] = data["organisation"] or None
     values = [v for v in (data["ogp_values"] or []) if v]
-    if not values or any(v not in OGP_VALUES for v in values):
-        raise InvalidChoice(_l("Choose at least one OGP value."), field="ogp_values")
+    if any(v not in OGP_VALUES for v in values):
+        raise InvalidChoice(field="ogp_values")
     data["ogp_values"] = [v for v in OGP_VALUES if v in values]  # canonical order
-    if data["theme"] not in call.themes:
+    if data["theme"] and data["theme"] not in call.themes:
         raise InvalidChoice(field="theme")
-    if data["region"] != NATIONAL and data["region"] not in regions:
+    if data["region"] and data["region"] != NATIONAL and data["region"] not in regions:
         raise InvalidChoice(field="region")
     return data
 
@@ -121,10 +175,10 @@ def _active_count(user: User, call: Call) -> int:
 
 
 def create_draft(user: User, call: Call, data: dict, regions) -> Proposal:
-    """Save a new proposal as a private draft.
+    """Save a new proposal as a private draft: only its title is needed.
 
     :raises NotAllowed, GovernmentCannotSubmit, NotVerified, SubmissionClosed,
-        ProposalLimitReached, InvalidChoice:
+        ProposalLimitReached, TitleRequired, InvalidChoice:
     """
     _check_can_submit(user, call)
     cleaned = _clean(call, data, regions)
@@ -142,21 +196,26 @@ def create_draft(user: User, call: Call, data: dict, regions) -> Proposal:
     return proposal
 
 
-def _snapshot(proposal: Proposal) -> dict:
+def values_of(proposal: Proposal) -> dict:
+    """What the author typed, field by field."""
     return {field: getattr(proposal, field) for field in EDITABLE_FIELDS}
 
 
 def update_proposal(user: User, proposal: Proposal, data: dict, regions,
                     expected_version: int) -> Proposal:
-    """Change a draft, or a published proposal while submissions are open (audited).
+    """Change a draft, or a published proposal while submissions are open (audited); a
+    published proposal keeps every field of the template.
 
-    :raises NotAuthor, WrongStatus, SubmissionClosed, InvalidChoice, Conflict:
+    :raises NotAuthor, WrongStatus, SubmissionClosed, TitleRequired, InvalidChoice,
+        IncompleteProposal, Conflict:
     """
     _check_can_change(user, proposal)
     if expected_version != proposal.version:
         raise Conflict
     cleaned = _clean(proposal.call, data, regions)
-    before = _snapshot(proposal)
+    if proposal.status == "published":
+        _check_complete(cleaned)
+    before = values_of(proposal)
     if cleaned == before:
         return proposal
     for field, value in cleaned.items():
@@ -175,14 +234,17 @@ def update_proposal(user: User, proposal: Proposal, data: dict, regions,
 
 
 def publish_proposal(user: User, proposal: Proposal) -> Proposal:
-    """Publish a draft: it gets its public reference and page.
+    """Publish a draft that fills in the whole template: it gets its public reference
+    and page.
 
-    :raises NotAuthor, WrongStatus, SubmissionClosed, GovernmentCannotSubmit, NotVerified:
+    :raises NotAuthor, WrongStatus, SubmissionClosed, GovernmentCannotSubmit, NotVerified,
+        IncompleteProposal:
     """
     _check_can_change(user, proposal)
     _check_can_submit(user, proposal.call)
     if proposal.status != "draft":
         raise WrongStatus
+    _check_complete(values_of(proposal))
     proposal.reference = next_reference(proposal.call)
     proposal.status = "published"
     proposal.published_at = proposal.updated_at = now()

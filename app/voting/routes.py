@@ -29,14 +29,15 @@ from app.voting.visitor import (
     voting_state,
 )
 from app.web.forms import apply_form
-from app.web.redirects import safe_next
+from app.web.redirects import next_url
 from app.web.requests import client_address, prefers_json
 
 
-def _back_to(slug, reference):
-    """Where a plain form returns: the page it was sent from, else the proposal's page."""
-    return safe_next(request.form.get("next"), "proposals.show", slug=slug,
-                     reference=reference)
+def _back_to(slug, reference, anchor) -> str:
+    """Where a plain form returns: the page it was sent from, else the proposal's page,
+    at the proposal voted on (a list page can be many screens long)."""
+    return next_url(request.form.get("next"), "proposals.show", anchor=anchor, slug=slug,
+                    reference=reference)
 
 
 def _used_sentence(ballot) -> str:
@@ -48,7 +49,9 @@ def _refused(call, proposal, exc: DomainError):
     if prefers_json():
         return jsonify(ok=False, message=str(exc.message)), exc.status
     return render_template("voting/refused.html", call=call, proposal=proposal,
-                           message=exc.message), exc.status
+                           message=exc.message,
+                           back=_back_to(call.slug, proposal.reference, proposal.anchor)
+                           ), exc.status
 
 
 def _vote_action(slug, reference, action, done_message):
@@ -72,11 +75,12 @@ def _vote_action(slug, reference, action, done_message):
               "budget": ballot.budget, "left": ballot.left,
               "used_text": _used_sentence(ballot)}
     counts_public = call.counts_public(now())
+    anchor = proposal.anchor
     db.session.commit()
     done_writing()
     if not prefers_json():
         flash(answer["message"], "success")
-        return _back_to(slug, reference)
+        return redirect(_back_to(slug, reference, anchor))
     if counts_public:  # one read: the count other voters moved too
         count = db.session.scalar(select(Proposal.vote_count).where(
             Proposal.id == answer["proposal"]))

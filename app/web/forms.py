@@ -3,7 +3,6 @@ show why not), and build select choices."""
 
 from typing import Any, NamedTuple
 
-from flask import flash
 from wtforms.fields.choices import SelectChoice
 
 from app.core.errors import DomainError
@@ -17,12 +16,15 @@ class Outcome(NamedTuple):
 
 
 def show_domain_error(form, exc: DomainError) -> int:
-    """Attach the error to its field (or flash it) and return the HTTP status for the page."""
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = [*field.errors, str(exc.message)]
-    else:
-        flash(str(exc.message), "error")
+    """Put the refusal beside its fields, or above the form when it is about the whole
+    form (both listed in the page's error summary); return the HTTP status for the page."""
+    for name, message in exc.field_errors.items():
+        if name in form:
+            form[name].errors = [*form[name].errors, str(message)]
+        else:
+            form.form_errors.append(str(message))
+    if not exc.field_errors:
+        form.form_errors.append(str(exc.message))
     return exc.status
 
 

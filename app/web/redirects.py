@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urldefrag
 
 from flask import redirect, url_for
 
@@ -15,9 +16,16 @@ def is_safe_path(target: str | None) -> bool:
         and not _UNSAFE.search(target)
 
 
-def safe_next(target: str | None, default_endpoint: str = "calls.home", **values):
-    """Redirect to a same-site path from a `next` parameter (`is_safe_path`), or to a
-    default page."""
+def next_url(target: str | None, default_endpoint: str = "calls.home",
+             anchor: str | None = None, **values) -> str:
+    """A same-site path from a `next` parameter (`is_safe_path`), else a default page's;
+    at `anchor` on that page when given (in place of any the path had)."""
     if is_safe_path(target):
-        return redirect(target)
-    return redirect(url_for(default_endpoint, **values))
+        return f"{urldefrag(target).url}#{anchor}" if anchor else target
+    return url_for(default_endpoint, _anchor=anchor, **values)
+
+
+def safe_next(target: str | None, default_endpoint: str = "calls.home",
+              anchor: str | None = None, **values):
+    """Redirect to `next_url(...)`."""
+    return redirect(next_url(target, default_endpoint, anchor, **values))

@@ -72,7 +72,9 @@ local function follow_redirect(sent, location, set_cookie)
   if set_cookie then
     headers["Cookie"] = headers["Cookie"] .. "; " .. set_cookie:match("^[^;]+")
   end
-  return wrk.format("GET", (location:gsub("^https?://[^/]+", "")), headers)
+  -- A browser keeps the fragment (the card voted on) to itself.
+  local path = location:gsub("^https?://[^/]+", ""):gsub("#.*$", "")
+  return wrk.format("GET", path, headers)
 end
 
 function response(status, headers, body)

@@ -111,7 +111,7 @@ class ScenarioHandler(BaseHTTPRequestHandler):
         self.seen.append(("POST", self.path, dict(self.headers)))
         if self.path == "/form-vote":
             host = self.headers["Host"]
-            self.answer(302, headers={"Location": f"https://{host}/list",
+            self.answer(302, headers={"Location": f"https://{host}/list?page=2#proposal-1",
                                       "Set-Cookie": "notice=vote-cast.1.20; Path=/; HttpOnly"})
         else:
             ok = self.path == "/json-vote"
@@ -149,7 +149,7 @@ def test_wrk_replays_the_visits_as_a_browser_follows_redirects_and_reads_answers
     assert (result["requests"], result["http_requests"]) == (4, 5)
     assert (result["votes"], result["errors"], result["spent"]) == (2, 1, True)
     (_, _, vote), (method, path, page) = ScenarioHandler.seen[0], ScenarioHandler.seen[1]
-    assert (method, path) == ("GET", "/list")
+    assert (method, path) == ("GET", "/list?page=2")  # the fragment stays in the browser
     assert page["Cookie"] == "session=abc.def; notice=vote-cast.1.20"
     assert page["Referer"] == vote["Referer"] and page["Accept"] == vote["Accept"]
     assert "Origin" not in page and "Content-Type" not in page

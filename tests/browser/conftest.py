@@ -10,10 +10,11 @@ import pytest
 CHROMIUM = os.environ.get("MINGA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+PHONE = {"locale": "en-GB", "viewport": {"width": 390, "height": 844}}
 
 
 @pytest.fixture
-def browser_page(live_server):
+def chromium(live_server):
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
@@ -23,9 +24,27 @@ def browser_page(live_server):
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        context.close()
+        yield browser
         browser.close()
+
+
+def _phone_page(browser, **options):
+    context = browser.new_context(**PHONE, **options)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+@pytest.fixture
+def browser_page(chromium):
+    context, page = _phone_page(chromium)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def no_script_page(chromium):
+    """A phone browser with JavaScript off: every page must work without it."""
+    context, page = _phone_page(chromium, java_script_enabled=False)
+    yield page
+    context.close()

@@ -3,17 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
+from tests.browser.pages import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.config(WTF_CSRF_ENABLED=True)]
-
-
-def log_in(page, base, user):
-    page.goto(base + "/accounts/login")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_text("You are logged in.")).to_be_visible()
 
 
 def log_out(page):
@@ -29,7 +21,7 @@ def test_report_hide_restore(live_server, browser_page, create_call, create_prop
     page = browser_page
     url = f"{live_server}/calls/nap/proposals/{proposal.reference}"
 
-    log_in(page, live_server, reader)
+    log_in(page, live_server, reader.email)
     page.goto(url)
     page.get_by_text("Report this proposal").click()
     page.get_by_label("Why do you report it?").select_option("offensive")
@@ -37,7 +29,7 @@ def test_report_hide_restore(live_server, browser_page, create_call, create_prop
     expect(page.get_by_text("Moderators will review your report.")).to_be_visible()
     log_out(page)
 
-    log_in(page, live_server, moderator)
+    log_in(page, live_server, moderator.email)
     page.goto(live_server + "/moderation/")
     item = page.locator(".moderation-item").filter(has_text="Propuesta con insultos")
     expect(item.get_by_text("1 report")).to_be_visible()
@@ -52,7 +44,7 @@ def test_report_hide_restore(live_server, browser_page, create_call, create_prop
     expect(page.get_by_role("heading", name="Propuesta con insultos")).to_be_visible()
     log_out(page)
 
-    log_in(page, live_server, visitor)
+    log_in(page, live_server, visitor.email)
     page.goto(url)
     expect(page.get_by_role("heading", name="Propuesta con insultos")).to_be_visible()
 

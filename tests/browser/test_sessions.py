@@ -3,17 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
+from tests.browser.pages import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.config(WTF_CSRF_ENABLED=True)]
-
-
-def log_in(page, base, email):
-    page.goto(base + "/accounts/login")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_text("You are logged in.")).to_be_visible()
 
 
 def test_log_out_everywhere_else_from_the_sessions_page(live_server, browser_page, create_user):

@@ -1,9 +1,11 @@
+import re
+
 import pytest
 
 from app.voting import services as voting
 from app.voting.models import Ballot, Vote
 from tests.conftest import PASSWORD
-from tests.helpers import text_of
+from tests.helpers import assert_error_summary, text_of
 from tests.http_client import Browser, all_at_once
 
 EN = {"Accept-Language": "en"}
@@ -99,6 +101,29 @@ def test_merge_through_the_queue_and_lineage_everywhere(client, app, db, call, c
     rows = client.get("/calls/nap/export.json").get_json()["proposals"]
     assert {r["reference"]: r["merged_into"] for r in rows}[duplicate.reference] == \
         target.reference
+
+
+def test_a_refused_merge_links_to_the_box_of_that_proposal_in_the_queue(
+        client, db, call, create_proposal, create_user, login):
+    reported, other = create_proposal(call, title="Duplicada"), create_proposal(call)
+    login(create_user())
+    client.post(page(reported) + "/report", data={"reason": "spam"})
+    client.post(page(other) + "/report", data={"reason": "spam"})
+    client.post("/accounts/logout")
+    login(create_user(role="moderator"))
+    response = client.post(f"/moderation/proposal/{reported.id}/merge",
+                           data={"target": "2026-9999"}, headers=EN)
+    assert response.status_code == 422
+    html = text_of(response)
+    assert_error_summary(html, [(f"#target-{reported.id}", "Merge into (reference): No "
+                                 "proposal of this call has that reference.")])
+    # Its box is open and keeps what was typed; the other proposal's stays as it was.
+    boxes = {int(item_id): (opened, attributes) for opened, item_id, attributes in re.findall(
+        r'<details( open)?><summary>Merge as a duplicate</summary>.*?'
+        r'<input id="target-(\d+)"([^>]*)>', html, re.S)}
+    assert boxes[reported.id][0] == " open"
+    assert 'value="2026-9999" aria-invalid="true"' in boxes[reported.id][1]
+    assert boxes[other.id][0] == "" and "value=" not in boxes[other.id][1]
 
 
 def test_merge_while_people_vote_keeps_counts_exact(live_server, db, call, create_proposal,

@@ -4,7 +4,7 @@ import pytest
 
 from app.proposals.models import Proposal
 from tests.conftest import PROPOSAL_TEXT
-from tests.helpers import dangerous_markup, text_of
+from tests.helpers import dangerous_markup, error_summary, text_of, title_of
 
 EN = {"Accept-Language": "en"}
 
@@ -67,7 +67,8 @@ def test_save_draft_stays_private(client, app, db, call, author, create_user):
 
 
 def test_form_errors_keep_what_was_typed(client, db, call, author):
-    data = form_data(call, title="x" * 151, problem="", summary="Mi resumen escrito")
+    data = form_data(call, title="x" * 151, problem="", summary="Mi resumen escrito",
+                     preview="")
     response = client.post("/calls/nap-2026/proposals/new", data=data, headers=EN)
     assert response.status_code == 422
     html = text_of(response)
@@ -76,6 +77,99 @@ def test_form_errors_keep_what_was_typed(client, db, call, author):
     assert 'value="transparency" checked' in html.replace('checked id', 'checked') or \
         re.search(r'checked[^>]*value="transparency"|value="transparency"[^>]*checked', html)
     assert only_proposal(db) is None
+
+
+TEMPLATE_LINKS = ["#summary", "#problem", "#commitment", "#solution", "#expected_results",
+                  "#ogp_values-0", "#theme", "#responsible_body", "#region"]
+
+
+def test_a_draft_is_saved_with_only_a_title(client, db, call, author):
+    response = client.post("/calls/nap-2026/proposals/new", headers=EN,
+                           data={"title": "Compras abiertas", "save": ""})
+    draft = only_proposal(db)
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/calls/nap-2026/proposals/drafts/{draft.id}/edit"
+    assert (draft.status, draft.title, draft.summary, draft.ogp_values) == (
+        "draft", "Compras abiertas", "", [])
+    form = text_of(client.get(response.headers["Location"], headers=EN))
+    assert 'value="Compras abiertas"' in form and error_summary(form) == []
+    # Filled in over several visits.
+    client.post(response.headers["Location"], headers=EN, data={
+        "title": "Compras abiertas", "summary": "Un resumen", "version": draft.version,
+        "save": ""})
+    db.session.expire_all()
+    assert only_proposal(db).summary == "Un resumen"
+
+
+def test_a_draft_without_a_title_is_refused_with_the_summary(client, db, call, author):
+    response = client.post("/calls/nap-2026/proposals/new", headers=EN,
+                           data={"summary": "Escrito antes del título", "save": ""})
+    assert response.status_code == 422
+    html = text_of(response)
+    assert error_summary(html) == [("#title", "Title: This field is required.")]
+    assert title_of(html).startswith("Error: Submit a proposal")
+    assert "Escrito antes del título" in html
+    assert only_proposal(db) is None
+
+
+def test_preview_needs_every_template_field_and_lists_the_missing_ones(client, db, call,
+                                                                       author):
+    response = client.post("/calls/nap-2026/proposals/new", headers=EN, data={
+        "title": "Compras abiertas", "problem": "Nadie sabe a quién se compra.",
+        "preview": ""})
+    assert response.status_code == 422
+    html = text_of(response)
+    summary = error_summary(html)
+    assert [href for href, _ in summary] == [link for link in TEMPLATE_LINKS
+                                             if link != "#problem"]
+    assert ("#summary", "Summary: Fill this in to preview or publish.") in summary
+    assert ("#ogp_values-0", "Relevance to open government values: Tick at least one value "
+            "to preview or publish.") in summary
+    assert 'id="summary-error"' in html and 'id="problem-error"' not in html
+    assert title_of(html).startswith("Error: ")
+    assert "Nadie sabe a quién se compra." in html  # kept as typed
+    assert only_proposal(db) is None  # nothing saved by a refused preview
+
+
+def test_preview_and_publish_of_an_incomplete_draft_link_to_the_missing_fields(
+        client, db, call, author):
+    client.post("/calls/nap-2026/proposals/new", data={"title": "Compras abiertas", "save": ""})
+    draft = only_proposal(db)
+    page = f"/calls/nap-2026/proposals/drafts/{draft.id}"
+    preview = text_of(client.get(page, headers=EN))
+    assert [href for href, _ in error_summary(preview)] == [
+        f"{page}/edit{link}" for link in TEMPLATE_LINKS]
+    assert f'action="{page}/publish"' not in preview  # nothing to publish yet
+
+    response = client.post(page + "/publish", headers=EN)  # from a page kept open
+    assert response.status_code == 422
+    assert len(error_summary(text_of(response))) == len(TEMPLATE_LINKS)
+    db.session.expire_all()
+    assert only_proposal(db).status == "draft"
+
+
+def test_a_refused_publish_says_why_in_the_summary(client, db, call, author, clock):
+    client.post("/calls/nap-2026/proposals/new", data=dict(form_data(call), save=""))
+    draft = only_proposal(db)
+    clock.advance(days=11)
+    response = client.post(f"/calls/nap-2026/proposals/drafts/{draft.id}/publish",
+                           headers=EN)
+    assert response.status_code == 409
+    assert error_summary(text_of(response)) == [
+        (None, "The submission window has closed: the text is frozen so voters vote on "
+               "what they read.")]
+
+
+def test_a_published_proposal_cannot_be_emptied(client, db, call, author, create_proposal):
+    proposal = create_proposal(call, author=author)
+    response = client.post(f"/calls/nap-2026/proposals/{proposal.reference}/edit", headers=EN,
+                           data=form_data(call, summary="", version=proposal.version,
+                                          save=""))
+    assert response.status_code == 422
+    assert error_summary(text_of(response)) == [
+        ("#summary", "Summary: Fill this in to preview or publish.")]
+    db.session.expire_all()
+    assert db.session.get(Proposal, proposal.id).summary == PROPOSAL_TEXT["summary"]
 
 
 def test_government_accounts_see_why_instead_of_a_form(client, call, create_user, login):

@@ -92,12 +92,61 @@ def test_limit_per_author_counts_drafts_and_published_not_withdrawn(db, call, au
 
 @pytest.mark.parametrize("field, value", [
     ("theme", "Not a theme of this call"), ("region", "Atlantis"),
-    ("ogp_values", []), ("ogp_values", ["transparency", "magic"]),
+    ("ogp_values", ["transparency", "magic"]),
 ])
 def test_choices_are_checked(db, call, author, field, value):
     with pytest.raises(services.InvalidChoice) as raised:
         services.create_draft(author, call, data(call, **{field: value}), REGIONS)
     assert raised.value.field == field
+
+
+TITLE_ONLY = {"title": "Compras públicas en datos abiertos"}
+TEMPLATE = ["summary", "problem", "commitment", "solution", "expected_results", "ogp_values",
+            "theme", "responsible_body", "region"]
+
+
+def test_a_draft_needs_only_a_title(db, call, author):
+    draft = services.create_draft(author, call, TITLE_ONLY, REGIONS)
+    db.session.commit()
+    db.session.expire_all()
+    assert draft.status == "draft" and draft.title == TITLE_ONLY["title"]
+    assert (draft.summary, draft.problem, draft.theme, draft.region, draft.ogp_values,
+            draft.organisation) == ("", "", "", "", [], None)
+    # Filled in later, a field at a time.
+    services.update_proposal(author, draft, dict(TITLE_ONLY, theme=call.themes[1]), REGIONS,
+                             draft.version)
+    assert draft.theme == call.themes[1]
+
+
+@pytest.mark.parametrize("title", ["", "   ", None])
+def test_not_even_a_draft_without_a_title(db, call, author, title):
+    with pytest.raises(services.TitleRequired) as raised:
+        services.create_draft(author, call, data(call, title=title), REGIONS)
+    assert raised.value.field == "title"
+
+
+def test_publishing_needs_the_whole_template_and_says_what_is_missing(db, call, author):
+    draft = services.create_draft(author, call, TITLE_ONLY, REGIONS)
+    with pytest.raises(services.IncompleteProposal) as raised:
+        services.publish_proposal(author, draft)
+    assert raised.value.missing == TEMPLATE  # the organisation is optional
+    assert set(raised.value.field_errors) == set(TEMPLATE)
+    assert draft.status == "draft" and draft.reference is None
+    services.update_proposal(author, draft, data(call, problem="  \n "), REGIONS,
+                             draft.version)
+    with pytest.raises(services.IncompleteProposal) as raised:
+        services.publish_proposal(author, draft)
+    assert raised.value.missing == ["problem"]  # blank is not filled in
+
+
+def test_a_published_proposal_keeps_every_field(db, call, author):
+    proposal = services.create_draft(author, call, data(call), REGIONS)
+    services.publish_proposal(author, proposal)
+    with pytest.raises(services.IncompleteProposal) as raised:
+        services.update_proposal(author, proposal, data(call, summary="", ogp_values=[]),
+                                 REGIONS, proposal.version)
+    assert raised.value.missing == ["summary", "ogp_values"]
+    assert proposal.summary == PROPOSAL_TEXT["summary"]
 
 
 def test_values_are_kept_in_canonical_order(db, call, author):

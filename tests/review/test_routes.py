@@ -5,7 +5,7 @@ import pytest
 
 from app.review import services
 from app.review.models import Assessment, ConflictOfInterest, Decision, InternalNote
-from tests.helpers import text_of
+from tests.helpers import assert_error_summary, text_of
 from tests.review.conftest import AGREE, RESPONSE
 
 EN = {"Accept-Language": "en"}
@@ -106,6 +106,23 @@ def test_decision_form_errors_name_what_is_missing(client, db, proposals, group,
                                           merged_into=proposals[0].reference), headers=EN)
     assert response.status_code == 422 and 'id="merged_into-error"' in text_of(response)
     assert count(db, Decision) == 0
+
+
+def test_refused_review_forms_are_summarised_at_the_top(client, db, proposals, group, login,
+                                                        to_review):
+    to_review()
+    login(group["academia"])
+    page = f"/review/nap/proposals/{proposals[0].reference}"
+    response = client.post(page + "/assessment", data={"relevance": "3"}, headers=EN)
+    assert response.status_code == 422
+    # Scores are radio buttons: each link leads to the first one of its group.
+    assert_error_summary(text_of(response), links=[
+        "#specificity-0", "#measurability-0", "#feasibility-0", "#impact-0"])
+    response = client.post(page + "/decision", data=dict(DECISION, response=""), headers=EN)
+    assert_error_summary(text_of(response), links=["#response"])
+    response = client.post(page + "/notes", data={"body": ""}, headers=EN)
+    assert_error_summary(text_of(response), links=["#body"])
+    assert count(db, Assessment) == count(db, Decision) == count(db, InternalNote) == 0
 
 
 def test_a_merge_names_its_target_by_reference(client, db, proposals, group, login,

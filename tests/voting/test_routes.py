@@ -1,5 +1,6 @@
 import csv
 import os
+import re
 
 import pytest
 
@@ -43,10 +44,46 @@ def test_vote_without_javascript_redirects_back_with_the_budget(client, db, prop
     response = client.post(url(proposals[0]), data={"next": "/calls/nap/proposals/"},
                            headers=EN)
     assert response.status_code == 302
-    assert response.headers["Location"] == "/calls/nap/proposals/"
+    anchor = f"proposal-{proposals[0].reference}"
+    assert response.headers["Location"] == f"/calls/nap/proposals/#{anchor}"
     page = text_of(client.get("/calls/nap/proposals/", headers=EN))
     assert "You have used 1 of 2 votes." in page
-    assert "You support this proposal" in page
+    card = re.search(rf'<li class="card proposal-card" id="{anchor}">(.*?)</li>\s*(<li|</ul>)',
+                     page, re.S)
+    assert card and "You support this proposal" in card.group(1)
+
+
+@pytest.mark.parametrize("action", ["vote", "withdraw"])
+def test_without_javascript_the_list_page_comes_back_at_the_card_voted_on(
+        client, db, proposals, voter, action):
+    if action == "withdraw":
+        client.post(url(proposals[1]))
+    listing = "/calls/nap/proposals/?page=2&sort=recent&theme=Agua"
+    response = client.post(url(proposals[1], action), data={"next": listing + "#elsewhere"})
+    assert response.status_code == 302
+    # The page, filters and order kept; the fragment the form carried is replaced.
+    assert response.headers["Location"] == f"{listing}#proposal-{proposals[1].reference}"
+
+
+def test_without_javascript_the_proposal_page_comes_back_at_the_proposal(client, db,
+                                                                         proposals, voter):
+    reference = proposals[2].reference
+    response = client.post(url(proposals[2]))
+    assert response.headers["Location"] == (
+        f"/calls/nap/proposals/{reference}#proposal-{reference}")
+    assert f'<article class="proposal" id="proposal-{reference}">' in text_of(
+        client.get(f"/calls/nap/proposals/{reference}"))
+
+
+def test_a_refused_vote_without_javascript_links_back_to_the_card(client, db, proposals,
+                                                                  voter):
+    client.post(url(proposals[0]))
+    client.post(url(proposals[1]))
+    listing = "/calls/nap/proposals/?page=1&sort=recent"
+    response = client.post(url(proposals[2]), data={"next": listing}, headers=EN)
+    assert response.status_code == 409
+    assert f'href="{listing.replace("&", "&amp;")}#proposal-{proposals[2].reference}"' in \
+        text_of(response)
 
 
 def test_vote_with_javascript_answers_json_with_what_the_page_shows(client, db, proposals,
@@ -250,7 +287,9 @@ def test_votes_are_rate_limited_per_voter_in_redis(client, db, proposals, voter,
 def test_vote_with_a_crafted_next_still_redirects_safely(client, db, proposals, voter):
     response = client.post(url(proposals[0]), data={"next": "/\r\nSet-Cookie: x=1"})
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/calls/nap/proposals/{proposals[0].reference}"
+    reference = proposals[0].reference
+    assert response.headers["Location"] == (
+        f"/calls/nap/proposals/{reference}#proposal-{reference}")
 
 
 def test_the_list_s_forms_point_back_to_the_page_not_the_post_url(client, db, proposals,

@@ -22,3 +22,14 @@ def test_a_path_of_the_site_is_followed(app, target):
 def test_anything_else_goes_to_the_default_page(app, target):
     with app.test_request_context():
         assert safe_next(target, "calls.show", slug="nap").headers["Location"] == "/calls/nap/"
+
+
+@pytest.mark.parametrize("target, location", [
+    ("/calls/nap/proposals/?page=3&q=agua", "/calls/nap/proposals/?page=3&q=agua#p-1"),
+    ("/calls/nap/proposals/#comments", "/calls/nap/proposals/#p-1"),
+    ("//evil.example/#x", "/calls/nap/#p-1"),
+])
+def test_an_anchor_replaces_the_fragment_on_either_page(app, target, location):
+    with app.test_request_context():
+        response = safe_next(target, "calls.show", anchor="p-1", slug="nap")
+        assert response.headers["Location"] == location
