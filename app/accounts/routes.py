@@ -42,6 +42,14 @@ def _mail_rate_limit() -> str:
 limit_mail = limiter.limit(_mail_rate_limit, methods=["POST"])
 
 
+@bp.after_request
+def never_kept(response):
+    """Pages under /accounts/ are about one person, and some are reached without a session
+    (a link from a mail): no browser or proxy may keep any of them."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _start_session(user, remember: bool) -> None:
     """Log `user` in on this browser; the caller commits.
 

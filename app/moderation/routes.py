@@ -102,8 +102,10 @@ def edit_comment(item_id):
     if outcome.done:
         flash(_("Your comment is updated."), "success")
         return _back_to(found.proposal, f"comment-{found.id}")
-    if request.method == "GET" and not services.can_edit(current_user, found):
-        return _refused(found.proposal, services.EditWindowOver())
+    refusal = services.edit_refusal(current_user, found)
+    if request.method == "GET" and refusal is not None:
+        # Someone else's comment is refused as such (403), not as a window that closed.
+        return _refused(found.proposal, refusal)
     return render_template("moderation/comment_form.html", proposal=found.proposal, form=form,
                            comment=found), outcome.status
 

@@ -114,17 +114,24 @@ def add_comment(user, proposal: Proposal, body: str, parent: Comment | None = No
     return comment
 
 
+def edit_refusal(user, comment: Comment) -> DomainError | None:
+    """Return why `user` may not edit `comment` now, or None if they may."""
+    if not (user and user.is_authenticated) or user.id != comment.author_id:
+        return NotAllowed()
+    if not comment.visible or now() - comment.created_at > EDIT_WINDOW:
+        return EditWindowOver()
+    return None
+
+
 def can_edit(user, comment: Comment) -> bool:
-    return bool(user and user.is_authenticated and user.id == comment.author_id
-                and comment.visible and now() - comment.created_at <= EDIT_WINDOW)
+    return edit_refusal(user, comment) is None
 
 
 def edit_comment(user, comment: Comment, body: str) -> Comment:
     """:raises NotAllowed, EditWindowOver, InvalidInput:"""
-    if not (user and user.is_authenticated) or user.id != comment.author_id:
-        raise NotAllowed
-    if not can_edit(user, comment):
-        raise EditWindowOver
+    refusal = edit_refusal(user, comment)
+    if refusal is not None:
+        raise refusal
     before = comment.body
     comment.body = _body(body)
     comment.edited_at = now()

@@ -39,6 +39,18 @@ def test_empty_comment_keeps_the_form_with_a_message(client, db, proposal, creat
     assert response.status_code == 422
 
 
+def test_someone_elses_comment_is_refused_as_theirs_not_as_too_old(client, db, proposal,
+                                                                    create_user, login):
+    from app.moderation import services
+
+    comment = services.add_comment(create_user(), proposal, "Comentario ajeno")
+    db.session.commit()
+    login(create_user())
+    response = client.get(f"/comments/{comment.id}/edit", headers=EN)
+    assert response.status_code == 403
+    assert "15 minutes" not in text_of(response)
+
+
 def test_comment_xss_is_harmless(client, db, proposal, create_user, login):
     from tests.helpers import dangerous_markup
 

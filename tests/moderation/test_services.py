@@ -194,6 +194,8 @@ def test_unsubscribe_link_turns_one_kind_off(db, client, proposal, create_user, 
     link = re.search(r"https?://[^/]+(/accounts/unsubscribe/\S+)", outbox()[-1].get_content())
     response = client.get(link.group(1))
     assert response.status_code == 200
+    # One person's page, reached from a mail without a session: never kept by a cache.
+    assert response.headers["Cache-Control"] == "no-store"
     db.session.expire_all()
     assert proposal.author.notify_comments is False and proposal.author.notify_merges is True
     services.add_comment(create_user(), proposal, "Otro")

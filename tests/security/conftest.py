@@ -1,0 +1,139 @@
+"""The attacker's view: a small world with one of everything, and the people who act in it.
+
+Shared by the access matrix (test_access_matrix.py) and the other sweeps of this folder.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+
+from app.accounts import tokens
+from app.accounts.services import RESET, VERIFY
+from app.accounts.notifications import unsubscribe_token
+from app.calls.models import Call
+from app.moderation import services as moderation
+from app.proposals.models import Proposal
+from app.review import services as review
+from tests.conftest import PASSWORD, T0
+from tests.helpers import text_of
+
+# Everyone who can ask the app for something, from nobody to the administrator.
+ACTORS = ("anonymous", "unverified", "participant", "author", "moderator", "member",
+          "observer", "admin")
+
+RESPONSE = ("La Mesa valora la propuesta porque aborda un problema real de acceso a la "
+            "información en los municipios y propone acciones verificables. Se incorpora al "
+            "plan con el Consejo para la Transparencia como organismo responsable, con hitos "
+            "semestrales y un informe público de avance.")
+AGREE = {"government": "agree", "civil_society": "agree", "academia": "agree"}
+CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def phase_dates(start_days: int) -> dict:
+    """Phase dates of a call whose submissions opened `start_days` before T0, then every
+    window ten days long: pick a start to put T0 in the phase wanted."""
+    opens = T0 - timedelta(days=start_days)
+    return {"submission_opens_at": opens,
+            "submission_closes_at": opens + timedelta(days=10),
+            "voting_opens_at": opens + timedelta(days=20),
+            "voting_closes_at": opens + timedelta(days=30)}
+
+
+@dataclass
+class World:
+    """One call in each phase and one of each thing in them, made for the actors."""
+
+    people: dict  # actor -> User (everyone but "anonymous")
+    open: Call  # submissions open (T0 is inside its window)
+    voting: Call  # the public vote runs
+    review: Call  # voting closed, the Working Group reviews (member and observer sit on it)
+    done: Call  # results published
+    published: Proposal  # the author's, in the open call
+    draft: Proposal  # the author's draft, in the open call
+    hidden: Proposal  # the author's, hidden by a moderator
+    withdrawn: Proposal  # the author's, withdrawn
+    others: Proposal  # the participant's, in the open call
+    votable: Proposal  # in the voting call
+    reviewed: Proposal  # in the review call
+    decided: Proposal  # in the done call, with its decision published
+    comment: object  # the author's comment on `published`, within its edit window
+    others_comment: object  # the participant's comment on `published`
+    # purpose -> a valid link token: reset and unsubscribe the author's, verify a newcomer's
+    tokens: dict = field(default_factory=dict)
+
+    def user(self, actor: str):
+        return self.people.get(actor)
+
+
+@pytest.fixture
+def world(app, db, create_user, create_call, create_proposal) -> World:
+    people = {
+        "unverified": create_user(name="Sin Confirmar", email_verified_at=None),
+        "participant": create_user(name="Participante"),
+        "author": create_user(name="Autora", organisation="Fundación Datos"),
+        "moderator": create_user(name="Moderadora", role="moderator"),
+        "member": create_user(name="Integrante", sector="academia"),
+        "observer": create_user(name="Observadora", sector="private_sector"),
+        # Government accounts vote and comment but do not submit: the admin is one.
+        "admin": create_user(name="Administradora", role="admin", sector="government"),
+    }
+    newcomer = create_user(name="Recién Llegada", email_verified_at=None)  # not an actor
+    author, admin = people["author"], people["admin"]
+    calls = {
+        # Room for the drafts the access matrix makes for the author, one per actor.
+        "open": create_call(slug="open", max_proposals_per_author=100),
+        "voting": create_call(slug="voting", **phase_dates(25)),
+        "review": create_call(slug="review", **phase_dates(40)),
+        "done": create_call(slug="done", results_published_at=T0 - timedelta(days=30),
+                            **phase_dates(400)),
+    }
+    for slug in ("review", "done"):
+        review.add_member(admin, calls[slug], people["member"], "civil_society")
+    review.add_member(admin, calls["review"], people["observer"], "observer")
+    open_call = calls["open"]
+    made = {
+        "published": create_proposal(open_call, author=author, title="Publicada"),
+        "draft": create_proposal(open_call, author=author, title="Borrador", status="draft"),
+        "hidden": create_proposal(open_call, author=author, title="Oculta", status="hidden",
+                                  moderation_reason="Datos personales",
+                                  status_before_hidden="published"),
+        "withdrawn": create_proposal(open_call, author=author, title="Retirada",
+                                     status="withdrawn", withdrawal_reason="Ya no aplica"),
+        "others": create_proposal(open_call, author=people["participant"], title="Ajena"),
+        "votable": create_proposal(calls["voting"], author=author, title="En votación"),
+        "reviewed": create_proposal(calls["review"], author=author, title="En revisión"),
+        "decided": create_proposal(calls["done"], author=author, title="Decidida"),
+    }
+    review.record_decision(people["member"], calls["done"], made["decided"],
+                           outcome="included", response=RESPONSE, positions=AGREE)
+    review.add_note(people["member"], calls["review"], made["reviewed"], "Nota interna")
+    comment = moderation.add_comment(author, made["published"], "Comentario de la autora")
+    others_comment = moderation.add_comment(people["participant"], made["published"],
+                                            "Comentario ajeno")
+    db.session.commit()
+    found = World(people=people, **calls, **made, comment=comment,
+                  others_comment=others_comment)
+    found.tokens = {
+        "reset": tokens.make_token(RESET, author.id, author.password_hash),
+        "verify": tokens.make_token(VERIFY, newcomer.id, newcomer.email),
+        "unsubscribe": unsubscribe_token(author, "comment"),
+    }
+    return found
+
+
+def sign_in(app, user):
+    """A browser of its own, logged in as `user` through the login form (with its CSRF
+    token when the app asks for one)."""
+    client = app.test_client()
+    if user is None:
+        return client
+    page = text_of(client.get("/accounts/login"))
+    data = {"email": user.email, "password": PASSWORD}
+    token = CSRF_FIELD.search(page)
+    if token:
+        data["csrf_token"] = token.group(1)
+    response = client.post("/accounts/login", data=data)
+    assert response.status_code == 302, f"{user.name} could not log in"
+    return client

@@ -1,0 +1,570 @@
+"""Who may open what: every route of the URL map × every kind of actor, as one table.
+
+Each GET route has an entry in `GETS`: for each case (the route's arguments pointing at
+a real object of the world in tests/security/conftest.py), the answer every actor gets,
+in the column order of ACTORS. A route without an entry fails the suite, so a new page is
+placed in the matrix the day it is added. State changes that belong to one kind of actor
+are in `POSTS`, answered the same way; with CSRF off there, the answer measures who may
+act, not whether the form was forged (tests/security/test_csrf_sweep.py does that).
+
+Answers:
+  ok      200
+  login   a redirect to the login page (the only answer for nobody, on a private page)
+  redir   a redirect elsewhere (a refusal shown as a message on the page it leads to, or
+          a page that moved, e.g. the edit form of a frozen proposal)
+  done    (POST) a redirect, and the change happened: the audit trail has a new event
+  kept    (POST) a redirect, and nothing changed
+  403 …   any other status, as a number
+
+Private pages (`private=True`) carry `Cache-Control: no-store` for everyone they are shown
+to: no browser or proxy may keep them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+from flask import url_for
+from sqlalchemy import func, select
+
+from app.accounts import logins
+from app.audit.models import AuditEvent
+from app.extensions import db as _db
+from app.moderation import services as moderation
+from app.proposals.models import Proposal
+from app.review import services as review
+from app.voting import services as voting
+from tests.conftest import PROPOSAL_TEXT
+from tests.security.conftest import ACTORS, RESPONSE, World, phase_dates, sign_in
+
+
+@dataclass(frozen=True)
+class Case:
+    args: Callable[[World], dict]  # the URL's arguments, from the world
+    answers: dict  # actor -> answer
+    private: bool = False
+
+
+def case(args, row: str, private: bool = False) -> Case:
+    """A case from its row: one answer per actor, in the column order of ACTORS."""
+    answers = row.split()
+    assert len(answers) == len(ACTORS), row
+    return Case(args, dict(zip(ACTORS, answers, strict=True)), private)
+
+
+def no_args(_world):
+    return {}
+
+
+def call(slug):
+    return lambda _world: {"slug": slug}
+
+
+def proposal(name):
+    def args(world):
+        found = getattr(world, name)
+        return {"slug": found.call.slug, "reference": found.reference}
+    return args
+
+
+def draft_of(name):
+    def args(world):
+        found = getattr(world, name)
+        return {"slug": found.call.slug, "proposal_id": found.id}
+    return args
+
+
+def token(purpose, garbage=False):
+    return lambda world: {"token": "garbage" if garbage else world.tokens[purpose]}
+
+
+# Columns:                anonymous unverified participant author moderator member observer admin
+EVERYONE = "ok ok ok ok ok ok ok ok"
+SIGNED_IN = "login ok ok ok ok ok ok ok"
+ADMINS = "login 403 403 403 403 403 403 ok"
+MODERATORS = "login 403 403 403 ok 403 403 ok"
+REVIEWERS = "login 403 403 403 403 ok ok ok"  # members and observers of the call's group
+AUTHOR_ONLY = "login 404 404 ok 404 404 404 404"  # others' drafts do not exist for them
+ANONYMOUS_ONLY = "ok redir redir redir redir redir redir redir"
+
+GETS: dict[str, dict[str, Case]] = {
+    # -- public pages ---------------------------------------------------------------------
+    "calls.home": {"home": case(no_args, EVERYONE)},
+    "calls.index": {"all": case(no_args, EVERYONE)},
+    "calls.show": {
+        "open": case(call("open"), EVERYONE),
+        "unknown": case(call("nope"), "404 404 404 404 404 404 404 404"),
+    },
+    "proposals.index": {
+        "open": case(call("open"), EVERYONE),
+        "done": case(call("done"), EVERYONE),
+    },
+    "proposals.show": {
+        "published": case(proposal("published"), EVERYONE),
+        "hidden (a tombstone)": case(proposal("hidden"), EVERYONE),
+        "withdrawn": case(proposal("withdrawn"), EVERYONE),
+        "decided": case(proposal("decided"), EVERYONE),
+        "unknown": case(lambda w: {"slug": "open", "reference": "2026-9999"},
+                        "404 404 404 404 404 404 404 404"),
+    },
+    "results.show": {
+        "open": case(call("open"), EVERYONE),
+        "done": case(call("done"), EVERYONE),
+    },
+    "results.export": {
+        f"{fmt}": case(lambda w, fmt=fmt: {"slug": "done", "fmt": fmt}, EVERYONE)
+        for fmt in ("csv", "json", "sqlite")
+    } | {"unknown format": case(lambda w: {"slug": "done", "fmt": "xml"},
+                                "404 404 404 404 404 404 404 404")},
+    "voting.redeem": {"voting": case(call("voting"), EVERYONE)},
+    "review.shortlist": {
+        # The draft plan is the group's until the results are published, then everyone's.
+        "review": case(call("review"), REVIEWERS, private=True),
+        "done": case(call("done"), EVERYONE),
+    },
+    "accounts.privacy": {"notice": case(no_args, EVERYONE)},
+    "accounts.choose_locale": {
+        "es": case(lambda w: {"code": "es"}, "redir redir redir redir redir redir redir redir"),
+        "unknown": case(lambda w: {"code": "xx"}, "404 404 404 404 404 404 404 404"),
+    },
+    "static": {"css": case(lambda w: {"filename": "css/minga.css"}, EVERYONE)},
+    # -- the read-only API ----------------------------------------------------------------
+    "api.openapi": {"document": case(no_args, EVERYONE)},
+    "api.calls": {"all": case(no_args, EVERYONE)},
+    "api.call": {"open": case(call("open"), EVERYONE)},
+    "api.proposals": {"open": case(call("open"), EVERYONE)},
+    "api.proposal": {
+        "published": case(proposal("published"), EVERYONE),
+        "withdrawn": case(proposal("withdrawn"), EVERYONE),
+        "hidden": case(proposal("hidden"), "404 404 404 404 404 404 404 404"),
+    },
+    "api.results": {"done": case(call("done"), EVERYONE)},
+    # -- accounts -------------------------------------------------------------------------
+    "accounts.login": {"form": case(no_args, ANONYMOUS_ONLY, private=True)},
+    "accounts.register": {"form": case(no_args, ANONYMOUS_ONLY, private=True)},
+    "accounts.logout": {"form": case(no_args, EVERYONE, private=True)},
+    "accounts.reset": {"form": case(no_args, EVERYONE, private=True)},
+    "accounts.reset_with_token": {
+        "valid": case(token("reset"), EVERYONE, private=True),
+        "garbage": case(token("reset", garbage=True), "400 400 400 400 400 400 400 400"),
+    },
+    "accounts.verify": {
+        # A newcomer's link: whoever follows it is sent to log in as that person.
+        "valid": case(token("verify"), "login login login login login login login login"),
+        "garbage": case(token("verify", garbage=True), "400 400 400 400 400 400 400 400"),
+    },
+    "accounts.resend_verification": {"form": case(no_args, EVERYONE, private=True)},
+    "accounts.unsubscribe": {
+        "valid": case(token("unsubscribe"), EVERYONE, private=True),
+        "garbage": case(token("unsubscribe", garbage=True), "400 400 400 400 400 400 400 400"),
+    },
+    "accounts.profile": {"mine": case(no_args, SIGNED_IN, private=True)},
+    "accounts.sessions": {"mine": case(no_args, SIGNED_IN, private=True)},
+    "proposals.mine": {"mine": case(no_args, SIGNED_IN, private=True)},
+    "voting.mine": {"mine": case(no_args, SIGNED_IN, private=True)},
+    # -- proposals and comments of one person ---------------------------------------------
+    "proposals.new": {
+        # The unverified confirm first; government accounts (the admin) do not submit.
+        "open": case(call("open"), "login 403 ok ok ok ok ok 403", private=True),
+        "closed": case(call("review"), "login 403 409 409 409 409 409 403", private=True),
+    },
+    "proposals.preview": {
+        "draft": case(draft_of("draft"), AUTHOR_ONLY, private=True),
+        "published": case(draft_of("published"), "login 404 404 redir 404 404 404 404"),
+    },
+    "proposals.edit_draft": {
+        "draft": case(draft_of("draft"), AUTHOR_ONLY, private=True),
+        "published": case(draft_of("published"), "login 404 404 redir 404 404 404 404"),
+    },
+    "proposals.edit": {
+        # Anyone else is sent back to the proposal with the reason.
+        "mine": case(proposal("published"), "login redir redir ok redir redir redir redir",
+                     private=True),
+        "the participant's": case(proposal("others"),
+                                  "login redir ok redir redir redir redir redir", private=True),
+        "frozen (voting)": case(proposal("votable"),
+                                "login redir redir redir redir redir redir redir"),
+        "hidden": case(proposal("hidden"), "login 404 404 404 404 404 404 404"),
+    },
+    "proposals.withdraw": {
+        "mine": case(proposal("published"), "login redir redir ok redir redir redir redir",
+                     private=True),
+        "the participant's": case(proposal("others"),
+                                  "login redir ok redir redir redir redir redir", private=True),
+        "frozen (voting)": case(proposal("votable"),
+                                "login redir redir redir redir redir redir redir"),
+    },
+    "moderation.edit_comment": {
+        "the author's": case(lambda w: {"item_id": w.comment.id},
+                             "login 403 403 ok 403 403 403 403", private=True),
+        "unknown": case(lambda w: {"item_id": 999_999}, "login 404 404 404 404 404 404 404"),
+    },
+    # -- moderation, review, administration -------------------------------------------------
+    "moderation.queue": {"queue": case(no_args, MODERATORS, private=True)},
+    "review.queue": {
+        "review": case(call("review"), REVIEWERS, private=True),
+        # Membership is per call: nobody sits on the open call's group.
+        "another call": case(call("open"), ADMINS, private=True),
+        "done (member only)": case(call("done"), "login 403 403 403 403 ok 403 ok",
+                                   private=True),
+    },
+    "review.proposal": {
+        "review": case(proposal("reviewed"), REVIEWERS, private=True),
+        "another call": case(proposal("published"), ADMINS, private=True),
+    },
+    "review.publish": {
+        # Members see what is left undecided; only an administrator may publish (POSTS).
+        "review": case(call("review"), REVIEWERS, private=True),
+    },
+    "admin.dashboard": {"dashboard": case(no_args, ADMINS, private=True)},
+    "admin.users": {"users": case(no_args, ADMINS, private=True)},
+    "admin.new_call": {"form": case(no_args, ADMINS, private=True)},
+    "admin.edit_call": {"open": case(call("open"), ADMINS, private=True)},
+    "admin.members": {"review": case(call("review"), ADMINS, private=True)},
+}
+
+
+def get_routes(app) -> set[str]:
+    return {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
+
+
+def post_routes(app) -> set[str]:
+    return {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+
+
+def url_of(app, endpoint: str, args: dict) -> str:
+    with app.test_request_context():
+        return url_for(endpoint, **args)
+
+
+def answer_of(response) -> str:
+    if 300 <= response.status_code < 400:
+        target = urlsplit(response.headers["Location"]).path
+        return "login" if target == "/accounts/login" else "redir"
+    return "ok" if response.status_code == 200 else str(response.status_code)
+
+
+def listed(wrong: dict) -> str:
+    return "".join(f"\n  {where}: {what}" for where, what in wrong.items())
+
+
+def test_every_get_route_is_in_the_matrix(app):
+    assert sorted(get_routes(app) - GETS.keys()) == [], "add the new pages to GETS"
+    assert sorted(GETS.keys() - get_routes(app)) == [], "GETS names pages that are gone"
+
+
+# With CSRF on, as in production: a form's token puts something in the session, and pages
+# built for a session are the ones that must not be kept.
+@pytest.mark.config(WTF_CSRF_ENABLED=True)
+@pytest.mark.parametrize("actor", ACTORS)
+def test_every_get_route_answers_each_actor_as_the_matrix_says(app, world, actor):
+    browser = sign_in(app, world.user(actor))
+    wrong = {}
+    for endpoint, cases in GETS.items():
+        for name, expected in cases.items():
+            url = url_of(app, endpoint, expected.args(world))
+            # Anonymous visits come without cookies each time: a first visit from a link.
+            client = browser if actor != "anonymous" else app.test_client()
+            response = client.get(url)
+            response.get_data()  # a streamed export runs to its end, as a download would
+            got, wanted = answer_of(response), expected.answers[actor]
+            if got != wanted:
+                wrong[f"{endpoint} [{name}] {url}"] = f"{got}, the matrix says {wanted}"
+            elif expected.private and got == "ok" and \
+                    "no-store" not in response.headers.get("Cache-Control", ""):
+                wrong[f"{endpoint} [{name}] {url}"] = "private, but without no-store"
+    assert not wrong, listed(wrong)
+
+
+# -- state changes ------------------------------------------------------------------------
+
+@dataclass
+class Maker:
+    """The factories a case uses to make a fresh target for each actor."""
+
+    create_user: Callable
+    create_call: Callable
+    create_proposal: Callable
+
+
+@pytest.fixture
+def maker(create_user, create_call, create_proposal) -> Maker:
+    return Maker(create_user, create_call, create_proposal)
+
+
+@dataclass(frozen=True)
+class Act:
+    # (world, maker, actor) -> (URL arguments, form data): a fresh target for each actor,
+    # so what one actor did never changes what the next one meets.
+    target: Callable
+    answers: dict
+    # (URL arguments) -> a value that changes when the action happens; by default the
+    # length of the audit trail, which every state change appends to.
+    probe: Callable | None = None
+
+
+def act(target, row: str, probe=None) -> Act:
+    answers = row.split()
+    assert len(answers) == len(ACTORS), row
+    return Act(target, dict(zip(ACTORS, answers, strict=True)), probe)
+
+
+def audit_events(_args=None) -> int:
+    return _db.session.scalar(select(func.count()).select_from(AuditEvent))
+
+
+PROPOSAL_FORM = {**{k: v for k, v in PROPOSAL_TEXT.items() if k != "organisation"},
+                 "organisation": "", "theme": "Acceso a la información"}
+CALL_FORM = {
+    "title": "Plan de Acción 2027", "description": "Convocatoria abierta.",
+    "submission_opens_at": "2026-04-01T09:00", "submission_closes_at": "2026-04-30T23:59",
+    "voting_opens_at": "2026-05-10T09:00", "voting_closes_at": "2026-05-31T23:59",
+    "votes_per_voter": "10", "themes": "Acceso a la información\n",
+    "max_proposals_per_author": "5", "eligibility": "email", "decision_rule": "consensus",
+    "rules": "La Mesa decide por consenso.",
+}
+SCORES = dict.fromkeys(("relevance", "specificity", "measurability", "feasibility", "impact"),
+                       "2")
+DECISION = {"outcome": "included", "response": RESPONSE, "position_government": "agree",
+            "position_civil_society": "agree", "position_academia": "agree"}
+
+
+# A target is made in two steps: a maker returns (URL arguments, the object it made), and
+# `with_data` turns that into (URL arguments, form data) for the request.
+
+def fresh_proposal(call_name: str, author: str = "participant", **fields):
+    """A new proposal for each actor, in one of the world's calls."""
+    def target(world, maker, _actor):
+        made = maker.create_proposal(getattr(world, call_name), author=world.user(author),
+                                     **fields)
+        if made.is_draft:
+            return {"slug": made.call.slug, "proposal_id": made.id}, made
+        return {"slug": made.call.slug, "reference": made.reference}, made
+    return target
+
+
+def with_data(target, data=None, **more):
+    """The target's URL arguments, with this form data (or data made from the target)."""
+    def build(world, maker, actor):
+        args, made = target(world, maker, actor)
+        found = data(made, world) if callable(data) else dict(data or {})
+        return args, {**found, **more}
+    return build
+
+
+def moderated(kind: str, make):
+    """The moderation URL of what `make` made."""
+    def target(world, maker, actor):
+        _args, made = make(world, maker, actor)
+        return {"kind": kind, "item_id": made.id}, made
+    return target
+
+
+def fresh_comment(author: str = "participant", reported_by: str | None = None):
+    def target(world, _maker, _actor):
+        made = moderation.add_comment(world.user(author), world.published, "Un comentario")
+        if reported_by:
+            moderation.report(world.user(reported_by), made, "spam")
+        _db.session.commit()
+        return {"item_id": made.id}, made
+    return target
+
+
+def fresh_user(world, maker, _actor):
+    made = maker.create_user(name="Alguien")
+    return {"item_id": made.id}, made
+
+
+def vote_first(world, maker, actor):
+    """A proposal in the vote that the actor (if they may vote) has voted for."""
+    made = maker.create_proposal(world.voting, author=world.user("participant"))
+    voter = world.user(actor)
+    if voter is not None and voter.is_verified:
+        voting.cast_vote(world.voting, made, voter)
+        _db.session.commit()
+    return {"slug": made.call.slug, "reference": made.reference}, made
+
+
+def review_call_of_its_own(world, maker, actor):
+    """A call in review with nothing left to decide, its group the world's reviewers."""
+    made = maker.create_call(slug=f"review-{actor}", **phase_dates(40))
+    review.add_member(world.user("admin"), made, world.user("member"), "civil_society")
+    review.add_member(world.user("admin"), made, world.user("observer"), "observer")
+    _db.session.commit()
+    return {"slug": made.slug}, made
+
+
+def a_new_call(_world, _maker, actor):
+    return {}, {**CALL_FORM, "slug": f"new-{actor}"}
+
+
+def a_call_to_edit(_world, maker, _actor):
+    made = maker.create_call()
+    return {"slug": made.slug}, {**CALL_FORM, "version": str(made.version)}
+
+
+def a_member_to_remove(world, maker, _actor):
+    made = review.add_member(world.user("admin"), world.review, maker.create_user(),
+                             "academia")
+    _db.session.commit()
+    return {"slug": world.review.slug, "member_id": made.id}, {}
+
+
+def someone_to_add(world, maker, _actor):
+    return {"slug": world.review.slug}, {"email": maker.create_user().email,
+                                         "constituency": "academia"}
+
+
+def someone_to_promote(_world, maker, _actor):
+    return {"user_id": maker.create_user().id}, {"role": "moderator"}
+
+
+def the_authors_login(world, _maker, _actor):
+    made = logins.start_login(world.user("author"), "Firefox on Linux", remembered=False)
+    _db.session.commit()
+    return {"login_id": made.id}, {}
+
+
+def draft_title(args) -> str:
+    return _db.session.get(Proposal, args["proposal_id"]).title
+
+
+def proposal_form(made, _world):
+    return {**PROPOSAL_FORM, "title": "Título cambiado", "version": str(made.version)}
+
+
+# Columns:        anonymous unverified participant author moderator member observer admin
+BY_MODERATORS = "login 403 403 403 done 403 403 done"
+BY_ADMINS = "login 403 403 403 403 403 403 done"
+BY_VOTING_MEMBERS = "login 403 403 403 403 done 403 403"  # observers decide nothing
+BY_MEMBERS = "login 403 403 403 403 done done 403"  # of the call's group, observers too
+BY_THE_AUTHOR = "login 403 403 done 403 403 403 403"
+BY_THE_AUTHOR_OF_A_DRAFT = "login 404 404 done 404 404 404 404"
+BY_THE_VERIFIED = "login 403 done done done done done done"
+# Voting asks for no login (a call may take voting codes instead): nobody gets a refusal.
+BY_VOTERS = "403 403 done done done done done done"
+
+POSTS: dict[str, dict[str, Act]] = {
+    # -- moderation -------------------------------------------------------------------------
+    "moderation.hide": {
+        "a proposal": act(with_data(moderated("proposal", fresh_proposal("open")),
+                                    reason="Contenido ofensivo"), BY_MODERATORS),
+        "a comment": act(with_data(moderated("comment", fresh_comment()),
+                                   reason="Contenido ofensivo"), BY_MODERATORS),
+    },
+    "moderation.restore": {
+        "a hidden proposal": act(with_data(moderated("proposal", fresh_proposal(
+            "open", status="hidden", moderation_reason="Spam",
+            status_before_hidden="published"))), BY_MODERATORS),
+    },
+    "moderation.dismiss": {
+        "a reported comment": act(with_data(moderated("comment",
+                                                      fresh_comment(reported_by="author"))),
+                                  BY_MODERATORS),
+    },
+    "moderation.block": {"an account": act(with_data(fresh_user, reason="Spam"),
+                                           BY_MODERATORS)},
+    "moderation.merge": {
+        "a duplicate": act(with_data(moderated("proposal", fresh_proposal("open")),
+                                     lambda made, world: {"target": world.others.reference}),
+                           BY_MODERATORS),
+    },
+    # -- the Working Group ------------------------------------------------------------------
+    "review.assess": {"a proposal": act(with_data(fresh_proposal("review"), SCORES),
+                                        BY_VOTING_MEMBERS)},
+    "review.decide": {"a proposal": act(with_data(fresh_proposal("review"), DECISION),
+                                        BY_VOTING_MEMBERS)},
+    "review.add_note": {"a proposal": act(with_data(fresh_proposal("review"),
+                                                    body="Nota interna"), BY_MEMBERS)},
+    "review.declare_conflict": {
+        "a proposal": act(with_data(fresh_proposal("review"),
+                                    reason="Mi organización la presentó"), BY_MEMBERS)},
+    # Members and observers sit on its group; only an administrator publishes.
+    "review.publish": {"the results": act(with_data(review_call_of_its_own), BY_ADMINS)},
+    # -- administration ---------------------------------------------------------------------
+    "admin.new_call": {"a call": act(a_new_call, BY_ADMINS)},
+    "admin.edit_call": {"a call": act(a_call_to_edit, BY_ADMINS)},
+    "admin.members": {"a new member": act(someone_to_add, BY_ADMINS)},
+    "admin.remove_member": {"a member": act(a_member_to_remove, BY_ADMINS)},
+    "admin.change_role": {"an account": act(someone_to_promote, BY_ADMINS)},
+    # -- what belongs to one author ---------------------------------------------------------
+    "proposals.edit": {
+        "the author's": act(with_data(fresh_proposal("open", author="author"), proposal_form),
+                            BY_THE_AUTHOR)},
+    "proposals.withdraw": {
+        "the author's": act(with_data(fresh_proposal("open", author="author"),
+                                      reason="Ya no aplica"), BY_THE_AUTHOR)},
+    "proposals.edit_draft": {
+        # Saving a draft leaves no audit event: the title tells.
+        "the author's": act(with_data(fresh_proposal("open", author="author", status="draft"),
+                                      proposal_form), BY_THE_AUTHOR_OF_A_DRAFT,
+                            probe=draft_title)},
+    "proposals.publish": {
+        "the author's": act(with_data(fresh_proposal("open", author="author", status="draft")),
+                            BY_THE_AUTHOR_OF_A_DRAFT)},
+    "proposals.delete_draft": {
+        "the author's": act(with_data(fresh_proposal("open", author="author", status="draft")),
+                            BY_THE_AUTHOR_OF_A_DRAFT)},
+    "moderation.edit_comment": {
+        "the author's": act(with_data(fresh_comment(author="author"), body="Otra versión"),
+                            BY_THE_AUTHOR)},
+    "moderation.delete_comment": {
+        "the author's": act(with_data(fresh_comment(author="author")), BY_THE_AUTHOR)},
+    "accounts.end_session": {
+        # Someone else's login is answered as one already ended, and stays.
+        "the author's": act(the_authors_login, "login kept kept done kept kept kept kept")},
+    # -- taking part ------------------------------------------------------------------------
+    "proposals.new": {
+        # The government accounts (the admin) vote and comment, but do not submit.
+        "a draft": act(lambda w, m, a: ({"slug": "open"}, PROPOSAL_FORM),
+                       "login 403 done done done done done 403")},
+    "moderation.comment": {
+        "a proposal": act(with_data(fresh_proposal("open"), body="Un comentario"),
+                          BY_THE_VERIFIED)},
+    "moderation.report_proposal": {
+        "a proposal": act(with_data(fresh_proposal("open"), reason="spam"), BY_THE_VERIFIED)},
+    "moderation.report_comment": {
+        "a comment": act(with_data(fresh_comment(), reason="spam"), BY_THE_VERIFIED)},
+    "voting.cast": {"a proposal": act(with_data(fresh_proposal("voting")), BY_VOTERS)},
+    "voting.withdraw": {"a vote": act(with_data(vote_first), BY_VOTERS)},
+}
+
+# Forms that act on the sender's own account or session only, or on a link's token.
+SELF_SERVICE = {
+    "accounts.login", "accounts.logout", "accounts.register", "accounts.reset",
+    "accounts.reset_with_token", "accounts.resend_verification", "accounts.unsubscribe",
+    "accounts.profile", "accounts.change_password", "accounts.set_locale",
+    "accounts.end_other_sessions", "voting.redeem", "voting.forget_code",
+}
+
+
+def test_every_post_route_is_in_the_matrix(app):
+    placed = POSTS.keys() | SELF_SERVICE
+    assert sorted(post_routes(app) - placed) == [], "add the new forms to POSTS"
+    assert sorted(placed - post_routes(app)) == [], "POSTS names forms that are gone"
+
+
+# One test per blueprint: each case makes its own targets, so cases share the world freely.
+@pytest.mark.parametrize("area", sorted({endpoint.split(".")[0] for endpoint in POSTS}))
+def test_each_state_change_answers_each_actor_as_the_matrix_says(app, world, maker, area):
+    browsers = {actor: sign_in(app, world.user(actor)) for actor in ACTORS}
+    wrong = {}
+    for endpoint, cases in POSTS.items():
+        if endpoint.split(".")[0] != area:
+            continue
+        for name, expected in cases.items():
+            probe = expected.probe or audit_events
+            for actor in ACTORS:
+                args, data = expected.target(world, maker, actor)
+                before = probe(args)
+                got = answer_of(browsers[actor].post(url_of(app, endpoint, args), data=data))
+                changed = probe(args) != before
+                if got == "redir":
+                    got = "done" if changed else "kept"
+                elif changed:
+                    got += " (and it happened)"
+                if got != expected.answers[actor]:
+                    wrong[f"{endpoint} [{name}] {actor}"] = \
+                        f"{got}, the matrix says {expected.answers[actor]}"
+    assert not wrong, listed(wrong)
