@@ -45,7 +45,7 @@ def accessibility():
 @admin_required
 def admin_list():
     return render_template("pages/admin_list.html", pages=services.PAGES,
-                           locales=current_app.config["MINGA_LOCALES"])
+                           page_locales=current_app.config["MINGA_LOCALES"])
 
 
 @bp.route("/admin/pages/<slug>/<locale>", methods=["GET", "POST"])

@@ -110,3 +110,12 @@ def test_page_text_makes_headings_and_stays_safe():
     assert "<ul><li>uno</li><li>&lt;script&gt;x&lt;/script&gt;</li></ul>" in html
     assert "<h3>&lt;b&gt;Sub&lt;/b&gt;</h3>" in html
     assert "<h2" not in str(render_rich("## Not a heading for participants"))
+
+
+def test_the_admin_list_links_every_page_in_every_language(client, login, admin):
+    login(admin)
+    html = text_of(client.get("/admin/pages/", headers={"Accept-Language": "en"}))
+    for slug in services.PAGES:
+        for locale in ("es", "en"):
+            assert f'href="/admin/pages/{slug}/{locale}"' in html
+    assert 'lang="en"' in html  # the page's own language switch still works

@@ -87,6 +87,7 @@ MODERATORS = "login 403 403 403 ok 403 403 ok"
 REVIEWERS = "login 403 403 403 403 ok ok ok"  # members and observers of the call's group
 AUTHOR_ONLY = "login 404 404 ok 404 404 404 404"  # others' drafts do not exist for them
 ANONYMOUS_ONLY = "ok redir redir redir redir redir redir redir"
+MOVED = "redir redir redir redir redir redir redir redir"
 
 GETS: dict[str, dict[str, Case]] = {
     # -- public pages ---------------------------------------------------------------------
@@ -123,7 +124,14 @@ GETS: dict[str, dict[str, Case]] = {
         "review": case(call("review"), REVIEWERS, private=True),
         "done": case(call("done"), EVERYONE),
     },
-    "accounts.privacy": {"notice": case(no_args, EVERYONE)},
+    # The privacy notice moved to /privacy; its first address answers with a 301.
+    "accounts.privacy": {"notice": case(no_args, MOVED)},
+    "pages.privacy": {"notice": case(no_args, EVERYONE)},
+    "pages.terms": {"terms": case(no_args, EVERYONE)},
+    "pages.accessibility": {"statement": case(no_args, EVERYONE)},
+    "pages.help_page": {"help": case(no_args, EVERYONE)},
+    "health.healthz": {"probe": case(no_args, EVERYONE)},
+    "health.readyz": {"probe": case(no_args, EVERYONE)},
     "accounts.choose_locale": {
         "es": case(lambda w: {"code": "es"}, "redir redir redir redir redir redir redir redir"),
         "unknown": case(lambda w: {"code": "xx"}, "404 404 404 404 404 404 404 404"),
@@ -131,6 +139,7 @@ GETS: dict[str, dict[str, Case]] = {
     "static": {"css": case(lambda w: {"filename": "css/minga.css"}, EVERYONE)},
     # -- the read-only API ----------------------------------------------------------------
     "api.openapi": {"document": case(no_args, EVERYONE)},
+    "api.index": {"index": case(no_args, EVERYONE)},
     "api.calls": {"all": case(no_args, EVERYONE)},
     "api.call": {"open": case(call("open"), EVERYONE)},
     "api.proposals": {"open": case(call("open"), EVERYONE)},
@@ -202,6 +211,10 @@ GETS: dict[str, dict[str, Case]] = {
     },
     # -- moderation, review, administration -------------------------------------------------
     "moderation.queue": {"queue": case(no_args, MODERATORS, private=True)},
+    "moderation.hidden_list": {"list": case(no_args, MODERATORS, private=True)},
+    "moderation.hide": {
+        "a proposal": case(lambda w: {"kind": "proposal", "item_id": w.published.id},
+                           MODERATORS, private=True)},
     "review.queue": {
         "review": case(call("review"), REVIEWERS, private=True),
         # Membership is per call: nobody sits on the open call's group.
@@ -222,6 +235,13 @@ GETS: dict[str, dict[str, Case]] = {
     "admin.new_call": {"form": case(no_args, ADMINS, private=True)},
     "admin.edit_call": {"open": case(call("open"), ADMINS, private=True)},
     "admin.members": {"review": case(call("review"), ADMINS, private=True)},
+    "admin.outbox_page": {"outbox": case(no_args, ADMINS, private=True)},
+    "pages.admin_list": {"pages": case(no_args, ADMINS, private=True)},
+    "pages.admin_edit": {
+        "privacy (es)": case(lambda w: {"slug": "privacy", "locale": "es"}, ADMINS,
+                             private=True),
+        "unknown page": case(lambda w: {"slug": "secrets", "locale": "es"},
+                             "login 403 403 403 403 403 403 404")},
 }
 
 
@@ -399,6 +419,17 @@ def a_new_call(_world, _maker, actor):
     return {}, {**CALL_FORM, "slug": f"new-{actor}"}
 
 
+def a_failed_message(_world, _maker, _actor):
+    from app.core.clock import now
+    from app.core.outbox import FAILED, OutboxMessage
+
+    made = OutboxMessage(to_address="a@example.org", subject="s", body="b", headers={},
+                         status=FAILED, attempts=6, next_attempt_at=now(), created_at=now())
+    _db.session.add(made)
+    _db.session.commit()
+    return {"message_id": made.id}, {}
+
+
 def a_call_to_edit(_world, maker, _actor):
     made = maker.create_call()
     return {"slug": made.slug}, {**CALL_FORM, "version": str(made.version)}
@@ -488,6 +519,10 @@ POSTS: dict[str, dict[str, Act]] = {
     "admin.members": {"a new member": act(someone_to_add, BY_ADMINS)},
     "admin.remove_member": {"a member": act(a_member_to_remove, BY_ADMINS)},
     "admin.change_role": {"an account": act(someone_to_promote, BY_ADMINS)},
+    "admin.retry_mail": {"a failed message": act(a_failed_message, BY_ADMINS)},
+    "pages.admin_edit": {"the terms": act(
+        lambda w, m, a: ({"slug": "terms", "locale": "en"},
+                         {"title": "Terms", "body": f"Our terms, by {a}"}), BY_ADMINS)},
     # -- what belongs to one author ---------------------------------------------------------
     "proposals.edit": {
         "the author's": act(with_data(fresh_proposal("open", author="author"), proposal_form),

@@ -88,6 +88,18 @@ TYPED = {
     "assessments.comment": "assessment.comment", "decisions.response": "decision.response",
 }
 NOT_TYPED = {
+    "former_references.reference": "a reference the app made (<year>-<nnnn>)",
+    "login_throttles.key": "an HMAC digest the app made",
+    "mail_outbox.to_address": "an address email-validator accepts; never shown in full",
+    "mail_outbox.subject": "our own subjects; shown escaped on /admin/outbox",
+    "mail_outbox.body": "plain-text mail, never rendered as HTML",
+    "mail_outbox.headers": "our own mail headers, never shown",
+    "mail_outbox.last_error": "an exception's class name",
+    "mail_outbox.status": "one of four fixed states",
+    "site_pages.slug": "one of four fixed pages",
+    "site_pages.locale": "one of the configured languages",
+    "site_pages.title": "typed by administrators; attacked in test_site_pages_are_text",
+    "site_pages.body": "typed by administrators; attacked in test_site_pages_are_text",
     "calls.slug": "lower-case letters, digits and hyphens only",
     "users.email": "an address email-validator accepts: no <, > or quotes",
     "logins.browser": "one of a few fixed labels (logins.browser_family)",
@@ -543,3 +555,17 @@ def test_a_payload_in_the_query_string_is_text_on_the_page(app, world):
         if dangerous_markup(body):
             found[page] = dangerous_markup(body)
     assert found == {}
+
+
+def test_site_pages_are_text_whatever_an_administrator_types(client, login, create_user):
+    """The site's own pages (|page_text: headings allowed) against every vector."""
+    from tests.helpers import dangerous_markup
+
+    login(create_user(role="admin"))
+    body = "## Intro {#intro}\n" + "\n\n".join(VECTORS)
+    title = " ".join(VECTORS)[:200]
+    assert client.post("/admin/pages/help/es", data={"title": title, "body": body}
+                       ).status_code == 302
+    for url in ("/help", "/admin/pages/help/es"):
+        html = client.get(url).get_data(as_text=True)
+        assert dangerous_markup(html) == [], url
