@@ -68,3 +68,10 @@ def run_in_fresh_process(test) -> None:
         capture_output=True, text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
         timeout=300)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def fingerprint_from(html: str) -> str:
+    """The fingerprint of the consequences a confirmation page shows (its hidden field)."""
+    match = re.search(r'name="consequences_seen" type="hidden" value="([^"]+)"', html)
+    assert match, "no consequences to confirm in the page"
+    return match.group(1)

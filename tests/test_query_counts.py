@@ -205,7 +205,8 @@ class Page:
 
 
 PAGES = [
-    Page("/", VOTING, None, lambda w: []),  # one call, however many there are
+    Page("/", VOTING, None, lambda w: [f"/calls/{c.slug}/" for c in w.calls]),  # all voting
+    Page("/", REVIEW, "member", lambda w: ['href="/review/nap/"']),  # the menu's review link
     Page("/calls/", VOTING, None, lambda w: [f"/calls/{c.slug}/" for c in w.calls]),
     Page("/calls/nap/", VOTING, None,
          lambda w: [p.name for people in w.members.values() for p in people]),

@@ -35,9 +35,9 @@ SCHEMAS = {
                      "and rules, e.g. es"},
         "translations": {"type": "object", "description": "The same texts in other "
                          "languages, by language code; a text not written is left out",
-                         "additionalProperties": _object(
-                             {field: {"type": "string"} for field in TEXT_FIELDS},
-                             required=[])},
+                         "additionalProperties": {
+                             "type": "object", "additionalProperties": False,
+                             "properties": {field: {"type": "string"} for field in TEXT_FIELDS}}},
         "links": {"type": "object"},
     }, required=["slug", "title", "phase", "counts_public", "links"]),
     "Proposal": _object({

@@ -23,7 +23,8 @@ MIN_TITLE_WIDTH = {1280: 380, 1024: 380, 390: 300}
 
 
 @pytest.fixture
-def reviewed_call(create_call, create_user, create_proposal, admin, clock, db):
+def members(create_call, create_user, create_proposal, admin, clock, db):
+    """The Working Group of a call in review: twelve long titles, assessed and decided."""
     call = create_call(slug="nap", hide_counts_until_close=False)
     proposals = [create_proposal(call, title=f"{TITLES[n % 3]} ({n})", vote_count=1000 - n)
                  for n in range(12)]
@@ -40,7 +41,7 @@ def reviewed_call(create_call, create_user, create_proposal, admin, clock, db):
         services.record_decision(members["academia"], call, proposal,
                                  outcome=OUTCOMES[n % 3], response=RESPONSE, positions=AGREE)
     db.session.commit()
-    return call, members
+    return members
 
 
 def log_in(page, live_server, user):
@@ -52,8 +53,7 @@ def log_in(page, live_server, user):
 
 @pytest.mark.parametrize("width", list(MIN_TITLE_WIDTH))
 def test_titles_have_room_and_nothing_scrolls_sideways(live_server, browser_page,
-                                                       reviewed_call, width):
-    call, members = reviewed_call
+                                                       members, width):
     page = browser_page
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, live_server, members["government"])
@@ -62,17 +62,16 @@ def test_titles_have_room_and_nothing_scrolls_sideways(live_server, browser_page
     expect(cells).to_have_count(12)
     widths = [box["width"] for box in (cells.nth(n).bounding_box() for n in range(12))]
     assert min(widths) >= MIN_TITLE_WIDTH[width], widths
-    sideways = page.evaluate("""() => [document.documentElement.scrollWidth,
-        document.documentElement.clientWidth,
-        ...[...document.querySelectorAll('.table-scroll')].map(e => e.scrollWidth - e.clientWidth)]""")
+    sideways = page.evaluate("""() => [
+        document.documentElement.scrollWidth, document.documentElement.clientWidth,
+        ...[...document.querySelectorAll('.table-scroll')]
+            .map(box => box.scrollWidth - box.clientWidth)]""")
     page_width, viewport, *hidden = sideways
     assert page_width <= viewport, sideways
     assert all(extra <= 1 for extra in hidden), sideways  # no table wider than its box
 
 
-def test_a_member_finds_the_review_in_the_account_menu(live_server, browser_page,
-                                                       reviewed_call, create_user):
-    call, members = reviewed_call
+def test_a_member_finds_the_review_in_the_account_menu(live_server, browser_page, members):
     page = browser_page
     log_in(page, live_server, members["observer"])
     page.get_by_text(members["observer"].name).click()  # opens the account menu
