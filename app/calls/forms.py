@@ -12,7 +12,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.calls.models import DATE_FIELDS, DECISION_RULES, ELIGIBILITY, TEXT_FIELDS
-from app.calls.services import EDITABLE_FIELDS
+from app.calls.services import EDITABLE_FIELDS, TEXT_LIMITS
 from app.core.timezones import local_to_utc, utc_to_local
 from app.web.confirmation import ConfirmationFields
 from app.web.forms import choices_from, version_of
@@ -119,13 +119,13 @@ def _translated_fields() -> None:
     for code, language in LANGUAGE_NAMES.items():
         setattr(CallForm, f"title_{code}", StringField(
             _l("Title in %(language)s", language=language),
-            validators=[Optional(), Length(max=200)]))
+            validators=[Optional(), Length(max=TEXT_LIMITS["title"])]))
         setattr(CallForm, f"description_{code}", TextAreaField(
             _l("Description in %(language)s", language=language),
-            validators=[Optional(), Length(max=20000)]))
+            validators=[Optional(), Length(max=TEXT_LIMITS["description"])]))
         setattr(CallForm, f"rules_{code}", TextAreaField(
             _l("Working Group rules in %(language)s", language=language),
-            validators=[Optional(), Length(max=20000)]))
+            validators=[Optional(), Length(max=TEXT_LIMITS["rules"])]))
 
 
 _translated_fields()

@@ -1,4 +1,5 @@
-"""Call rules: valid phase dates and settings, who may create and edit, which call is current."""
+"""Call rules: valid phase dates, settings and texts, who may create and edit, which calls
+the home page shows."""
 
 import re
 from datetime import datetime
@@ -224,6 +225,8 @@ def list_calls() -> list[Call]:
 
 
 class HomeCalls(NamedTuple):
+    """The calls the home page shows; false when there is no call at all."""
+
     in_progress: list[Call]  # soonest next step first; those in review last
     upcoming: list[Call]  # soonest first
     past: list[Call]  # results published, newest first, at most PAST_ON_HOME
@@ -238,11 +241,8 @@ IN_PROGRESS = (Phase.SUBMISSION, Phase.PRE_VOTING, Phase.VOTING, Phase.REVIEW)
 
 def next_boundary(call: Call, at: datetime) -> datetime | None:
     """When the call's current phase ends, or None when no date says (review, results)."""
-    for moment in (call.submission_opens_at, call.submission_closes_at, call.voting_opens_at,
-                   call.voting_closes_at):
-        if at < moment:
-            return moment
-    return None
+    return next((getattr(call, field) for field in DATE_FIELDS if at < getattr(call, field)),
+                None)
 
 
 def home_calls(at=None) -> HomeCalls:
