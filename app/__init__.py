@@ -18,6 +18,7 @@ from app.core import jobs, logs, outbox
 from app.core.clock import SystemClock
 from app.core.db.engine import configure_engine, mark_reads_first
 from app.core.rich_text import render_page_text, render_rich
+from app.core.timezones import SHOWN_DATETIME
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate, server_sessions
 from app.web import page_cache
 from app.web.errors import register_error_handlers
@@ -202,7 +203,7 @@ def _register_templating(app: Flask) -> None:
 
     app.jinja_env.filters["rich"] = render_rich
     app.jinja_env.filters["page_text"] = render_page_text
-    app.jinja_env.filters["when"] = lambda value, fmt="d MMM y, HH:mm": (
+    app.jinja_env.filters["when"] = lambda value, fmt=SHOWN_DATETIME: (
         format_datetime(value, fmt) if value else "")
     from app.moderation.services import can_moderate, can_report, public_reason
     from app.voting.services import VOTABLE_STATUSES

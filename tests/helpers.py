@@ -130,3 +130,10 @@ def assert_error_summary(html: str, expected: list[tuple[str | None, str]] | Non
         assert entries == expected
     if links is not None:
         assert [href for href, _text in entries] == links
+
+
+def fingerprint_from(html: str) -> str:
+    """The fingerprint of the consequences a confirmation page shows (its hidden field)."""
+    match = re.search(r'name="consequences_seen" type="hidden" value="([^"]+)"', html)
+    assert match, "no consequences to confirm in the page"
+    return match.group(1)

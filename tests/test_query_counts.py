@@ -26,7 +26,7 @@ from app.review.models import CONSTITUENCIES, CRITERIA, VOTING_CONSTITUENCIES
 from app.voting import services as voting
 from tests.conftest import T0
 from tests.helpers import text_of
-from tests.review.conftest import AGREE, RESPONSE
+from tests.review.conftest import AGREE, RESPONSE, publish
 
 # Active proposals in the call (and calls, comments, voters…): the large world has three
 # times as many, still one page everywhere (20 proposals, 10 top-level comments per page).
@@ -97,7 +97,7 @@ class WorldBuilder:
         if stage in (REVIEW, RESULTS):
             self._review(world)
         if stage == RESULTS:
-            review.publish_results(self.admin, world.call)
+            publish(self.admin, world.call)
         self.db.session.commit()
         return world
 
@@ -205,7 +205,8 @@ class Page:
 
 
 PAGES = [
-    Page("/", VOTING, None, lambda w: []),  # one call, however many there are
+    Page("/", VOTING, None, lambda w: [f"/calls/{c.slug}/" for c in w.calls]),  # all voting
+    Page("/", REVIEW, "member", lambda w: ['href="/review/nap/"']),  # the menu's review link
     Page("/calls/", VOTING, None, lambda w: [f"/calls/{c.slug}/" for c in w.calls]),
     Page("/calls/nap/", VOTING, None,
          lambda w: [p.name for people in w.members.values() for p in people]),

@@ -8,7 +8,9 @@ from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import and_
 
+from app.accounts.models import User
 from app.core.mail import send_mail
 
 # kind -> the User column that switches it
@@ -49,6 +51,11 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
 
 def wants(user, kind: str) -> bool:
     return bool(user is not None and user.blocked_at is None and getattr(user, KINDS[kind]))
+
+
+def wanted_by(kind: str):
+    """The SQL condition on User that `wants` checks in Python: to count recipients ahead."""
+    return and_(User.blocked_at.is_(None), getattr(User, KINDS[kind]).is_(True))
 
 
 def notify(user, kind: str, subject, template: str, **context) -> bool:

@@ -1,4 +1,4 @@
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -7,8 +7,9 @@ from app.accounts.forms import RoleForm, SimpleForm
 from app.accounts.models import User
 from app.admin import bp
 from app.calls import services as calls
-from app.calls.forms import CallForm
+from app.calls.forms import LANGUAGE_NAMES, CallForm
 from app.core.clock import now
+from app.core.confirmation import ConfirmationRequired
 from app.core.errors import DomainError
 from app.extensions import db
 from app.review import services as review
@@ -24,6 +25,14 @@ def dashboard():
     return render_template("admin/dashboard.html", calls=calls.list_calls(), now=now())
 
 
+def _call_form_page(form, call, status, consequences=()):
+    form.ask(consequences)
+    return render_template(
+        "admin/call_form.html", form=form, call=call, consequences=consequences,
+        default_language=LANGUAGE_NAMES[current_app.config["MINGA_DEFAULT_LOCALE"]],
+        languages=[(code, LANGUAGE_NAMES[code]) for code in calls.other_locales()]), status
+
+
 @bp.route("/calls/new", methods=["GET", "POST"])
 @admin_required
 def new_call():
@@ -33,7 +42,7 @@ def new_call():
     if outcome.done:
         flash(_("The call has been created."), "success")
         return redirect(url_for("calls.show", slug=outcome.value.slug))
-    return render_template("admin/call_form.html", form=form, call=None), outcome.status
+    return _call_form_page(form, None, outcome.status)
 
 
 @bp.route("/calls/<slug>/edit", methods=["GET", "POST"])
@@ -45,11 +54,13 @@ def edit_call(slug):
     if request.method == "GET":
         form.fill_from(call)
     outcome = apply_form(form, lambda: calls.update_call(
-        current_user, call, form.version_number(), **form.data_for_service()))
+        current_user, call, form.version_number(), form.confirmed(),
+        **form.data_for_service()))
     if outcome.done:
         flash(_("The call has been saved."), "success")
         return redirect(url_for("calls.show", slug=call.slug))
-    return render_template("admin/call_form.html", form=form, call=call), outcome.status
+    asked = outcome.error.consequences if isinstance(outcome.error, ConfirmationRequired) else ()
+    return _call_form_page(form, call, outcome.status, asked)
 
 
 @bp.route("/calls/<slug>/members", methods=["GET", "POST"])

@@ -1,6 +1,7 @@
 """The OpenAPI 3.1 description of /api/v1 (its schemas are JSON Schema 2020-12)."""
 
 from app.api.params import MAX_PAGE, MAX_PER_PAGE, MAX_TEXT
+from app.calls.models import TEXT_FIELDS
 from app.proposals.models import OGP_VALUES, PUBLIC_STATUSES
 from app.review.models import OUTCOMES
 
@@ -31,6 +32,13 @@ SCHEMAS = {
         "decision_rule": {"enum": ["consensus", "majority"]},
         "hide_counts_until_close": {"type": "boolean"},
         "counts_public": {"type": "boolean"}, "rules": {"type": "string"},
+        "language": {"type": "string", "description": "The language of title, description "
+                     "and rules, e.g. es"},
+        "translations": {"type": "object", "description": "The same texts in other "
+                         "languages, by language code; a text not written is left out",
+                         "additionalProperties": {
+                             "type": "object", "additionalProperties": False,
+                             "properties": {field: {"type": "string"} for field in TEXT_FIELDS}}},
         "links": {"type": "object"},
     }, required=["slug", "title", "phase", "counts_public", "links"]),
     "Proposal": _object({

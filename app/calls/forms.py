@@ -9,17 +9,18 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.calls.models import DECISION_RULES, ELIGIBILITY
-from app.calls.services import EDITABLE_FIELDS
+from app.calls.models import DATE_FIELDS, DECISION_RULES, ELIGIBILITY, TEXT_FIELDS
+from app.calls.services import EDITABLE_FIELDS, TEXT_LIMITS
 from app.core.timezones import local_to_utc, utc_to_local
+from app.web.confirmation import ConfirmationFields
 from app.web.forms import choices_from, version_of
 
-DATE_FIELDS = ("submission_opens_at", "submission_closes_at", "voting_opens_at",
-               "voting_closes_at")
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 MIN_YEAR, MAX_YEAR = 2000, 2100
+# Every language the site speaks (config MINGA_LOCALES), named in the reader's language.
+LANGUAGE_NAMES = {"es": _l("Spanish"), "en": _l("English")}
 
 
 def _when(label, description=None):
@@ -27,7 +28,7 @@ def _when(label, description=None):
                               description=description)
 
 
-class CallForm(FlaskForm):
+class CallForm(ConfirmationFields, FlaskForm):
     slug = StringField(
         _l("Address (slug)"), validators=[DataRequired(), Length(max=64)],
         description=_l("Part of every link to this call, e.g. nap-2026. It cannot change "
@@ -77,23 +78,54 @@ class CallForm(FlaskForm):
                 valid = False
         return valid
 
+    def translated(self, code: str) -> list:
+        """The fields of the texts in language `code`, in the order of TEXT_FIELDS."""
+        return [getattr(self, f"{field}_{code}") for field in TEXT_FIELDS]
+
     def version_number(self) -> int:
         return version_of(self.version)
 
     def data_for_service(self) -> dict:
         """Return the editable fields as the service wants them: UTC times, a list of themes."""
-        data = {name: getattr(self, name).data for name in EDITABLE_FIELDS}
+        data = {name: getattr(self, name).data for name in EDITABLE_FIELDS
+                if name != "translations"}
         for name in DATE_FIELDS:
             data[name] = local_to_utc(data[name])
         data["themes"] = (self.themes.data or "").splitlines()
         data["description"] = data["description"] or ""
         data["rules"] = data["rules"] or ""
+        data["translations"] = {
+            code: {field: getattr(self, f"{field}_{code}").data or "" for field in TEXT_FIELDS}
+            for code in LANGUAGE_NAMES}
         return data
 
     def fill_from(self, call) -> None:
         for name in EDITABLE_FIELDS:
-            getattr(self, name).data = getattr(call, name)
+            if name != "translations":
+                getattr(self, name).data = getattr(call, name)
         for name in DATE_FIELDS:
             getattr(self, name).data = utc_to_local(getattr(call, name))
         self.themes.data = "\n".join(call.themes)
+        for code, texts in (call.translations or {}).items():
+            for field, text in texts.items():
+                if code in LANGUAGE_NAMES and field in TEXT_FIELDS:
+                    getattr(self, f"{field}_{code}").data = text
         self.version.data = str(call.version)
+
+
+def _translated_fields() -> None:
+    """A title, description and rules field per language, e.g. title_en; the form shows
+    those of the languages other than the default one (calls.services.other_locales)."""
+    for code, language in LANGUAGE_NAMES.items():
+        setattr(CallForm, f"title_{code}", StringField(
+            _l("Title in %(language)s", language=language),
+            validators=[Optional(), Length(max=TEXT_LIMITS["title"])]))
+        setattr(CallForm, f"description_{code}", TextAreaField(
+            _l("Description in %(language)s", language=language),
+            validators=[Optional(), Length(max=TEXT_LIMITS["description"])]))
+        setattr(CallForm, f"rules_{code}", TextAreaField(
+            _l("Working Group rules in %(language)s", language=language),
+            validators=[Optional(), Length(max=TEXT_LIMITS["rules"])]))
+
+
+_translated_fields()

@@ -1,6 +1,9 @@
+import re
 from datetime import datetime
 from enum import StrEnum
 
+from flask import current_app
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -30,10 +33,38 @@ ELIGIBILITY = {
     "email": _l("Verified email address"),
     "code": _l("Single-use voting code"),
 }
+# A call's own texts: written in the site's default language, each optionally also in others.
+TEXT_FIELDS = ("title", "description", "rules")
+# The phase boundaries an admin sets, in order (results_published_at is set by publishing).
+DATE_FIELDS = ("submission_opens_at", "submission_closes_at", "voting_opens_at",
+               "voting_closes_at")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 DECISION_RULES = {
     "consensus": _l("Consensus of the three voting constituencies"),
     "majority": _l("Majority of the voting constituencies"),
 }
+
+
+def phase_at(now: datetime, submission_opens_at: datetime, submission_closes_at: datetime,
+             voting_opens_at: datetime, voting_closes_at: datetime,
+             results_published_at: datetime | None) -> Phase:
+    """The phase a call with these dates is in at `now`."""
+    if now < submission_opens_at:
+        return Phase.UPCOMING
+    if now < submission_closes_at:
+        return Phase.SUBMISSION
+    if now < voting_opens_at:
+        return Phase.PRE_VOTING
+    if now < voting_closes_at:
+        return Phase.VOTING
+    if results_published_at is None or now < results_published_at:
+        return Phase.REVIEW
+    return Phase.RESULTS
+
+
+def _reader_locale() -> str:
+    locale = get_locale()
+    return str(locale) if locale else current_app.config["MINGA_DEFAULT_LOCALE"]
 
 
 class Call(db.Model):
@@ -58,6 +89,11 @@ class Call(db.Model):
     eligibility: Mapped[str] = mapped_column(String(10), default="email")
     decision_rule: Mapped[str] = mapped_column(String(10), default="consensus")
     rules: Mapped[str] = mapped_column(Text, default="")
+    # The texts in the site's other languages: {"en": {"title": …, "description": …,
+    # "rules": …}}, each field only when written. One JSON mapping, not a column per
+    # language, because the default language is a setting (MINGA_DEFAULT_LOCALE): the
+    # columns above hold whichever it is, and this holds every other one.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     comments_open: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -70,17 +106,25 @@ class Call(db.Model):
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     def phase(self, now: datetime) -> Phase:
-        if now < self.submission_opens_at:
-            return Phase.UPCOMING
-        if now < self.submission_closes_at:
-            return Phase.SUBMISSION
-        if now < self.voting_opens_at:
-            return Phase.PRE_VOTING
-        if now < self.voting_closes_at:
-            return Phase.VOTING
-        if self.results_published_at is None or now < self.results_published_at:
-            return Phase.REVIEW
-        return Phase.RESULTS
+        return phase_at(now, self.submission_opens_at, self.submission_closes_at,
+                        self.voting_opens_at, self.voting_closes_at, self.results_published_at)
+
+    def text(self, field: str, locale: str | None = None) -> str:
+        """`field` (title, description or rules) in `locale`, the reader's by default;
+        in the default language where it has no text of its own."""
+        own = self.translations.get(locale or _reader_locale(), {}) if self.translations else {}
+        return own.get(field) or getattr(self, field)
+
+    def text_locale(self, field: str, locale: str | None = None) -> str:
+        """The language `text` shows `field` in, for the element's lang attribute."""
+        locale = locale or _reader_locale()
+        if self.translations and self.translations.get(locale, {}).get(field):
+            return locale
+        return current_app.config["MINGA_DEFAULT_LOCALE"]
+
+    def introduction(self, locale: str | None = None) -> str:
+        """The first paragraph of the description in `locale`: enough for a list of calls."""
+        return PARAGRAPH_BREAK.split(self.text("description", locale).strip(), 1)[0].strip()
 
     def phase_label(self, now: datetime) -> str:
         return str(PHASE_LABELS[self.phase(now)])

@@ -8,7 +8,8 @@ from app.review import services as review
 
 @bp.route("/")
 def home():
-    return render_template("calls/home.html", call=services.current_call(), now=now())
+    at = now()
+    return render_template("calls/home.html", calls=services.home_calls(at), now=at)
 
 
 @bp.route("/calls/")

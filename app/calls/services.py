@@ -1,13 +1,17 @@
-"""Call rules: valid phase dates and settings, who may create and edit, which call is current."""
+"""Call rules: valid phase dates, settings and texts, who may create and edit, which calls
+the home page shows."""
 
 import re
+from datetime import datetime
+from typing import NamedTuple
 
-from flask import abort
+from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
 
 from app.audit.services import record_event
-from app.calls.models import DECISION_RULES, ELIGIBILITY, Call, Phase
+from app.calls.models import DATE_FIELDS, DECISION_RULES, ELIGIBILITY, TEXT_FIELDS, Call, Phase
 from app.core.clock import now
+from app.core.confirmation import require_confirmation
 from app.core.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
 from app.extensions import db
 
@@ -16,8 +20,9 @@ EDITABLE_FIELDS = (
     "title", "description", "submission_opens_at", "submission_closes_at", "voting_opens_at",
     "voting_closes_at", "votes_per_voter", "themes", "allow_vote_withdrawal",
     "hide_counts_until_close", "max_proposals_per_author", "eligibility", "decision_rule",
-    "rules", "comments_open",
+    "rules", "comments_open", "translations",
 )
+TEXT_LIMITS = {"title": 200, "description": 20000, "rules": 20000}
 # Changing these once voting has opened would change the rules under voters' feet.
 LOCKED_ONCE_VOTING = ("votes_per_voter", "eligibility", "voting_opens_at")
 
@@ -42,6 +47,16 @@ class InvalidSetting(DomainError):
 class SettingLocked(DomainError):
     status = 409
     message = _l("This setting cannot change once voting has opened.")
+
+
+class ResultsAlreadyPublished(DomainError):
+    status = 409
+    message = _l("The results of this call are published: its dates can no longer take it "
+                 "back to an earlier phase.")
+
+
+class TextTooLong(DomainError):
+    pass
 
 
 class CallNotFound(DomainError):
@@ -88,6 +103,33 @@ def clean_themes(themes) -> list[str]:
     return list(seen.values())
 
 
+def other_locales() -> list[str]:
+    """The languages a call may have texts in besides the default one (its main columns)."""
+    config = current_app.config
+    return [code for code in config["MINGA_LOCALES"] if code != config["MINGA_DEFAULT_LOCALE"]]
+
+
+def clean_translations(translations: dict | None) -> dict:
+    """Keep the written texts of the other languages, trimmed; drop blank ones.
+
+    :raises TextTooLong:
+    """
+    cleaned = {}
+    for code in other_locales():
+        given = (translations or {}).get(code) or {}
+        texts = {}
+        for field in TEXT_FIELDS:
+            text = (given.get(field) or "").strip()
+            if len(text) > TEXT_LIMITS[field]:
+                raise TextTooLong(_l("Keep it under %(n)d characters.", n=TEXT_LIMITS[field]),
+                                  field=f"{field}_{code}")
+            if text:
+                texts[field] = text
+        if texts:
+            cleaned[code] = texts
+    return cleaned
+
+
 def _snapshot(call: Call) -> dict:
     return {field: (value.isoformat() if hasattr(value, "isoformat") else value)
             for field in EDITABLE_FIELDS for value in [getattr(call, field)]}
@@ -106,6 +148,7 @@ def create_call(actor, slug: str, **data) -> Call:
     if db.session.scalar(db.select(Call.id).where(Call.slug == slug)):
         raise SlugTaken(field="slug")
     data["themes"] = clean_themes(data.get("themes", []))
+    data["translations"] = clean_translations(data.get("translations"))
     _check(data)
     call = Call(slug=slug, created_at=now(), updated_at=now(), **data)
     db.session.add(call)
@@ -114,25 +157,42 @@ def create_call(actor, slug: str, **data) -> Call:
     return call
 
 
-def update_call(actor, call: Call, expected_version: int, **data) -> Call:
-    """Change a call's text, dates and settings.
+def update_call(actor, call: Call, expected_version: int, confirmed: str | None = None,
+                **data) -> Call:
+    """Change a call's texts, dates and settings.
 
-    :raises NotAllowed, Conflict, DatesOutOfOrder, InvalidSetting, SettingLocked:
+    New dates that move the call into another phase now (submissions closing at once,
+    voting reopening) need `confirmed`: the fingerprint of the consequences the admin saw
+    (app/calls/consequences.py).
+
+    :raises NotAllowed, Conflict, DatesOutOfOrder, InvalidSetting, TextTooLong,
+        SettingLocked, ResultsAlreadyPublished, ConfirmationRequired:
     """
+    # Here, not at the top: the consequences count proposals and votes, whose packages
+    # import this module.
+    from app.calls.consequences import date_change_consequences, phase_after
+
     if not can_manage_calls(actor):
         raise NotAllowed
     if expected_version != call.version:
         raise Conflict
     data["themes"] = clean_themes(data.get("themes", []))
+    data["translations"] = clean_translations(data.get("translations"))
     _check(data)
-    if call.phase(now()) not in (Phase.UPCOMING, Phase.SUBMISSION, Phase.PRE_VOTING):
+    at = now()
+    phase = call.phase(at)
+    if phase not in (Phase.UPCOMING, Phase.SUBMISSION, Phase.PRE_VOTING):
         for field in LOCKED_ONCE_VOTING:
             if data[field] != getattr(call, field):
                 raise SettingLocked(field=field)
+    if phase == Phase.RESULTS and phase_after(call, data, at) != Phase.RESULTS:
+        moved = next(f for f in DATE_FIELDS if data[f] > at)
+        raise ResultsAlreadyPublished(field=moved)
+    require_confirmation(date_change_consequences(call, data, at), confirmed)
     before = _snapshot(call)
     for field, value in data.items():
         setattr(call, field, value)
-    call.updated_at = now()
+    call.updated_at = at
     flush_or_conflict()  # another request may have saved between our read and write
     record_event(actor, "call.updated", call, before=before, after=_snapshot(call))
     return call
@@ -164,14 +224,35 @@ def list_calls() -> list[Call]:
         db.select(Call).order_by(Call.submission_opens_at.desc(), Call.id.desc())))
 
 
-def current_call(at=None) -> Call | None:
-    """Return the call people should see first: one in progress, else the next, else the last."""
+class HomeCalls(NamedTuple):
+    """The calls the home page shows; false when there is no call at all."""
+
+    in_progress: list[Call]  # soonest next step first; those in review last
+    upcoming: list[Call]  # soonest first
+    past: list[Call]  # results published, newest first, at most PAST_ON_HOME
+
+    def __bool__(self) -> bool:
+        return bool(self.in_progress or self.upcoming or self.past)
+
+
+PAST_ON_HOME = 5
+IN_PROGRESS = (Phase.SUBMISSION, Phase.PRE_VOTING, Phase.VOTING, Phase.REVIEW)
+
+
+def next_boundary(call: Call, at: datetime) -> datetime | None:
+    """When the call's current phase ends, or None when no date says (review, results)."""
+    return next((getattr(call, field) for field in DATE_FIELDS if at < getattr(call, field)),
+                None)
+
+
+def home_calls(at=None) -> HomeCalls:
+    """Every call in progress, the ones opening soon and the latest finished, in one query."""
     at = at or now()
     calls = list_calls()
-    in_progress = [c for c in calls if c.phase(at) not in (Phase.UPCOMING, Phase.RESULTS)]
-    if in_progress:
-        return in_progress[0]
-    upcoming = [c for c in calls if c.phase(at) == Phase.UPCOMING]
-    if upcoming:
-        return min(upcoming, key=lambda c: c.submission_opens_at)
-    return calls[0] if calls else None
+    phases = {call.id: call.phase(at) for call in calls}
+    in_progress = [c for c in calls if phases[c.id] in IN_PROGRESS]
+    in_progress.sort(key=lambda c: (next_boundary(c, at) is None, next_boundary(c, at) or at))
+    upcoming = sorted((c for c in calls if phases[c.id] == Phase.UPCOMING),
+                      key=lambda c: c.submission_opens_at)
+    past = [c for c in calls if phases[c.id] == Phase.RESULTS][:PAST_ON_HOME]
+    return HomeCalls(in_progress, upcoming, past)

@@ -5,6 +5,9 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
+# How a moment is shown to people (Babel's pattern, in the reader's language).
+SHOWN_DATETIME = "d MMM y, HH:mm"
+
 
 def site_zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["MINGA_TIMEZONE"])

@@ -6,7 +6,8 @@ sector, organisation or null, region). ``proposals``: the open call's proposals,
 order of DEMO_THEMES in the loader) and ``region`` is a region name or "national".
 
 The organisations and people are invented; the public bodies are real Chilean
-institutions. The text is Spanish only, like the demo call itself. Two pairs of proposals
+institutions. Proposals are written in one language, as people write them: here Spanish
+(the calls' own texts are in Spanish and English, see the loader). Two pairs of proposals
 are deliberately near-duplicates (municipal lobby registry; open data on water rights),
 as happens in real calls.
 """

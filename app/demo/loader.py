@@ -46,15 +46,6 @@ Cómo participar:
 - Presenta tu propuesta de compromiso mientras la convocatoria esté abierta.
 - Vota por las propuestas que consideres más importantes durante la votación pública.
 - La Mesa de Gobierno Abierto revisa los resultados y responde públicamente cada propuesta.
-
-Open call to co-create Chile's 6th Open Government Action Plan. Any civil society \
-organisation, academic institution, business or individual can propose commitments that \
-make the State more transparent, participatory and accountable.
-
-How to take part:
-- Submit a commitment proposal while the call is open.
-- Vote for the proposals that matter most to you during the public vote.
-- The Open Government Working Group reviews the results and answers every proposal publicly.
 """
 
 DEMO_RULES = """\
@@ -65,10 +56,34 @@ con voz y voto; el PNUD y la CEPAL participan como observadores (Resolución N.�
 - Sesiona al menos una vez al mes; sus actas son públicas.
 - Decide por consenso de los tres sectores con derecho a voto.
 - Quien tenga un conflicto de interés con una propuesta lo declara y no la evalúa.
-
-The Working Group meets at least monthly, publishes its minutes and decides by consensus \
-of its three voting constituencies; members declare conflicts of interest.
 """
+
+# The same texts for readers who use the site in English (Call.translations).
+DEMO_RULES_EN = """\
+The Open Government Working Group brings together the Ministry General Secretariat of the \
+Presidency, the Civil Society Network for Open Government and the Academic Network for Open \
+Government, each with a voice and a vote; UNDP and ECLAC take part as observers \
+(Resolution No 852, 2017).
+
+- It meets at least once a month; its minutes are public.
+- It decides by consensus of its three voting constituencies.
+- A member with a conflict of interest in a proposal declares it and does not assess it.
+"""
+
+DEMO_TEXTS_EN = {
+    "title": "Open Government Action Plan 2026–2028",
+    "description": """\
+Open call to co-create Chile's 6th Open Government Action Plan. Any civil society \
+organisation, academic institution, business or individual can propose commitments that \
+make the State more transparent, participatory and accountable.
+
+How to take part:
+- Submit a commitment proposal while the call is open.
+- Vote for the proposals that matter most to you during the public vote.
+- The Open Government Working Group reviews the results and answers every proposal publicly.
+""",
+    "rules": DEMO_RULES_EN,
+}
 
 DEMO_THEMES = [
     "Acceso a la información pública",
@@ -129,11 +144,12 @@ def load_demo() -> list[tuple[str, str, str]]:
         max_proposals_per_author=5,
         eligibility="email",
         decision_rule="consensus",
-        rules=DEMO_RULES, comments_open=True,
+        rules=DEMO_RULES, comments_open=True, translations={"en": DEMO_TEXTS_EN},
     )
     _load_proposals(call, authors[len(DEMO_USERS):], opens)
     load_deliberation(call, authors, users["moderator"])
-    past = load_past_cycle(users["admin"], authors[len(DEMO_USERS):], DEMO_THEMES, DEMO_RULES)
+    past = load_past_cycle(users["admin"], authors[len(DEMO_USERS):], DEMO_THEMES,
+                           (DEMO_RULES, DEMO_RULES_EN))
     accounts += load_past_review(past, users["admin"])
     return accounts
 

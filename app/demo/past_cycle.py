@@ -25,18 +25,29 @@ UNUSABLE_PASSWORD = "!"  # demo voters never log in
 
 PAST_DESCRIPTION = """\
 Ciclo anterior de co-creación (demostración). La convocatoria y la votación ya cerraron: \
-la Mesa de Gobierno Abierto revisa los resultados ordenados por votos.
-
-Earlier co-creation cycle (demo). Submissions and voting have closed: the Working Group \
-is reviewing the ranked results.
+la Mesa de Gobierno Abierto revisó los resultados ordenados por votos y respondió cada \
+propuesta.
 """
 
+PAST_TEXTS_EN = {
+    "title": "Open Government Action Plan 2023–2025 (demo)",
+    "description": """\
+Earlier co-creation cycle (demo). Submissions and voting have closed: the Working Group \
+reviewed the ranked results and answered every proposal.
+""",
+}
 
-def load_past_cycle(admin: User, authors: list[User], themes: list[str], rules: str) -> Call:
-    """Create the closed cycle with about 30 proposals and a few thousand votes."""
+
+def load_past_cycle(admin: User, authors: list[User], themes: list[str],
+                    rules: tuple[str, str]) -> Call:
+    """Create the closed cycle with about 30 proposals and a few thousand votes.
+
+    `rules` is the Working Group's rules in Spanish and in English.
+    """
     at = now()
     rng = random.Random(2023)
     opens = (at - timedelta(days=400)).replace(hour=9, minute=0, second=0, microsecond=0)
+    rules_es, rules_en = rules
     call = create_call(
         admin, "nap-2023", title="Plan de Acción de Gobierno Abierto 2023–2025 (demo)",
         description=PAST_DESCRIPTION, submission_opens_at=opens,
@@ -44,7 +55,8 @@ def load_past_cycle(admin: User, authors: list[User], themes: list[str], rules: 
         voting_opens_at=opens + timedelta(days=40), voting_closes_at=opens + timedelta(days=61),
         votes_per_voter=10, themes=themes, allow_vote_withdrawal=True,
         hide_counts_until_close=True, max_proposals_per_author=5, eligibility="email",
-        decision_rule="consensus", rules=rules, comments_open=True)
+        decision_rule="consensus", rules=rules_es, comments_open=True,
+        translations={"en": {**PAST_TEXTS_EN, "rules": rules_en}})
     proposals = _proposals(call, authors, opens, rng)
     _votes(call, proposals, rng)
     return call

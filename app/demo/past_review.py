@@ -7,6 +7,7 @@ from app.accounts.models import User
 from app.accounts.passwords import hash_password
 from app.calls.models import Call
 from app.core.clock import now
+from app.core.confirmation import fingerprint
 from app.extensions import db
 from app.review import services
 from app.voting.ranking import ranked_proposals
@@ -87,7 +88,8 @@ def load_past_review(call: Call, admin: User) -> list[tuple[str, str, str]]:
                                  merged_into=target)
         if outcome == "included":
             included_by_theme.setdefault(proposal.theme, proposal)
-    services.publish_results(admin, call)
+    # The demo's administrator confirms what publishing does, as on the publish page.
+    services.publish_results(admin, call, fingerprint(services.publication_consequences(call)))
     return accounts
 
 

@@ -99,8 +99,9 @@ def build_sqlite(call: Call, path: Path) -> Path:
     database = sqlite_utils.Database(path)
     database["metadata"].insert(open_data.metadata(call, at), pk="call")
     call_row = open_data.call_record(call, at)
-    database["call"].insert({**call_row, "themes": json.dumps(call_row["themes"],
-                                                              ensure_ascii=False)}, pk="slug")
+    database["call"].insert({**call_row, **{
+        field: json.dumps(call_row[field], ensure_ascii=False)
+        for field in ("themes", "translations")}}, pk="slug")
     proposals = database["proposals"].create(PROPOSAL_COLUMNS, pk="reference")
     proposals.insert_all(({**row, "ogp_values": json.dumps(row["ogp_values"])}
                           for row in open_data.proposal_rows(call, at)), batch_size=500)

@@ -8,6 +8,7 @@ results are published.
 from collections.abc import Iterator
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from app.calls.models import Call
@@ -47,6 +48,9 @@ def call_record(call: Call, at=None) -> dict:
         "eligibility": call.eligibility, "decision_rule": call.decision_rule,
         "hide_counts_until_close": call.hide_counts_until_close,
         "counts_public": call.counts_public(at), "rules": call.rules,
+        # title, description and rules above are in this language; the others follow.
+        "language": current_app.config["MINGA_DEFAULT_LOCALE"],
+        "translations": {code: dict(texts) for code, texts in (call.translations or {}).items()},
     }
 
 

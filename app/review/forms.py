@@ -4,6 +4,7 @@ from wtforms import EmailField, HiddenField, RadioField, SelectField, StringFiel
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from app.review.models import CONSTITUENCIES, CRITERIA, MIN_RESPONSE_LENGTH, OUTCOMES
+from app.web.confirmation import ConfirmationFields
 from app.web.forms import choices_from
 
 SCORES = [(0, "0"), (1, "1"), (2, "2"), (3, "3")]
@@ -93,3 +94,7 @@ class DecisionForm(FlaskForm):
             if stance != "recused":
                 getattr(self, f"position_{constituency}").data = stance
         self.version.data = str(decision.version)
+
+
+class PublishForm(ConfirmationFields, FlaskForm):
+    """Publishing the results: the admin confirms the consequences they were shown."""

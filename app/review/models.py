@@ -27,6 +27,14 @@ CRITERIA_SHORT = {
     "feasibility": _l("Feasibility"),
     "impact": _l("Impact"),
 }
+# Column headings of the review queue: five scores side by side leave the title room.
+CRITERIA_ABBREVIATED = {
+    "relevance": _l("Rel."),
+    "specificity": _l("Spec."),
+    "measurability": _l("Meas."),
+    "feasibility": _l("Feas."),
+    "impact": _l("Imp."),
+}
 OUTCOMES = {
     "included": _l("Included in the plan"),
     "partially_included": _l("Partially included"),

@@ -5,16 +5,20 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from app.accounts.forms import SimpleForm
 from app.calls.services import get_call_or_404
 from app.core.clock import now
-from app.core.errors import DomainError
 from app.extensions import db
 from app.proposals.models import OGP_VALUES, Proposal
 from app.proposals.queries import public_proposal_or_404
 from app.review import bp, queries, services
-from app.review.forms import AssessmentForm, ConflictForm, DecisionForm, NoteForm
-from app.review.models import CRITERIA, CRITERIA_SHORT, STANCES, VOTING_CONSTITUENCIES
+from app.review.forms import AssessmentForm, ConflictForm, DecisionForm, NoteForm, PublishForm
+from app.review.models import (
+    CRITERIA,
+    CRITERIA_ABBREVIATED,
+    CRITERIA_SHORT,
+    STANCES,
+    VOTING_CONSTITUENCIES,
+)
 from app.voting import ranking
 from app.web.forms import apply_form
 
@@ -32,6 +36,13 @@ def members_only(view):
     return wrapped
 
 
+@bp.app_context_processor
+def review_menu():
+    """Links to the reviews the visitor sits on, looked up only when the account menu is
+    drawn (templates/base.html, for a logged-in visitor)."""
+    return {"reviews_in_menu": lambda: services.calls_in_review_for(current_user)}
+
+
 @bp.route("/<slug>/")
 @members_only
 def queue(call):
@@ -45,6 +56,7 @@ def queue(call):
                            pages=found.pages, wanted=wanted, decided=found.decided,
                            total=found.total, criteria=CRITERIA,
                            criteria_short=CRITERIA_SHORT,
+                           criteria_abbreviated=CRITERIA_ABBREVIATED,
                            ogp_values=OGP_VALUES, member=member, now=now(),
                            counts_public=counts_public,
                            can_act=services.can_act(current_user, call))
@@ -159,24 +171,20 @@ def decide(call, reference):
 @bp.route("/<slug>/publish", methods=["GET", "POST"])
 @members_only
 def publish(call):
-    form = SimpleForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            sent = services.publish_results(current_user, call)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc.message), "error")
-            status = exc.status
-        else:
-            db.session.commit()
-            flash(ngettext("The results are published. %(num)d author was notified by email.",
-                           "The results are published. %(num)d authors were notified by email.",
-                           sent), "success")
-            return redirect(url_for("results.show", slug=call.slug))
-    return render_template("review/publish.html", call=call, form=form,
-                           undecided=services.undecided(call),
-                           published=services.results_published(call)), status
+    form = PublishForm()
+    outcome = apply_form(form, lambda: services.publish_results(current_user, call,
+                                                               form.confirmed()))
+    if outcome.done:
+        flash(ngettext("The results are published. %(num)d author was notified by email.",
+                       "The results are published. %(num)d authors were notified by email.",
+                       outcome.value), "success")
+        return redirect(url_for("results.show", slug=call.slug))
+    published = services.results_published(call)
+    undecided = [] if published else services.undecided(call)
+    consequences = [] if published or undecided else services.publication_consequences(call)
+    form.ask(consequences)
+    return render_template("review/publish.html", call=call, form=form, undecided=undecided,
+                           consequences=consequences, published=published), outcome.status
 
 
 @bp.route("/<slug>/shortlist")

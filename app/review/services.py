@@ -2,15 +2,18 @@
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import distinct, func, not_, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
-from app.accounts.notifications import notify
+from app.accounts.notifications import notify, wanted_by
 from app.audit.services import record_event
 from app.core.jobs import enqueue_after_commit
 from app.calls.models import Call, Phase
 from app.core.clock import now
+from app.core.confirmation import Consequence, require_confirmation
 from app.core.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
 from app.extensions import db
 from app.proposals.models import Proposal
@@ -102,6 +105,19 @@ def members(call: Call) -> list[WorkingGroupMember]:
 def can_view(user, call: Call) -> bool:
     """Members (observers included) and administrators see the review."""
     return bool(user and user.is_authenticated and (user.is_admin or member_of(call, user)))
+
+
+def calls_in_review_for(user, at=None) -> list[Call]:
+    """The calls in review whose Working Group `user` sits on: their account menu links to
+    each queue. One query, on every page such a person sees."""
+    if not (user and user.is_authenticated):
+        return []
+    at = at or now()
+    return list(db.session.scalars(
+        select(Call).join(WorkingGroupMember, WorkingGroupMember.call_id == Call.id)
+        .where(WorkingGroupMember.user_id == user.id, Call.voting_closes_at <= at,
+               or_(Call.results_published_at.is_(None), Call.results_published_at > at))
+        .order_by(Call.voting_closes_at.desc())))
 
 
 def review_open(call: Call, at=None) -> bool:
@@ -439,10 +455,47 @@ def undecided(call: Call) -> list[Proposal]:
         .order_by(Proposal.reference)))
 
 
-def publish_results(actor, call: Call) -> int:
+def publication_consequences(call: Call) -> list[Consequence]:
+    """What publishing the results would do now, in figures: one query."""
+    wants_mail = wanted_by("decision")
+    decided, proposals_mailed, authors_mailed, authors_silent = db.session.execute(
+        select(func.count(Proposal.id),
+               func.count(Proposal.id).filter(wants_mail),
+               func.count(distinct(Proposal.author_id)).filter(wants_mail),
+               func.count(distinct(Proposal.author_id)).filter(not_(wants_mail)))
+        .join(Decision, Decision.proposal_id == Proposal.id)
+        .join(User, User.id == Proposal.author_id)
+        .where(Proposal.call_id == call.id)).one()
+    consequences = [
+        Consequence(("public", decided), ngettext(
+            "%(num)d decision and its reasoned response become public on the proposal's "
+            "page and on the results page.",
+            "%(num)d decisions and their reasoned responses become public on each "
+            "proposal's page and on the results page.", decided)),
+        Consequence(("mailed", authors_mailed, proposals_mailed), ngettext(
+            "%(num)d author will be emailed now.", "%(num)d authors will be emailed now.",
+            authors_mailed) if proposals_mailed == authors_mailed else ngettext(
+            "%(num)d author will be emailed now, once per proposal: %(mails)d messages.",
+            "%(num)d authors will be emailed now, once per proposal: %(mails)d messages.",
+            authors_mailed, mails=proposals_mailed)),
+    ]
+    if authors_silent:
+        consequences.append(Consequence(("silent", authors_silent), ngettext(
+            "%(num)d author turned these emails off and will not be emailed.",
+            "%(num)d authors turned these emails off and will not be emailed.",
+            authors_silent)))
+    consequences.append(Consequence(("final",), _(
+        "Publication cannot be undone: a decision revised afterwards shows publicly as "
+        "revised.")))
+    return consequences
+
+
+def publish_results(actor, call: Call, confirmed: str | None = None) -> int:
     """Publish every decision and response; email the authors who want it. Return mails sent.
 
-    :raises NotAllowed, ReviewNotOpen, AlreadyPublished, Undecided:
+    `confirmed` is the fingerprint of the publication_consequences the admin confirmed.
+
+    :raises NotAllowed, ReviewNotOpen, AlreadyPublished, Undecided, ConfirmationRequired:
     """
     _require_admin(actor)
     phase = call.phase(now())
@@ -452,6 +505,7 @@ def publish_results(actor, call: Call) -> int:
         raise ReviewNotOpen
     if undecided(call):
         raise Undecided
+    require_confirmation(publication_consequences(call), confirmed)
     call.results_published_at = now()
     pairs = db.session.execute(
         select(Proposal, Decision).join(Decision, Decision.proposal_id == Proposal.id)

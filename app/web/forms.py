@@ -13,6 +13,7 @@ class Outcome(NamedTuple):
     done: bool  # the service ran and the change is committed
     value: Any  # what the service returned
     status: int  # HTTP status for re-showing the form when not done
+    error: DomainError | None = None  # the rule that said no, when one did
 
 
 def show_domain_error(form, exc: DomainError) -> int:
@@ -52,7 +53,7 @@ def apply_form(form, action) -> Outcome:
         value = action()
     except DomainError as exc:
         db.session.rollback()
-        return Outcome(False, None, show_domain_error(form, exc))
+        return Outcome(False, None, show_domain_error(form, exc), exc)
     db.session.commit()
     return Outcome(True, value, 200)
 

@@ -6,7 +6,7 @@ uniformly, and a visitor's seed permutes the keys (app/proposals/queries.py). Ex
 proposals draw theirs here, from the database's own generator.
 
 Revision ID: b4e2888b12e1
-Revises: 2c2f3af47612
+Revises: a3112506e420
 Create Date: 2026-12-05 14:18:34.031045
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b4e2888b12e1'
-down_revision = '2c2f3af47612'
+down_revision = 'a3112506e420'
 branch_labels = None
 depends_on = None
 

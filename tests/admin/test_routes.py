@@ -2,28 +2,11 @@ import pytest
 
 from app.accounts.models import User
 from app.calls.models import Call
+from tests.admin.conftest import CALL_FORM, edit_form
 from tests.helpers import text_of
 
 ADMIN_PAGES = ["/admin/", "/admin/calls/new", "/admin/users", "/admin/calls/call-1/edit"]
 
-CALL_FORM = {
-    "slug": "nap-2026",
-    "title": "Plan de Acción 2026–2028",
-    "description": "Convocatoria abierta.",
-    "submission_opens_at": "2026-04-01T09:00",
-    "submission_closes_at": "2026-04-30T23:59",
-    "voting_opens_at": "2026-05-10T09:00",
-    "voting_closes_at": "2026-05-31T23:59",
-    "votes_per_voter": "10",
-    "themes": "Acceso a la información\nContrataciones abiertas\n",
-    "max_proposals_per_author": "5",
-    "allow_vote_withdrawal": "y",
-    "hide_counts_until_close": "y",
-    "eligibility": "email",
-    "decision_rule": "consensus",
-    "rules": "La Mesa decide por consenso.",
-    "comments_open": "y",
-}
 
 
 @pytest.mark.parametrize("url", ADMIN_PAGES)
@@ -99,7 +82,7 @@ def test_admin_edits_a_call(client, admin, login, create_call, db):
     login(admin)
     page = text_of(client.get(f"/admin/calls/{call.slug}/edit"))
     assert 'name="version" type="hidden" value="1"' in page
-    data = dict(CALL_FORM, title="Nuevo título", version="1")
+    data = edit_form(call, title="Nuevo título")
     response = client.post(f"/admin/calls/{call.slug}/edit", data=data)
     assert response.status_code == 302
     db.session.expire_all()
@@ -110,9 +93,9 @@ def test_edit_from_a_stale_page_is_a_conflict_and_keeps_the_text(client, admin, 
                                                                    create_call, db):
     call = create_call()
     login(admin)
-    client.post(f"/admin/calls/{call.slug}/edit", data=dict(CALL_FORM, title="First", version="1"))
-    response = client.post(f"/admin/calls/{call.slug}/edit",
-                           data=dict(CALL_FORM, title="Second", version="1"))
+    stale = edit_form(call, title="Second")
+    client.post(f"/admin/calls/{call.slug}/edit", data=edit_form(call, title="First"))
+    response = client.post(f"/admin/calls/{call.slug}/edit", data=stale)
     assert response.status_code == 409
     assert 'value="Second"' in text_of(response)
     db.session.expire_all()

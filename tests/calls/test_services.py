@@ -102,22 +102,32 @@ def test_vote_budget_is_locked_once_voting_opens(db, admin, create_call, clock):
     assert call.title == "Still editable"
 
 
-def test_current_call_prefers_one_in_progress(db, create_call):
-    create_call(slug="old", submission_opens_at=T0 - timedelta(days=900),
-                submission_closes_at=T0 - timedelta(days=880),
-                voting_opens_at=T0 - timedelta(days=870),
-                voting_closes_at=T0 - timedelta(days=860),
-                results_published_at=T0 - timedelta(days=800))
-    future = create_call(slug="future", submission_opens_at=T0 + timedelta(days=100),
-                         submission_closes_at=T0 + timedelta(days=110),
-                         voting_opens_at=T0 + timedelta(days=120),
-                         voting_closes_at=T0 + timedelta(days=130))
-    assert services.current_call(T0) == future
-    live = create_call(slug="live")
-    assert services.current_call(T0) == live
+def _dated(create_call, slug, start_days, **fields):
+    """A call whose submissions open `start_days` from T0, each phase ten days long."""
+    start = T0 + timedelta(days=start_days)
+    return create_call(slug=slug, submission_opens_at=start,
+                       submission_closes_at=start + timedelta(days=10),
+                       voting_opens_at=start + timedelta(days=20),
+                       voting_closes_at=start + timedelta(days=30), **fields)
 
 
-def test_current_call_falls_back_to_the_latest(db, create_call):
-    assert services.current_call(T0) is None
-    old = create_call(slug="old", results_published_at=T0 + timedelta(days=31))
-    assert services.current_call(T0 + timedelta(days=100)) == old
+def test_home_calls_lists_every_call_in_progress_soonest_step_first(db, create_call):
+    old = _dated(create_call, "old", -900, results_published_at=T0 - timedelta(days=800))
+    later = _dated(create_call, "later", 200)
+    sooner = _dated(create_call, "sooner", 100)
+    submitting = _dated(create_call, "submitting", -5)  # submissions close in 5 days
+    voting = _dated(create_call, "voting", -22)  # voting closes in 8 days
+    reviewing = _dated(create_call, "reviewing", -40)  # no date ends the review
+    found = services.home_calls(T0)
+    assert found.in_progress == [submitting, voting, reviewing]
+    assert found.upcoming == [sooner, later]
+    assert found.past == [old]
+
+
+def test_home_calls_keeps_the_latest_finished_cycles(db, create_call):
+    assert not services.home_calls(T0)
+    finished = [_dated(create_call, f"cycle-{n}", -1000 + 100 * n,
+                       results_published_at=T0 - timedelta(days=1)) for n in range(7)]
+    found = services.home_calls(T0)
+    assert found and not found.in_progress and not found.upcoming
+    assert found.past == finished[::-1][:services.PAST_ON_HOME]

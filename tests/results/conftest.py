@@ -5,6 +5,7 @@ import pytest
 from app.review import services as review
 from app.voting import services as voting
 from tests.review.conftest import AGREE, RESPONSE
+from tests.review.conftest import publish as publish_results
 
 SECRET_NOTE = "Nota interna reservada 77c1"
 
@@ -41,7 +42,7 @@ def full_cycle(db, create_call, create_proposal, create_user, admin, clock):
         for proposal in proposals:
             review.record_decision(members["academia"], call, proposal, outcome="included",
                                    response=RESPONSE, positions=AGREE)
-        review.publish_results(admin, call)
+        publish_results(admin, call)
         db.session.commit()
 
     return {"call": call, "proposals": proposals, "voters": voters, "authors": authors,

@@ -8,7 +8,7 @@ import pytest
 from app.review import services as review
 from app.voting import ranking
 from tests.helpers import text_of
-from tests.review.conftest import AGREE, RESPONSE
+from tests.review.conftest import AGREE, RESPONSE, publish
 
 EN = {"Accept-Language": "en"}
 ROW = re.compile(r'<tr>\s*<td>(\d+)( <span class="badge">tie</span>)?</td>\s*<td>(\d+)</td>\s*'
@@ -82,7 +82,7 @@ def test_each_page_shows_its_own_outcomes(client, db, closed_call, small_pages, 
     for n, proposal in enumerate(proposals):
         review.record_decision(member, call, proposal, response=RESPONSE, positions=AGREE,
                                outcome="included" if n < 4 else "not_included")
-    review.publish_results(admin, call)
+    publish(admin, call)
     db.session.commit()
     last = text_of(client.get("/calls/nap/results?page=3", headers=EN))
     first = text_of(client.get("/calls/nap/results", headers=EN))

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 
+from app.core.confirmation import fingerprint
 from app.review import services
 
 RESPONSE = ("La Mesa valora la propuesta porque aborda un problema real de acceso a la "
@@ -44,3 +45,9 @@ def group(review_call, admin, create_user, db):
 
 
 AGREE = {"government": "agree", "civil_society": "agree", "academia": "agree"}
+
+
+def publish(admin, call) -> int:
+    """Publish the results as an admin who confirmed what the publish page showed."""
+    return services.publish_results(admin, call,
+                                    fingerprint(services.publication_consequences(call)))

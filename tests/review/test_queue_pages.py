@@ -13,8 +13,8 @@ from tests.helpers import text_of
 from tests.review.conftest import AGREE, RESPONSE
 
 EN = {"Accept-Language": "en"}
-ROW = re.compile(r'<tr>\s*(?:<td>(\d+)( <span class="badge">tie</span>)?</td>\s*<td>(\d+)</td>)?'
-                 r'\s*<td><a href="[^"]+">[^<]+ · ([^<]+)</a>')
+ROW = re.compile(r'<tr[^>]*>\s*(?:<td[^>]*>(\d+)( <span class="badge">tie</span>)?</td>\s*'
+                 r'<td[^>]*>(\d+)</td>)?\s*<td[^>]*><a href="[^"]+">[^<]+ · ([^<]+)</a>')
 VOTES = (9, 7, 7, 5, 3, 3)
 
 

@@ -6,7 +6,7 @@ import pytest
 from app.review import services
 from app.review.models import Assessment, ConflictOfInterest, Decision, InternalNote
 from tests.helpers import assert_error_summary, text_of
-from tests.review.conftest import AGREE, RESPONSE
+from tests.review.conftest import AGREE, RESPONSE, publish
 
 EN = {"Accept-Language": "en"}
 SCORES = {"relevance": "3", "specificity": "2", "measurability": "2", "feasibility": "1",
@@ -68,7 +68,7 @@ def test_permission_matrix(client, db, review_call, proposals, group, admin, as_
         for proposal in proposals:
             services.record_decision(group["academia"], review_call, proposal,
                                      outcome="included", response=RESPONSE, positions=AGREE)
-        services.publish_results(admin, review_call)
+        publish(admin, review_call)
         db.session.commit()
     as_role(role)
     method, path, data, model = ACTIONS[action]
@@ -156,7 +156,7 @@ def test_internal_notes_never_reach_public_pages(client, app, db, review_call, p
     for proposal in proposals:
         services.record_decision(group["academia"], review_call, proposal, outcome="included",
                                  response=RESPONSE, positions=AGREE)
-    services.publish_results(admin, review_call)
+    publish(admin, review_call)
     db.session.commit()
     public = app.test_client()
     for page in ("/calls/nap/", "/calls/nap/results", "/calls/nap/proposals/",
@@ -175,7 +175,7 @@ def test_decisions_are_public_only_after_publication(client, app, db, review_cal
     assert RESPONSE[:40] not in text_of(client.get(page))
     assert RESPONSE[:40] not in text_of(client.get("/calls/nap/results"))
     assert client.get("/review/nap/shortlist").status_code == 302
-    services.publish_results(admin, review_call)
+    publish(admin, review_call)
     db.session.commit()
     assert RESPONSE[:40] in text_of(client.get(page, headers=EN))
     assert "Included in the plan" in text_of(client.get("/calls/nap/results", headers=EN))
@@ -269,7 +269,7 @@ def test_after_publication_the_page_offers_no_note_assessment_or_conflict_form(
     page = text_of(client.get(f"/review/nap/proposals/{proposals[0].reference}",
                               headers={"Accept-Language": "en"}))
     assert "Add note" in page and "Save assessment" in page and "Declare" in page
-    services.publish_results(admin, review_call)
+    publish(admin, review_call)
     db.session.commit()
     page = text_of(client.get(f"/review/nap/proposals/{proposals[0].reference}",
                               headers={"Accept-Language": "en"}))

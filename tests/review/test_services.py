@@ -5,7 +5,7 @@ from app.audit.services import events_for
 from app.core.errors import Conflict, NotAllowed
 from app.review import queries, services
 from app.review.models import Decision
-from tests.review.conftest import AGREE, RESPONSE
+from tests.review.conftest import AGREE, RESPONSE, publish
 
 SCORES = {"relevance": 3, "specificity": 2, "measurability": 2, "feasibility": 1, "impact": 3}
 
@@ -204,7 +204,7 @@ def test_publication_sets_statuses_and_emails_authors(db, review_call, proposals
     decide(group["academia"], review_call, proposals[2], outcome="out_of_scope")
     with pytest.raises(NotAllowed):
         services.publish_results(group["academia"], review_call)
-    assert services.publish_results(admin, review_call) == 2
+    assert publish(admin, review_call) == 2
     assert [p.status for p in proposals] == ["included", "merged", "not_selected"]
     assert len(outbox()) == 2
     with pytest.raises(services.AlreadyPublished):
@@ -216,7 +216,7 @@ def test_revision_after_publication_is_marked(db, review_call, proposals, group,
     to_review()
     for proposal in proposals:
         decide(group["academia"], review_call, proposal)
-    services.publish_results(admin, review_call)
+    publish(admin, review_call)
     decision = decide(group["academia"], review_call, proposals[0], outcome="not_included")
     assert decision.revised_at is not None
     assert proposals[0].status == "not_selected"
