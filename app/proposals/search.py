@@ -46,8 +46,8 @@ SQLITE_CREATE = (
 _SQLITE_RANK = f"bm25({TABLE}, 5.0, 2.0, 1.0, 5.0)"
 
 PG_CONFIG = "minga_spanish"
-# unaccent is an extension; a configuration (not the unaccent() function, which is only
-# stable) keeps to_tsvector immutable.
+# unaccent is an extension, used here as a dictionary: one to_tsvector folds and stems,
+# and stays immutable (the unaccent() function is only stable).
 PG_CONFIG_CREATE = (
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     f"""DO $$ BEGIN
@@ -91,7 +91,7 @@ def _pg_document() -> str:
             f"setweight({vector(reference, (PG_CONFIG,))}, 'C') || {vector(texts)}")
 
 
-# Rows of every proposal but drafts; `WHERE id = :id` narrows it to one.
+# Rows of every proposal but drafts; `AND id = :id` narrows it to one.
 PG_FILL = (f"INSERT INTO {TABLE} (proposal_id, document) SELECT id, {_pg_document()} "
            "FROM proposals WHERE status != 'draft'")
 _PG_INDEX_ONE = text(f"{PG_FILL} AND id = :id ON CONFLICT (proposal_id) "
