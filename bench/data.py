@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from app.demo.content import demo_proposals  # noqa: E402
 from app.demo.loader import DEMO_THEMES  # noqa: E402
-from app.proposals.models import SHUFFLE_PRIME  # noqa: E402
+from app.proposals.models import SHUFFLE_PRIME, TEXT_FIELDS  # noqa: E402
+from app.proposals.search import PG_FILL, index_row  # noqa: E402
 from config import CHILE_REGIONS  # noqa: E402
 
 SLUG = "nap-bench"
@@ -252,9 +253,8 @@ def proposal_rows(sizes: Sizes, at: datetime):
 
 def search_rows(sizes: Sizes, at: datetime):
     for row in proposal_rows(sizes, at):
-        yield {"rowid": row["id"], "title": row["title"], "summary": row["summary"],
-               "body": "\n".join(row[f] for f in ("problem", "commitment", "solution",
-                                                  "expected_results"))}
+        yield index_row(row["id"], row["reference"], row["title"], row["summary"],
+                        "\n".join(row[f] for f in TEXT_FIELDS))
 
 
 def votable_ids(sizes: Sizes) -> list[int]:
@@ -361,6 +361,8 @@ def build(url: str, sizes: Sizes, at: datetime) -> None:
     sink.insert("reference_counters", [counter_row(sizes, at)])
     if isinstance(sink, SQLiteSink):
         sink.insert("proposal_search", search_rows(sizes, at))
+    else:
+        sink.execute(PG_FILL)
     sink.insert("working_group_members", member_rows(at))
     sink.insert("assessments", assessment_rows(sizes, at))
     _insert_votes(sink, sizes, at, skip=0)

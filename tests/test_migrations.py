@@ -1,6 +1,8 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 
+import importlib.util
 from datetime import timedelta
+from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -9,9 +11,12 @@ from sqlalchemy import MetaData, Table, inspect, text
 
 from app.core.db.schema import include_object
 from app.extensions import db as _db
+from app.proposals import search
 from app.proposals.models import SHUFFLE_PRIME
 from app.proposals.references import next_reference
 from tests.conftest import PROPOSAL_TEXT
+
+STEMMING_REVISION = "c27a38217e8e"
 
 
 def _reset(db):
@@ -31,11 +36,7 @@ def test_migrations_produce_the_models_schema(app, db):
         assert differences == []
         tables = set(inspect(db.engine).get_table_names())
         assert {"users", "calls", "audit_events", "proposals", "alembic_version"} <= tables
-        if db.engine.dialect.name == "sqlite":
-            assert "proposal_search" in tables  # the FTS5 index came with the migration
-        else:
-            indexes = {i["name"] for i in inspect(db.engine).get_indexes("proposals")}
-            assert "ix_proposals_search" in indexes
+        assert "proposal_search" in tables  # the search table came with the migrations
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
     finally:
@@ -43,18 +44,41 @@ def test_migrations_produce_the_models_schema(app, db):
         db.create_all()  # the fixture's teardown expects the tables
 
 
-def test_search_ddl_in_the_migration_matches_the_app():
-    import importlib.util
-    from pathlib import Path
-
-    from app.proposals import search
-
-    [path] = Path("migrations/versions").glob("*_proposals_and_their_search_index.py")
-    spec = importlib.util.spec_from_file_location("search_migration", path)
+def _migration(pattern: str):
+    [path] = Path("migrations/versions").glob(pattern)
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.SQLITE_SEARCH == search.SQLITE_CREATE
-    assert module.PG_SEARCH == search.PG_CREATE
+    return module
+
+
+def test_search_ddl_in_the_migrations_matches_the_app():
+    latest = _migration("*_search_stems_spanish_and_finds_references.py")
+    assert latest.SQLITE_SEARCH == search.SQLITE_CREATE
+    assert latest.PG_SEARCH == search.PG_CREATE
+    assert latest.PG_CONFIG == search.PG_CONFIG_CREATE
+    first = _migration("*_proposals_and_their_search_index.py")
+    assert (latest.OLD_SQLITE_SEARCH, latest.OLD_PG_SEARCH) == (first.SQLITE_SEARCH,
+                                                                first.PG_SEARCH)
+
+
+def test_upgrading_makes_existing_proposals_searchable_by_stem(app, db, client, create_call,
+                                                                create_proposal):
+    _reset(db)
+    try:
+        upgrade()
+        call = create_call(slug="nap-2026")
+        reference = create_proposal(call, title="Derechos de agua").reference
+        db.session.commit()
+        downgrade(revision=STEMMING_REVISION + "-1")  # the unstemmed index, its rows rebuilt
+        upgrade()
+        for q in ("aguas", reference):
+            body = client.get("/api/v1/calls/nap-2026/proposals", query_string={"q": q}).json
+            assert [item["reference"] for item in body["items"]] == [reference]
+    finally:
+        db.session.rollback()
+        _reset(db)
+        db.create_all()
 
 
 BEFORE_ISSUE_19 = "a3112506e420"  # references per call, the random order on ids

@@ -106,7 +106,9 @@ def _ok(schema: str, description: str) -> dict:
 
 SLUG = _param("slug", "The call's slug, e.g. nap-2026", where="path", required=True)
 LIST_PARAMS = [
-    _param("q", "Words to search in title, summary and texts; blank for none",
+    _param("q", "Words to search in title, summary, texts and reference; accents and "
+                "Spanish endings are ignored (aguas finds agua), every word must match, "
+                "and an exact reference comes first",
            {"type": "string", "maxLength": MAX_TEXT}),
     _param("theme", "One of the call's themes", {"type": "string", "minLength": 1}),
     _param("value", "An OGP value", {"enum": list(OGP_VALUES)}),

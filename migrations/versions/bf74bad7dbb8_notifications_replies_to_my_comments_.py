@@ -1,7 +1,7 @@
 """notifications: replies to my comments, outcomes of what I voted for
 
 Revision ID: bf74bad7dbb8
-Revises: f4aaaa21edd4
+Revises: c27a38217e8e
 Create Date: 2026-12-05 15:12:02.136137
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'bf74bad7dbb8'
-down_revision = 'f4aaaa21edd4'
+down_revision = 'c27a38217e8e'
 branch_labels = None
 depends_on = None
 

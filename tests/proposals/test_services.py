@@ -244,8 +244,9 @@ def test_search_finds_words_in_any_text_field_and_ignores_accents(
     find = lambda q: [p.id for p in queries.list_proposals(  # noqa: E731
         call, queries.Listing(q=q, sort="relevance"), 1).items]
     assert find("agua") == [water.id]
-    assert find("hidrologica") == [water.id]  # accents ignored on SQLite; exact on PG
-    assert find("derechos agu") == [water.id]  # the last word may be a prefix
+    assert find("hidrologica") == [water.id]  # accents ignored
+    assert find("derecho aguas") == [water.id]  # singular or plural alike
+    assert find("derechos hidrolo") == []  # whole words, not the start of one
     assert find("agua lobby") == []  # every word must match
     assert find('" OR 1=1 -- )(*') == []  # operators are just characters
 

@@ -12,12 +12,14 @@ NAMING_CONVENTION = {
 }
 
 
+# ix_proposals_search: PostgreSQL's expression index before revision c27a38217e8e.
 SEARCH_OBJECTS = ("proposal_search", "ix_proposals_search")
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """Hide the full-text objects from Alembic: they are DDL of their own, not models.
 
-    (SQLite's FTS5 tables and PostgreSQL's expression index; see app/proposals/search.py.)
+    (The `proposal_search` table on either database and its index; see
+    app/proposals/search.py.)
     """
     return not (type_ in ("table", "index") and name and name.startswith(SEARCH_OBJECTS))
