@@ -169,12 +169,14 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from app.accounts.cli import users_cli
+    from app.backup.cli import backup_command, restore_command
     from app.core.cli import jobs_cli
     from app.demo.cli import demo_cli
     from app.results.cli import export_command
     from app.voting.cli import codes_cli, votes_cli
 
-    for command in (users_cli, demo_cli, votes_cli, codes_cli, export_command, jobs_cli):
+    for command in (users_cli, demo_cli, votes_cli, codes_cli, export_command, jobs_cli,
+                    backup_command, restore_command):
         app.cli.add_command(command)
 
 
