@@ -10,14 +10,16 @@ hosts' connections to them; the servers' configuration is left alone.
 import asyncio
 import contextlib
 import os
+import re
 import shutil
 import subprocess
 import threading
 from dataclasses import dataclass
 from ipaddress import IPv4Address
+from pathlib import Path
 
-# 10.213.0.0/16, one /30 per host: this process's id picks the block, so parallel runs
-# get different names and addresses.
+# 10.213.0.0/16, one /30 per host: the test process's id picks two, so parallel runs get
+# different names and addresses.
 NETWORK = IPv4Address("10.213.0.0")
 
 
@@ -56,13 +58,28 @@ class Host:
         return ("ip", "netns", "exec", self.namespace)
 
 
-def make_host(number: int) -> Host:
-    """Make the namespace and veth pair of host `number` (0, 1, …) of this process."""
-    pid = os.getpid()
-    block = int(NETWORK) + (((pid % 8192) * 4 + number) % 16384) * 4
-    host = Host(namespace=f"minga-{pid}-{number}", link=f"mg{pid}h{number}",
+def host_of(pid: int, number: int) -> Host:
+    """The names and addresses of host `number` (0 or 1) of the process `pid`."""
+    assert number in (0, 1)
+    block = int(NETWORK) + ((pid % 8192) * 2 + number) * 4
+    return Host(namespace=f"minga-{pid}-{number}", link=f"mg{pid}h{number}",
                 address=str(IPv4Address(block + 2)), gateway=str(IPv4Address(block + 1)))
-    inside = f"mg{pid}n{number}"
+
+
+def remove_stale_hosts() -> None:
+    """Remove the hosts of test runs that were killed before they could clean up."""
+    listed = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True,
+                            check=False).stdout
+    for pid, number in re.findall(r"^minga-(\d+)-(\d+)", listed, flags=re.MULTILINE):
+        if not Path(f"/proc/{pid}").exists():
+            remove_host(host_of(int(pid), int(number)))
+
+
+def make_host(number: int) -> Host:
+    """Make the namespace and veth pair of host `number` (0 or 1) of this process."""
+    host = host_of(os.getpid(), number)
+    remove_host(host)  # left by an earlier run of a process with the same id
+    inside = f"mg{os.getpid()}n{number}"
     ip("netns", "add", host.namespace)
     try:
         ip("link", "add", host.link, "type", "veth", "peer", "name", inside,

@@ -18,7 +18,13 @@ from sqlalchemy import make_url
 
 from tests.conftest import PASSWORD
 from tests.durability.conftest import SLUG, vote_path
-from tests.durability.hosts import Forwarder, make_host, remove_host, unavailable
+from tests.durability.hosts import (
+    Forwarder,
+    make_host,
+    remove_host,
+    remove_stale_hosts,
+    unavailable,
+)
 from tests.durability import storm
 from tests.durability.storm import Voter
 from tests.voting.conftest import _redis_available, _redis_url
@@ -38,6 +44,7 @@ def network(db):
         pytest.skip(reason)
     if not _redis_available() and not os.environ.get("CI"):
         pytest.skip("needs a Redis server on 127.0.0.1:6379")
+    remove_stale_hosts()
     forwarder, hosts = Forwarder(), []
     try:
         hosts += [make_host(0), make_host(1)]
