@@ -17,10 +17,12 @@ import re
 import sqlite3
 import subprocess
 from collections.abc import Iterable
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.exc import OperationalError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_DUMP_HEADER = b"PGDMP"
@@ -61,8 +63,11 @@ def backup(engine: Engine, out: Path) -> None:
     if out.exists():
         raise BackupError(f"{out} exists already: choose a new file name.")
     partial = out.with_name(out.name + ".partial")
-    # The copy holds personal data (emails, password hashes): readable by its owner only.
-    os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
+    try:
+        # The copy holds personal data (emails, password hashes): readable by its owner only.
+        os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
+    except OSError as exc:
+        raise BackupError(f"Cannot write {out}: {exc.strerror}.") from None
     try:
         if engine.dialect.name == "sqlite":
             _backup_sqlite(_sqlite_path(engine), partial)
@@ -97,8 +102,7 @@ def restore(engine: Engine, file: Path) -> dict[str, int]:
             "file that does not exist yet.")
     engine.dispose()  # no connection opened before the restore outlives it
     if dialect == "sqlite":
-        target = _sqlite_path(engine)
-        _restore_sqlite(file, target)
+        _copy_sqlite(str(file), _sqlite_path(engine))
         expected = _sqlite_counts(file)
     else:
         _postgresql_tool(engine.url, "pg_restore", "--no-owner", "--no-acl",
@@ -123,11 +127,17 @@ def backup_kind(file: Path) -> str | None:
 
 
 def table_names(engine: Engine) -> list[str]:
-    """Every table of the database, in any schema but the system's."""
-    inspector = inspect(engine)
-    return sorted(name for schema in inspector.get_schema_names()
-                  if schema != "information_schema"
-                  for name in inspector.get_table_names(schema=schema))
+    """Every table of the database, in any schema but the system's.
+
+    :raises BackupError: the database cannot be reached.
+    """
+    try:
+        inspector = inspect(engine)
+        return sorted(name for schema in inspector.get_schema_names()
+                      if schema != "information_schema"
+                      for name in inspector.get_table_names(schema=schema))
+    except OperationalError as exc:
+        raise BackupError(f"Cannot reach the database: {exc.orig}") from None
 
 
 def check_restored(engine: Engine, expected: dict[str, int]) -> list[str]:
@@ -158,24 +168,21 @@ def _sqlite_path(engine: Engine) -> str:
 def _backup_sqlite(path: str, target: Path) -> None:
     if not Path(path).exists():
         raise BackupError(f"There is no database at {path}.")
-    source = sqlite3.connect(path, timeout=30)
-    copy = sqlite3.connect(target)
-    try:
-        source.backup(copy)  # pages=-1: every page in one step, so one consistent moment
+    _copy_sqlite(path, str(target))
+    with closing(sqlite3.connect(target)) as copy:
         copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no WAL beside it
-    finally:
-        copy.close()
-        source.close()
 
 
-def _restore_sqlite(file: Path, path: str) -> None:
-    source = sqlite3.connect(file.resolve().as_uri() + "?mode=ro", uri=True)
-    target = sqlite3.connect(path, timeout=30)
+def _copy_sqlite(source_path: str, target_path: str) -> None:
+    """Copy with SQLite's backup API: every page in one step (pages=-1), so inside one read
+    transaction of the source, the committed state of one moment."""
     try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
+        with closing(sqlite3.connect(source_path, timeout=30)) as source, \
+                closing(sqlite3.connect(target_path, timeout=30)) as target:
+            source.backup(target)
+    except sqlite3.Error as exc:
+        raise BackupError(f"SQLite could not copy {source_path} to {target_path}: "
+                          f"{exc}") from None
 
 
 def _sqlite_counts(file: Path) -> dict[str, int]:
