@@ -121,6 +121,8 @@ class Config:
     VOTE_RATE_LIMIT_ADDRESS = os.environ.get("VOTE_RATE_LIMIT_ADDRESS", "600 per minute")
     VOTE_RATE_LIMIT_VOTER = os.environ.get("VOTE_RATE_LIMIT_VOTER", "60 per minute")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Put before every count's key: sites (or test runs) that share one Redis count apart.
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "")
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
     # With the limits' storage (Redis) unreachable, requests go through uncounted and the
     # outage is logged, rather than every vote and login failing: the rules that matter

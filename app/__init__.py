@@ -177,6 +177,7 @@ def _register_jobs(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from app.accounts.cli import users_cli
+    from app.backup.cli import backup_command, restore_command
     from app.core.cli import jobs_cli
     from app.demo.cli import demo_cli
     from app.proposals.cli import search_cli
@@ -184,7 +185,7 @@ def _register_cli(app: Flask) -> None:
     from app.voting.cli import codes_cli, votes_cli
 
     for command in (users_cli, demo_cli, votes_cli, codes_cli, export_command, jobs_cli,
-                    search_cli):
+                    search_cli, backup_command, restore_command):
         app.cli.add_command(command)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import create_engine, make_url, text
 from werkzeug.serving import make_server
 
 from app import create_app
@@ -238,3 +239,50 @@ def live_server(app):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def spare_postgresql():
+    """On PostgreSQL, the URL of a database beside the tests' own, for restores (dropped at
+    the end of the run); None on SQLite. Made once: dropping a database forces a checkpoint,
+    seconds on a busy machine."""
+    url = make_url(os.environ.get("DATABASE_URL") or "sqlite://")
+    if url.get_backend_name() != "postgresql":
+        yield None
+        return
+    url = url.set(drivername="postgresql+psycopg")
+    name = f"minga_restore_{os.getpid()}"
+    maintenance = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with maintenance.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name)
+    finally:
+        with maintenance.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        maintenance.dispose()
+
+
+@pytest.fixture
+def empty_database(tmp_path, spare_postgresql):
+    """empty_database() gives the URL of an empty database of the kind the tests run on: a
+    SQLite file that does not exist yet, or the spare PostgreSQL database emptied (so on
+    PostgreSQL, once per test)."""
+    numbers = itertools.count(1)
+
+    def make() -> str:
+        number = next(numbers)
+        if spare_postgresql is None:
+            return f"sqlite:///{tmp_path / f'restored-{number}.sqlite3'}"
+        assert number == 1, "one empty PostgreSQL database per test"
+        engine = create_engine(spare_postgresql)
+        try:
+            with engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+        finally:
+            engine.dispose()
+        return spare_postgresql.render_as_string(hide_password=False)
+
+    return make

@@ -19,37 +19,44 @@ def _call(slug):
         raise click.ClickException(f"No call with slug {slug!r}.") from None
 
 
+def report_counters(call) -> bool:
+    """Print every counter of `call` that disagrees with its vote rows; True if none does.
+
+    Votes left on a merged proposal are printed too, and count as disagreeing.
+    """
+    mismatches = services.count_mismatches(call)
+    ballots = services.ballot_mismatches(call)
+    stranded = services.votes_on_merged(call)
+    for proposal, true_count in mismatches:
+        click.echo(f"{proposal.reference}: counter {proposal.vote_count}, vote rows {true_count}")
+    for ballot, true_count in ballots:
+        click.echo(f"ballot #{ballot.id}: used {ballot.used}, vote rows {true_count}")
+    for proposal, rows in stranded:
+        click.echo(f"{proposal.reference}: merged into {proposal.merged_into.reference} "
+                   f"but still holds {rows} vote row(s)")
+    if not (mismatches or ballots or stranded):
+        click.echo(f"All counters of {call.slug} agree with the vote rows.")
+        return True
+    return False
+
+
 @votes_cli.command("verify")
 @click.option("--call", "slug", required=True, help="The call's slug.")
 @click.option("--fix", is_flag=True, help="Set every counter to what the vote rows say.")
 def verify(slug, fix):
     """Recount every proposal from the vote rows; exit 1 if a counter disagrees."""
     call = _call(slug)
-    mismatches = services.count_mismatches(call)
-    ballots = services.ballot_mismatches(call)
-    for proposal, true_count in mismatches:
-        click.echo(f"{proposal.reference}: counter {proposal.vote_count}, vote rows {true_count}")
-    for ballot, true_count in ballots:
-        click.echo(f"ballot #{ballot.id}: used {ballot.used}, vote rows {true_count}")
-    stranded = services.votes_on_merged(call)
-    for proposal, rows in stranded:
-        click.echo(f"{proposal.reference}: merged into {proposal.merged_into.reference} "
-                   f"but still holds {rows} vote row(s)")
-    if stranded:
+    if report_counters(call):
+        return
+    if services.votes_on_merged(call) or not fix:
         raise click.exceptions.Exit(1)
-    if not mismatches and not ballots:
-        click.echo(f"All counters of {slug} agree with the vote rows.")
-        return
-    if fix:
-        try:
-            fixed = services.fix_counts(call)
-        except services.DomainError as exc:
-            db.session.rollback()
-            raise click.ClickException(str(exc.message)) from exc
-        db.session.commit()
-        click.echo(f"Fixed {fixed} counter(s).")
-        return
-    raise click.exceptions.Exit(1)
+    try:
+        fixed = services.fix_counts(call)
+    except services.DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc.message)) from exc
+    db.session.commit()
+    click.echo(f"Fixed {fixed} counter(s).")
 
 
 @codes_cli.command("generate")

@@ -1,0 +1,1 @@
+"""Backup and restore of the whole database (`flask backup`, `flask restore`)."""
