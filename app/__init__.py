@@ -173,8 +173,10 @@ def csrf_field() -> Markup:
 
 def _register_templating(app: Flask) -> None:
     from app.calls.models import PHASE_LABELS
+    from app.moderation.models import hide_reason_text
 
     app.jinja_env.filters["rich"] = render_rich
+    app.jinja_env.filters["hide_reason"] = hide_reason_text
     app.jinja_env.filters["when"] = lambda value, fmt="d MMM y, HH:mm": (
         format_datetime(value, fmt) if value else "")
     from app.moderation.services import can_report
