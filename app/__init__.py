@@ -21,6 +21,7 @@ from app.extensions import babel, csrf, db, limiter, login_manager, migrate, ser
 from app.web import page_cache
 from app.web.errors import register_error_handlers
 from app.web.headers import add_security_headers
+from app.web.numbers import number
 from app.web.requests import MingaRequest, browser_locale, install_template_gettext
 from config import CONFIGS, INSTANCE_DIR, ProductionConfig
 
@@ -177,6 +178,7 @@ def _register_templating(app: Flask) -> None:
 
     app.jinja_env.filters["rich"] = render_rich
     app.jinja_env.filters["hide_reason"] = hide_reason_text
+    app.jinja_env.filters["number"] = number
     app.jinja_env.filters["when"] = lambda value, fmt="d MMM y, HH:mm": (
         format_datetime(value, fmt) if value else "")
     from app.moderation.services import can_report
