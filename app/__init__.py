@@ -23,6 +23,7 @@ from app.extensions import babel, csrf, db, limiter, login_manager, migrate, ser
 from app.web import page_cache
 from app.web.errors import register_error_handlers
 from app.web.headers import add_security_headers
+from app.web.numbers import number
 from app.web.requests import MingaRequest, browser_locale, install_template_gettext
 from config import CONFIGS, INSTANCE_DIR, ProductionConfig
 
@@ -203,9 +204,12 @@ def csrf_field() -> Markup:
 
 def _register_templating(app: Flask) -> None:
     from app.calls.models import PHASE_LABELS
+    from app.moderation.models import hide_reason_text
 
     app.jinja_env.filters["rich"] = render_rich
     app.jinja_env.filters["page_text"] = render_page_text
+    app.jinja_env.filters["hide_reason"] = hide_reason_text
+    app.jinja_env.filters["number"] = number
     app.jinja_env.filters["when"] = lambda value, fmt=SHOWN_DATETIME: (
         format_datetime(value, fmt) if value else "")
     from app.moderation.services import can_moderate, can_report, public_reason

@@ -1,10 +1,8 @@
 """Every user-facing string has a Spanish translation (Spanish is the default language)."""
 
-from pathlib import Path
-
 from babel.messages.pofile import read_po
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "app" / "translations"
+from tests.i18n.catalogue import TRANSLATIONS, source_messages
 
 
 def test_spanish_catalogue_is_complete_and_current():
@@ -30,18 +28,6 @@ def test_placeholders_survive_translation():
 
 def test_template_is_current_with_the_sources():
     """`make extract-messages` was run after the last string change."""
-    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-
-    root = TRANSLATIONS.parent.parent
-    method_map = [("app/**.py", "python"), ("templates/**.html", "jinja2"),
-                  ("templates/**.txt", "jinja2")]
-    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
-    found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
-            root, method_map, keywords=keywords,
-            callback=None, strip_comment_tags=False,
-            directory_filter=lambda path: ".venv" not in path and "tests" not in path):
-        found.add(message[0] if isinstance(message, tuple) else message)
     template = {m.id[0] if isinstance(m.id, tuple) else m.id
                 for m in read_po((TRANSLATIONS / "messages.pot").open("rb")) if m.id}
-    assert found - template == set(), "run `make extract-messages` and translate"
+    assert source_messages() - template == set(), "run `make extract-messages` and translate"

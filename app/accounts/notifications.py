@@ -22,6 +22,20 @@ KINDS = {
     "reply": "notify_replies",
     "outcome": "notify_outcomes",
 }
+# Why someone gets each kind of mail, said above the link that stops it; a sender whose
+# recipients differ (moderation: a proposal's author, a comment's, an account) says it itself.
+SUBMITTED = _l("You receive this message because you submitted the proposal.")
+WHY = {
+    "comment": _l("You receive this message because someone commented on a proposal you "
+                  "submitted."),
+    "moderation": _l("You receive this message because the moderators acted on something "
+                     "you published."),
+    "merge": SUBMITTED,
+    "decision": SUBMITTED,
+    "reply": _l("You receive this message because you commented on this proposal."),
+    "outcome": _l("You receive this message because you voted in this call. Your votes "
+                  "stay private: only you received this list."),
+}
 KIND_LABELS = {
     "comment": _l("comments on my proposals"),
     "moderation": _l("moderation of what I published"),
@@ -58,13 +72,17 @@ def wanted_by(kind: str):
     return and_(User.blocked_at.is_(None), getattr(User, KINDS[kind]).is_(True))
 
 
-def notify(user, kind: str, subject, template: str, **context) -> bool:
-    """Email `user` about something of `kind` if they want it; return whether it was sent."""
+def notify(user, kind: str, subject, template: str, why=None, **context) -> bool:
+    """Email `user` about something of `kind` if they want it; return whether it was sent.
+
+    `why` (lazy text) says why this person gets it, when that is not the kind's `WHY`.
+    """
     if not wants(user, kind):
         return False
     link = url_for("accounts.unsubscribe", token=unsubscribe_token(user, kind), _external=True)
     with force_locale(user.locale or current_app.config["MINGA_DEFAULT_LOCALE"]):
-        body = render_template(template, user=user, unsubscribe=link, **context)
+        body = render_template(template, user=user, unsubscribe=link, why=why or WHY[kind],
+                               **context)
         return send_mail(user.email, str(subject), body, headers={
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})

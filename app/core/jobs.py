@@ -86,6 +86,9 @@ def enqueue_after_commit(name: str, *args) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _queue_committed(session: Session) -> None:
+    # A savepoint's release fires this too: the jobs wait for the outermost commit.
+    if session.in_nested_transaction():
+        return
     for name, args in session.info.pop(AFTER_COMMIT, ()):
         try:
             enqueue(name, *args)
@@ -95,4 +98,7 @@ def _queue_committed(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _forget_rolled_back(session: Session) -> None:
-    session.info.pop(AFTER_COMMIT, None)
+    # A savepoint rolled back leaves the rest of the transaction to commit; a job queued
+    # inside it finds its rows gone and does nothing.
+    if not session.in_nested_transaction():
+        session.info.pop(AFTER_COMMIT, None)

@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -14,6 +15,17 @@ REPORT_REASONS = {
     "off_topic": _l("Off topic"),
     "duplicate": _l("Duplicate of another proposal"),
 }
+# Stored as the reason when enough reports hide something before any moderator has looked;
+# a code, so a tombstone or a mail can say it in its reader's language.
+AUTO_HIDE_REASON = "pending review"
+
+
+def hide_reason_text(reason: str | None) -> str | None:
+    """The public reason for a hide as a reader should read it (the `hide_reason` filter)."""
+    if reason == AUTO_HIDE_REASON:
+        return _("several people reported it, and it stays hidden until a moderator "
+                 "reviews it")
+    return reason
 
 
 class Comment(db.Model):

@@ -9,22 +9,22 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.logins import end_all_logins
 from app.accounts.models import User
-from app.accounts.notifications import notify
+from app.accounts.notifications import SUBMITTED, notify
 from app.audit.services import record_event
 from app.calls.models import Phase
 from app.core.clock import now
 from app.core.errors import DomainError, NotAllowed, flush_or_conflict
 from app.extensions import db
-from app.moderation.models import REPORT_REASONS, Comment, Report
+from app.moderation.models import AUTO_HIDE_REASON, REPORT_REASONS, Comment, Report
 from app.proposals.models import LISTED_STATUSES, Proposal
 from app.voting.models import Ballot, Vote
 
 EDIT_WINDOW = timedelta(minutes=15)
 COMMENT_PHASES = (Phase.SUBMISSION, Phase.PRE_VOTING, Phase.VOTING)
 MERGE_PHASES = (Phase.UPCOMING, Phase.SUBMISSION, Phase.PRE_VOTING, Phase.VOTING)
-# Stored as the reason of an automatic hide; readers see AUTO_HIDE_PUBLIC in their language.
-AUTO_HIDE_REASON = "pending review"
-AUTO_HIDE_PUBLIC = _l("pending review after several reports")
+# An automatic hide stores AUTO_HIDE_REASON; readers see AUTO_HIDE_PUBLIC in their language.
+AUTO_HIDE_PUBLIC = _l("several people reported it, and it stays hidden until a moderator "
+                      "reviews it")
 
 
 class CommentsClosed(DomainError):
@@ -295,16 +295,31 @@ def _hidden_state(target) -> dict:
             "hidden_at": target.hidden_at.isoformat() if target.hidden_at else None}
 
 
-def _page(proposal: Proposal) -> str:
+def _page(proposal: Proposal, anchor: str | None = None) -> str:
     return url_for("proposals.show", slug=proposal.call.slug, reference=proposal.reference,
-                   _external=True)
+                   _anchor=anchor, _external=True)
 
 
-def _tell_author(target, message, reason=None) -> None:
-    proposal = target if isinstance(target, Proposal) else target.proposal
-    notify(target.author, "moderation", _l("About what you published on %(site)s",
-                                           site=current_app.config["MINGA_SITE_NAME"]),
-           "mail/moderation.txt", message=message, reason=reason, link=_page(proposal))
+def _tell_author(target, hidden: bool, reason=None) -> None:
+    """Tell whoever wrote a proposal or a comment that moderation hid it or put it back."""
+    if isinstance(target, Proposal):
+        names = {"title": target.title, "ref": target.reference}
+        notify(target.author, "moderation", _l("About your proposal %(ref)s", **names),
+               "mail/moderation.txt", why=SUBMITTED, reason=reason, link=_page(target),
+               message=_l("Your proposal “%(title)s” (%(ref)s) has been hidden by moderation.",
+                          **names) if hidden else
+               _l("Your proposal “%(title)s” (%(ref)s) is visible again after review.", **names))
+        return
+    proposal = target.proposal
+    names = {"title": proposal.title, "ref": proposal.reference}
+    notify(target.author, "moderation", _l("About your comment on %(ref)s", **names),
+           "mail/moderation.txt", reason=reason,
+           why=_l("You receive this message because you wrote the comment."),
+           link=_page(proposal, anchor=f"comment-{target.id}"),
+           message=_l("Your comment on the proposal “%(title)s” (%(ref)s) has been hidden by "
+                      "moderation.", **names) if hidden else
+           _l("Your comment on the proposal “%(title)s” (%(ref)s) is visible again after "
+              "review.", **names))
 
 
 def _resolve_reports(target) -> None:
@@ -324,8 +339,7 @@ def _hide(actor, target, reason: str) -> None:
     target.hidden_by_id = actor.id if actor else None
     flush_or_conflict()
     record_event(actor, "moderation.hidden", target, after=_hidden_state(target))
-    _tell_author(target, _l("What you published has been hidden by moderation."),
-                 public_reason(target))
+    _tell_author(target, hidden=True, reason=public_reason(target))
 
 
 def hide(actor, target, reason: str) -> None:
@@ -374,7 +388,7 @@ def restore(actor, target) -> None:
     flush_or_conflict()
     _resolve_reports(target)
     record_event(actor, "moderation.restored", target, before=before)
-    _tell_author(target, _l("What you published is visible again after review."))
+    _tell_author(target, hidden=False)
 
 
 def dismiss(actor, target) -> None:
@@ -398,12 +412,14 @@ def block(actor, user: User, reason: str) -> None:
     if user.is_admin or user.id == actor.id:
         raise InvalidInput(_l("Administrators and yourself cannot be blocked here."))
     if user.blocked_at is None:
+        # Told first: a blocked account gets no mail (notifications.wants).
+        notify(user, "moderation", _l("Your account has been blocked"), "mail/moderation.txt",
+               message=_l("Your account has been blocked by the moderators."), reason=reason,
+               why=_l("You receive this message because the moderators acted on your account."),
+               link=url_for("calls.home", _external=True))
         user.blocked_at = now()
         end_all_logins(user)
     record_event(actor, "moderation.account_blocked", user, after={"reason": reason})
-    notify(user, "moderation", _l("Your account has been blocked"), "mail/moderation.txt",
-           message=_l("Your account has been blocked by the moderators."), reason=reason,
-           link=url_for("calls.home", _external=True))
 
 
 # --- merging duplicates -------------------------------------------------------------------

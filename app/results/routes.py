@@ -18,6 +18,9 @@ from app.voting import ranking as ranks
 from app.web.requests import client_address
 
 
+bp.add_app_template_filter(stats.share, "share")
+
+
 @bp.route("/calls/<slug>/results")
 def show(slug):
     call = get_call_or_404(slug)
@@ -32,7 +35,7 @@ def show(slug):
         call, at, [row.proposal.id for row in ranking.items]) if ranking else {}
     return render_template("results/show.html", call=call, now=at, visible=visible,
                            ranking=ranking, decisions=decisions, published=published,
-                           summary=stats.summary(call, at),
+                           summary=stats.summary(call, at), withheld=stats.WITHHELD,
                            final=call.phase(at) in (Phase.REVIEW, Phase.RESULTS))
 
 

@@ -9,9 +9,10 @@ reader's language on every request, so the Spanish and English pages share one e
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import current_app
+from flask_babel import format_date, format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, union
 
@@ -26,9 +27,11 @@ from app.review.services import results_published
 from app.voting.models import Ballot
 from app.voting.ranking import RANKED_STATUSES
 
-MIN_GROUP = 5  # groups smaller than this are merged into "other"
-OTHER = _l("Other (groups under 5 people)")
+MIN_GROUP = 5  # no group of fewer people is shown on its own
+OTHER = _l("Others (smaller groups together)")
 NO_ACCOUNT = _l("Voting code (no account)")
+WITHHELD = _l("Not shown: there are too few people in each group to show this breakdown "
+              "without singling anyone out.")
 # Raw keys of the two groups that are neither a sector nor a region ("_" starts neither).
 OTHER_KEY = "_other"
 CODE_KEY = "_code"
@@ -41,18 +44,27 @@ class Summary:
     proposals: int
     participants: int | None = None
     votes: int | None = None
-    included_share: float | None = None
+    included_share: float | None = None  # a fraction (0.25), written out by share()
     charts: dict = field(default_factory=dict)
     computed_at: datetime | None = None  # set when the figures may be served from the cache
 
 
-def _merge_small(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Fold groups under MIN_GROUP people into one 'other'; drop it if it is small too."""
-    kept = [(key, n) for key, n in rows if n >= MIN_GROUP]
+def merge_small_groups(rows: list[tuple[str, int]]) -> list[tuple[str, int]] | None:
+    """Fold the groups under MIN_GROUP people into "Others"; None when nothing can be shown.
+
+    Every person counted stays in the breakdown, so its total is the participants'. When
+    "Others" is itself under MIN_GROUP, the smallest group shown joins it: a small group
+    standing alone could be worked out from the total. When nothing but "Others" would be
+    left, the breakdown is withheld.
+    """
+    kept = sorted(((key, n) for key, n in rows if n >= MIN_GROUP),
+                  key=lambda row: (-row[1], row[0]))
     other = sum(n for _key, n in rows if n < MIN_GROUP)
-    if other >= MIN_GROUP:
-        kept.append((OTHER_KEY, other))
-    return kept
+    while 0 < other < MIN_GROUP and kept:
+        other += kept.pop()[1]
+    if other and not kept:
+        return None
+    return [*kept, (OTHER_KEY, other)] if other else kept
 
 
 def _participant_ids(call: Call):
@@ -77,7 +89,7 @@ def _participation(call: Call, code_voters: int) -> tuple[int, dict[str, list]]:
         rows = sorted(counter.items(), key=lambda row: (-row[1], row[0]))
         if code_voters:
             rows.append((CODE_KEY, code_voters))
-        charts[name] = _merge_small(rows)
+        charts[name] = merge_small_groups(rows)
     return sum(by["by_sector"].values()), charts
 
 
@@ -89,7 +101,7 @@ def _included_share(call: Call) -> float | None:
     if not decided:
         return None
     included = outcomes.get("included", 0) + outcomes.get("partially_included", 0)
-    return round(100 * included / decided, 1)
+    return included / decided
 
 
 def compute(call: Call, at) -> Summary:
@@ -117,7 +129,7 @@ def compute(call: Call, at) -> Summary:
         select(Proposal.reference, Proposal.title, Proposal.vote_count)
         .where(Proposal.call_id == call.id, Proposal.status.in_(RANKED_STATUSES))
         .order_by(Proposal.vote_count.desc(), Proposal.reference).limit(10)).all()
-    result.charts["top_proposals"] = [(f"{ref} · {title[:60]}", n) for ref, title, n in top]
+    result.charts["top_proposals"] = [(f"{ref} · {title}", n) for ref, title, n in top]
     result.charts["votes_by_theme"] = [(t, votes_by_theme.get(t, 0)) for t in call.themes]
     result.charts.update(breakdowns)
     result.charts["votes_per_day"] = [(row["day"], row["votes"])
@@ -150,6 +162,15 @@ def summary(call: Call, at) -> Summary:
     figures = _cached(call, at)
     charts = dict(figures.charts)
     for name in ("by_sector", "by_region"):
-        if name in charts:
+        if charts.get(name):
             charts[name] = [(_label(key, name == "by_sector"), n) for key, n in charts[name]]
+    if "votes_per_day" in charts:  # UTC days, as the chart says: a date, no time zone
+        charts["votes_per_day"] = [(format_date(date.fromisoformat(day)), n)
+                                   for day, n in charts["votes_per_day"]]
     return replace(figures, charts=charts)
+
+
+def share(fraction: float) -> str:
+    """A share as a percentage with one decimal, written as the reader's language does."""
+    pattern = get_locale().percent_formats[None].pattern  # "#,##0 %" (es), "#,##0%" (en)
+    return format_percent(fraction, pattern.replace("0", "0.0", 1))

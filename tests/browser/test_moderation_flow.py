@@ -62,7 +62,7 @@ def test_hide_an_unreported_comment_then_restore_it_from_the_list(
     page = browser_page
     url = f"{live_server}/calls/nap/proposals/{proposal.reference}"
 
-    log_in(page, live_server, moderator)
+    log_in(page, live_server, moderator.email)
     page.goto(url)
     comment = page.locator("article.comment").filter(has_text="Calle Falsa 123")
     comment.get_by_text("Moderation").click()
@@ -86,7 +86,7 @@ def test_hide_an_unreported_comment_then_restore_it_from_the_list(
     expect(page.get_by_text("Nothing hidden matches these filters.")).to_be_visible()
     log_out(page)
 
-    log_in(page, live_server, visitor)
+    log_in(page, live_server, visitor.email)
     page.goto(url)
     expect(page.get_by_text("Mi vecino vive en Calle Falsa 123")).to_be_visible()
     expect(page.get_by_text("Moderation", exact=True)).to_have_count(0)

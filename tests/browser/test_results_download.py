@@ -14,7 +14,7 @@ def test_results_page_and_sqlite_download(live_server, browser_page, full_cycle,
     page = browser_page
     page.goto(live_server + "/calls/nap/results")
     expect(page.get_by_role("heading", name="Results", exact=True)).to_be_visible()
-    expect(page.get_by_role("img", name="Most supported proposals")).to_be_visible()
+    expect(page.get_by_role("table", name="Most supported proposals")).to_be_visible()
     expect(page.get_by_role("cell", name="Included in the plan").first).to_be_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="SQLite").click()

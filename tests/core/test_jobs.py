@@ -192,3 +192,14 @@ def test_only_failed_messages_are_retried_and_only_by_admins(app, client, db, lo
                            headers={"Accept-Language": "en"})
     assert response.status_code == 409
     assert "Only a message that failed" in response.get_data(as_text=True)
+
+
+def test_a_savepoint_does_not_send_what_the_transaction_has_not_committed(app, db):
+    from app.core.mail import send_mail
+
+    send_mail("ana@example.org", "Hola", "x")
+    with db.session.begin_nested():
+        send_mail("beto@example.org", "Hola", "y")
+    assert jobs.huey_of(app).pending_count() == 0  # nothing leaves before the commit
+    db.session.commit()
+    assert jobs.huey_of(app).pending_count() == 2

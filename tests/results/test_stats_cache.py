@@ -73,7 +73,7 @@ def test_publication_and_closing_start_new_figures(client, full_cycle):
     assert "<strong>15</strong> votes cast" in html  # the counters add up to the vote rows
     assert "of proposals included in the plan" not in html
     full_cycle["publish"]()
-    assert "100.0 %" in text_of(client.get(results, headers=EN))
+    assert "100.0%" in text_of(client.get(results, headers=EN))
 
 
 @pytest.mark.config(STATS_CACHE_SECONDS=300)

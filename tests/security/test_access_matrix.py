@@ -415,6 +415,14 @@ def review_call_of_its_own(world, maker, actor):
     return {"slug": made.slug}, made
 
 
+def confirmed_publication(made, _world) -> dict:
+    """The publish form as an admin sends it after reading the consequences."""
+    from app.core.confirmation import fingerprint
+
+    return {"confirm": "y",
+            "consequences_seen": fingerprint(review.publication_consequences(made))}
+
+
 def a_new_call(_world, _maker, actor):
     return {}, {**CALL_FORM, "slug": f"new-{actor}"}
 
@@ -431,8 +439,14 @@ def a_failed_message(_world, _maker, _actor):
 
 
 def a_call_to_edit(_world, maker, _actor):
+    from app.core.timezones import utc_to_local
+
     made = maker.create_call()
-    return {"slug": made.slug}, {**CALL_FORM, "version": str(made.version)}
+    # Its own dates: an edit that moves none into the past asks for no confirmation.
+    dates = {name: utc_to_local(getattr(made, name)).strftime("%Y-%m-%dT%H:%M")
+             for name in ("submission_opens_at", "submission_closes_at", "voting_opens_at",
+                          "voting_closes_at")}
+    return {"slug": made.slug}, {**CALL_FORM, **dates, "version": str(made.version)}
 
 
 def a_member_to_remove(world, maker, _actor):
@@ -512,7 +526,8 @@ POSTS: dict[str, dict[str, Act]] = {
         "a proposal": act(with_data(fresh_proposal("review"),
                                     reason="Mi organización la presentó"), BY_MEMBERS)},
     # Members and observers sit on its group; only an administrator publishes.
-    "review.publish": {"the results": act(with_data(review_call_of_its_own), BY_ADMINS)},
+    "review.publish": {"the results": act(with_data(review_call_of_its_own, confirmed_publication),
+                                          BY_ADMINS)},
     # -- administration ---------------------------------------------------------------------
     "admin.new_call": {"a call": act(a_new_call, BY_ADMINS)},
     "admin.edit_call": {"a call": act(a_call_to_edit, BY_ADMINS)},

@@ -97,6 +97,8 @@ NOT_TYPED = {
     "mail_outbox.last_error": "an exception's class name",
     "mail_outbox.status": "one of four fixed states",
     "site_pages.slug": "one of four fixed pages",
+    "calls.translations": "a call's title, description and rules in another language, typed "
+                          "in the same admin form as call.title and rendered the same way",
     "site_pages.locale": "one of the configured languages",
     "site_pages.title": "typed by administrators; attacked in test_site_pages_are_text",
     "site_pages.body": "typed by administrators; attacked in test_site_pages_are_text",
@@ -138,7 +140,7 @@ SHOWN_ON = {
     "call.description": [
         "submissions: api call", "submissions: api calls", "submissions: call",
         "submissions: edit call", "submissions: export.json", "submissions: home",
-        "results: export.json", "results: home"],
+        "results: export.json"],
     "call.rules": [
         "submissions: api call", "submissions: api calls", "submissions: call",
         "submissions: edit call", "submissions: export.json", "results: export.json"],
@@ -171,7 +173,7 @@ SHOWN_ON = {
         "submissions: draft edit form", "submissions: draft preview", "submissions: edit form",
         "submissions: export.csv", "submissions: export.json", "submissions: hidden proposal",
         "submissions: list", "submissions: list of withdrawn", "submissions: moderation queue",
-        "submissions: my proposals", "submissions: proposal", "submissions: results",
+        "submissions: my proposals", "submissions: proposal",
         "submissions: withdraw form", "submissions: withdrawn proposal", "results: api proposal",
         "results: api results", "results: export.csv", "results: export.json", "results: list",
         "results: proposal", "results: results", "results: review proposal", "results: shortlist",
@@ -454,7 +456,13 @@ class Story:
         })
 
     def results(self) -> None:
-        self.post("admin", "/review/xss/publish", {})
+        from app.calls.models import Call
+        from app.core.confirmation import fingerprint
+        from app.review import services as review_services
+
+        call = _db.session.scalar(_db.select(Call).where(Call.slug == "xss"))
+        self.post("admin", "/review/xss/publish", {"confirm": "y", "consequences_seen":
+                  fingerprint(review_services.publication_consequences(call))})
         self.check("results", {
             "home": ("anonymous", "/"), "list": ("anonymous", "/calls/xss/proposals/"),
             "results": ("anonymous", "/calls/xss/results"),

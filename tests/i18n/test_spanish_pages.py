@@ -1,0 +1,213 @@
+"""Every page, as every kind of visitor, in every phase, reads in Spanish only.
+
+The addresses come from the app's URL map (a new page is swept, or the test says it is
+not), filled with each object of a world that has something of everything; each is read
+by an anonymous visitor, a participant, an unconfirmed account, a moderator, an
+administrator, a Working Group member and an observer, redirects followed so flashed
+messages are read too. A few posts add what only a refused form or a refused action shows.
+"""
+
+from itertools import product
+
+from flask import template_rendered, url_for
+from flask_babel import get_babel
+
+from app.accounts import services as accounts
+from app.accounts import tokens
+from app.accounts.notifications import KINDS, unsubscribe_token
+from tests.conftest import PASSWORD
+from tests.i18n.catalogue import (
+    ROOT,
+    EnglishFinder,
+    page_text,
+    stale_compiled_entries,
+)
+
+ES = {"Accept-Language": "es"}
+JSON = {"accept": "application/json"}  # a post's data that asks for the answer in JSON
+# Not pages: what is served to programs in the site's fixed vocabulary (codes, English keys).
+NOT_PAGES = {
+    "static": "files",
+    "results.export": "open data files: column names and codes are the data's vocabulary",
+    "api.calls": "JSON API", "api.call": "JSON API", "api.proposals": "JSON API",
+    "api.proposal": "JSON API", "api.results": "JSON API", "api.openapi": "API description",
+    "api.index": "JSON API", "health.healthz": "a probe's JSON", "health.readyz": "a probe's JSON",
+}
+# Only Spanish is read: choosing English would turn the rest of the visit English.
+LOCALE_CODES = ["es"]
+ONE_OF_EACH = ("main", "by_other", "hidden_auto", "draft")
+VISITORS = ["anonymous", "participant", "unverified", "moderator", "admin", "wg", "wg_observer"]
+QUERIES = {
+    "proposals.index": [{"status": "withdrawn"}, {"status": "merged"}, {"sort": "recent"},
+                        {"q": "registro"}, {"q": "zzzz"}],
+    "review.queue": [{"decision": "undecided"}, {"mine": "assessed"}],
+    "admin.users": [{"q": "paula"}],
+}
+
+
+def _tokens(world) -> dict:
+    users = world.users
+    return {
+        "accounts.verify": [tokens.make_token(accounts.VERIFY, users["unverified"].id,
+                                              users["unverified"].email), "no-vale"],
+        "accounts.reset_with_token": [tokens.make_token(
+            accounts.RESET, users["participant"].id, users["participant"].password_hash),
+            "no-vale"],
+        "accounts.unsubscribe": [*(unsubscribe_token(users["blocked"], kind) for kind in KINDS),
+                                 "no-vale"],
+    }
+
+
+def _values(world, endpoint: str, name: str, slug: str | None, tokens_by_endpoint) -> list:
+    found = world.proposals.get(slug, {})
+    if endpoint != "proposals.show":  # the other pages of a proposal: one of each kind
+        found = {k: v for k, v in found.items() if k in ONE_OF_EACH}
+    if endpoint.startswith("pages."):  # the site's own pages, by their names
+        return {"slug": ["privacy", "no-existe"], "locale": ["es"]}[name]
+    return {
+        "kind": ["comment"],
+        "slug": [*world.calls, "no-existe"],
+        "reference": [p.reference for p in found.values() if p.reference] + ["1999-9999"],
+        "proposal_id": [p.id for p in found.values() if p.status == "draft"],
+        "item_id": [c.id for c in world.comments.values()],
+        "token": tokens_by_endpoint.get(endpoint, []),
+        "code": LOCALE_CODES,
+    }[name]
+
+
+def page_addresses(app, world) -> list[str]:
+    """Every GET page of the URL map, once for each object that fills its address."""
+    tokens_by_endpoint = _tokens(world)
+    addresses = []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint in NOT_PAGES:
+            continue
+        names = sorted(rule.arguments)
+        slugs = _values(world, rule.endpoint, "slug", None, {}) if "slug" in names else [None]
+        for slug in slugs:
+            others = [n for n in names if n != "slug"]
+            for combo in product(*(_values(world, rule.endpoint, n, slug, tokens_by_endpoint)
+                                   for n in others)):
+                args = dict(zip(others, combo, strict=True))
+                if slug is not None:
+                    args["slug"] = slug
+                for query in [{}, *QUERIES.get(rule.endpoint, [])]:
+                    addresses.append(url_for(rule.endpoint, **args, **query))
+    return addresses
+
+
+def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
+    """Posts that show what no GET shows: refusals, form errors, a vote, a code, a flash."""
+    first = {slug: found["main"].reference for slug, found in world.proposals.items() if found}
+    second = world.proposals["votacion"]["by_other"].reference
+    third = world.proposals["votacion"]["third"].reference
+    unsubscribe = unsubscribe_token(world.users["participant"], "comment")
+    return {
+        "anonymous": [
+            ("/accounts/register", {}), ("/accounts/login", {"email": "nadie@ejemplo.cl",
+                                                              "password": "x" * 12}),
+            ("/accounts/reset", {}), ("/accounts/verify/resend", {}),
+            (f"/accounts/unsubscribe/{unsubscribe}", {}),
+            ("/calls/votacion-con-codigo/vote/code", {"code": "NO-VALE"}),
+            ("/calls/votacion-con-codigo/vote/code", {"code": world.codes[1]}),
+        ],
+        "participant": [
+            (f"/calls/antes-de-votar/proposals/{first['antes-de-votar']}/vote", {}),
+            (f"/calls/votacion/proposals/{second}/vote", {}),
+            (f"/calls/votacion/proposals/{first['votacion']}/vote/withdraw", {}),
+            (f"/calls/resultados/proposals/{first['resultados']}/comments", {"body": "Tarde."}),
+            (f"/calls/propuestas/proposals/{first['propuestas']}/comments", {"body": ""}),
+            (f"/calls/propuestas/proposals/{first['propuestas']}/report", {}),
+            ("/calls/propuestas/proposals/new", {"title": "Corta"}),
+            (f"/calls/propuestas/proposals/{first['propuestas']}/withdraw", {"reason": ""}),
+            ("/accounts/me", {"name": ""}), ("/accounts/me/password", {}),
+            # As the page's script sends them: the answer's sentences are shown as they are.
+            (f"/calls/votacion/proposals/{third}/vote", JSON),
+            (f"/calls/antes-de-votar/proposals/{first['antes-de-votar']}/vote", JSON),
+        ],
+        "wg": [(f"/review/revision/proposals/{first['revision']}/decision", {}),
+               (f"/review/revision/proposals/{first['revision']}/assessment", {}),
+               (f"/review/revision/proposals/{first['revision']}/conflict", {})],
+        "admin": [("/admin/calls/new", {}), ("/review/revision/publish", {}),
+                  ("/admin/calls/revision/members", {"email": "nadie@ejemplo.cl"})],
+        "moderator": [(f"/moderation/proposal/{world.proposals['propuestas']['second'].id}/hide",
+                       {"reason": ""}),
+                      (f"/moderation/users/{world.users['admin'].id}/block", {})],
+    }
+
+
+def _visitor(app, world, who: str):
+    client = app.test_client()
+    if who != "anonymous":
+        response = client.post("/accounts/login", headers=ES, data={
+            "email": world.users[who].email, "password": PASSWORD})
+        assert response.status_code == 302, who
+    return client
+
+
+def _read(finder, who, method, address, response) -> None:
+    where = f"{who} {method} {address}"
+    if response.mimetype == "text/html":
+        finder.read(where, page_text(response.get_data(as_text=True)))
+    elif response.mimetype == "application/json":
+        finder.read(where, [value for value in _strings(response.get_json())])
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict | list):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from _strings(item)
+
+
+def test_every_page_reads_in_spanish(app, world, spanish_catalogue, marked_messages):
+    stale = stale_compiled_entries(spanish_catalogue, get_babel(app).translation_directories)
+    assert not stale, f"the compiled catalogue is older than messages.po: run make " \
+                      f"translations ({len(stale)} messages differ, e.g. {stale[:3]})"
+    finder = EnglishFinder(spanish_catalogue, marked_messages)
+    rendered = set()
+
+    def shown(_app, template, context):
+        rendered.add(template.name)
+
+    addresses = page_addresses(app, world)
+    posts = refused_and_posted(world)
+    with template_rendered.connected_to(shown, app):
+        for who in VISITORS:
+            client = _visitor(app, world, who)
+            for address in addresses:
+                _read(finder, who, "GET", address,
+                      client.get(address, headers=ES, follow_redirects=True))
+            for address, data in posts.get(who, []):
+                headers = {**ES, "Accept": "application/json"} if data is JSON else ES
+                _read(finder, who, "POST", address, client.post(
+                    address, data={} if data is JSON else data, headers=headers,
+                    follow_redirects=True))
+    pages = {str(path.relative_to(ROOT / "templates")) for path in
+             (ROOT / "templates").glob("*/*.html") if path.parent.name not in ("macros", "mail")}
+    assert pages - rendered == set(), "pages the sweep never showed: add a case for each"
+    assert not finder.findings, "English on Spanish pages:\n" + finder.report()
+
+
+def test_what_the_sweep_leaves_out_exists(app):
+    """An endpoint renamed or removed must not leave an exemption behind it."""
+    assert set(NOT_PAGES) <= {rule.endpoint for rule in app.url_map.iter_rules()}
+
+
+def test_a_tombstone_explains_an_automatic_hide(app, db, client, create_call, create_proposal,
+                                                create_user):
+    from app.moderation import services as moderation
+
+    proposal = create_proposal(create_call(slug="nap"))
+    comment = moderation.add_comment(create_user(), proposal, "Un comentario.")
+    for _ in range(app.config["REPORT_THRESHOLD"]):
+        reporter = create_user()
+        moderation.report(reporter, comment, "offensive")
+        moderation.report(reporter, proposal, "spam")
+    db.session.commit()
+    page = client.get(f"/calls/nap/proposals/{proposal.reference}",
+                      headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "pending review" not in page
+    assert "Hidden by moderation: several people reported it, and it stays hidden until a " \
+           "moderator reviews it" in page

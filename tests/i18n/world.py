@@ -1,0 +1,210 @@
+"""A site with something of everything, in Spanish: one call in each phase, each status.
+
+Built through the services (as the site would have got there), moving the clock through
+each call's windows, then set back to the moment the pages are read. Every text a person
+typed is Spanish, so any English on a Spanish page comes from the site itself.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from app.calls.models import Phase
+from app.core.confirmation import fingerprint
+from app.moderation import services as moderation
+from app.proposals import services as proposals
+from app.review import services as review
+from app.voting import services as voting
+from tests.review.conftest import AGREE, RESPONSE
+
+# Each call's slug, and the days from the reading moment to (submission opens, closes,
+# voting opens, closes).
+WINDOWS = {
+    Phase.UPCOMING: ("proxima", (5, 15, 20, 30)),
+    Phase.SUBMISSION: ("propuestas", (-5, 10, 15, 30)),
+    Phase.PRE_VOTING: ("antes-de-votar", (-20, -5, 5, 20)),
+    Phase.VOTING: ("votacion", (-30, -15, -5, 10)),
+    Phase.REVIEW: ("revision", (-45, -30, -20, -5)),
+    Phase.RESULTS: ("resultados", (-70, -55, -45, -30)),
+}
+CODE_CALL = "votacion-con-codigo"
+REVISION = ("La Mesa revisó su decisión tras una nueva reunión con el organismo responsable: "
+            "el compromiso se incluye con plazos más realistas y un hito adicional de "
+            "consulta ciudadana en regiones, según el acta publicada de la sesión.")
+# Sectors of the people who vote in each call with votes: one sector of six and three of
+# one, the breakdown that used to lose three of nine people.
+VOTER_SECTORS = ["civil_society"] * 6 + ["academia", "private_sector", "citizen"]
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    calls: dict = field(default_factory=dict)  # slug -> Call
+    proposals: dict = field(default_factory=dict)  # slug -> {name: Proposal}
+    comments: dict = field(default_factory=dict)  # name -> Comment
+    codes: list = field(default_factory=list)
+
+
+def _person(create_user, name: str, email: str, **fields):
+    return create_user(name=name, email=email, locale="es", **fields)
+
+
+def _people(create_user, admin) -> dict:
+    admin.name, admin.locale = "Ana Administradora", "es"
+    people = {"admin": admin}
+    for key, name, fields in [
+        ("participant", "Paula Proponente", {"organisation": "Fundación Datos Claros"}),
+        ("commenter", "Bruno Comentarista", {"sector": "academia"}),
+        ("moderator", "Mónica Moderadora", {"role": "moderator", "sector": "citizen"}),
+        ("wg", "Carla Mesa Civil", {}),
+        ("wg_government", "Gonzalo Mesa Gobierno", {"sector": "government"}),
+        ("wg_academia", "Andrea Mesa Académica", {"sector": "academia"}),
+        ("wg_observer", "Olga Observadora", {"sector": "citizen"}),
+        ("unverified", "Úrsula Sinconfirmar", {"email_verified_at": None}),
+        ("blocked", "Braulio Bloqueado", {}),
+    ]:
+        people[key] = _person(create_user, name, f"{key.replace('_', '-')}@ejemplo.cl", **fields)
+    people["reporters"] = [_person(create_user, f"Denunciante {n}", f"denuncia{n}@ejemplo.cl")
+                           for n in range(3)]
+    people["voters"] = [_person(create_user, f"Votante {n}", f"votante{n}@ejemplo.cl",
+                                sector=sector, region="Maule" if n % 2 else "Biobío")
+                        for n, sector in enumerate(VOTER_SECTORS)]
+    return people
+
+
+def build_world(db, clock, create_user, create_call, create_proposal, admin) -> World:
+    """Build the world at the clock's current moment, which stays the reading moment."""
+    reading = clock.now()
+    world = World(users=_people(create_user, admin))
+    for phase, (slug, days) in WINDOWS.items():
+        _call(world, db, clock, create_call, create_proposal, slug, phase, days, reading)
+    _call(world, db, clock, create_call, create_proposal, CODE_CALL, Phase.VOTING,
+          WINDOWS[Phase.VOTING][1], reading, eligibility="code", hide_counts_until_close=False)
+    clock.set(reading)
+    _now_and_here(world, db)
+    return world
+
+
+def _call(world, db, clock, create_call, create_proposal, slug, phase, days, reading,
+          **settings):
+    opens, closes, vote_opens, vote_closes = (reading + timedelta(days=d) for d in days)
+    number = len(world.calls) + 1
+    call = create_call(slug=slug, title=f"Plan de Acción de Gobierno Abierto n.º {number}",
+                       submission_opens_at=opens, submission_closes_at=closes,
+                       voting_opens_at=vote_opens, voting_closes_at=vote_closes,
+                       votes_per_voter=3, **settings)
+    world.calls[slug] = call
+    world.proposals[slug] = found = {}
+    if phase == Phase.UPCOMING:
+        return
+    clock.set(opens + timedelta(days=1))
+    _submissions(world, db, call, create_proposal, found)
+    if phase in (Phase.SUBMISSION, Phase.PRE_VOTING):
+        return
+    clock.set(vote_opens + timedelta(days=1))
+    _votes(world, db, call, found, code=settings.get("eligibility") == "code")
+    if phase == Phase.VOTING:
+        return
+    clock.set(vote_closes + timedelta(days=1))
+    _review(world, db, call, found, publish=phase == Phase.RESULTS)
+
+
+def _submissions(world, db, call, create_proposal, found) -> None:
+    people = world.users
+    author, other = people["participant"], people["commenter"]
+    texts = ["Registro abierto de beneficiarios finales", "Datos abiertos de compras municipales",
+             "Presupuestos participativos en regiones", "Agenda pública de autoridades",
+             "Registro de lobby municipal", "Mesa ciudadana de seguimiento del plan",
+             "Consejos regionales abiertos"]
+    for name, title in zip(["main", "second", "withdrawn", "merged", "hidden_auto",
+                            "hidden_by_moderator", "third"], texts, strict=True):
+        found[name] = create_proposal(call, author=author, title=title)
+    found["by_other"] = create_proposal(call, author=other, title="Transparencia en salud",
+                                        organisation="Universidad del Sur", region="Maule")
+    found["draft"] = create_proposal(call, author=author, status="draft",
+                                     title="Borrador de compromiso sobre archivos")
+    proposals.withdraw_proposal(author, found["withdrawn"],
+                                "La fusionamos con otra iniciativa de la red.")
+    moderation.merge(people["moderator"], found["merged"], found["main"])
+    for reporter in people["reporters"]:
+        moderation.report(reporter, found["hidden_auto"], "spam")
+    moderation.hide(people["moderator"], found["hidden_by_moderator"],
+                    "Contiene datos personales de terceros.")
+    _comments(world, found["main"])
+    db.session.commit()
+
+
+def _comments(world, proposal) -> None:
+    people = world.users
+    author, commenter = people["participant"], people["commenter"]
+    question = moderation.add_comment(commenter, proposal, "¿Qué plazo proponen para el hito?")
+    moderation.add_comment(author, proposal, "Seis meses desde la aprobación del plan.",
+                           parent=question)
+    gone = moderation.add_comment(commenter, proposal, "Comentario que luego borré.")
+    moderation.add_comment(author, proposal, "Respuesta a un comentario borrado.", parent=gone)
+    moderation.delete_comment(commenter, gone)
+    reported = moderation.add_comment(author, proposal, "Un comentario muy denunciado.")
+    for reporter in people["reporters"]:
+        moderation.report(reporter, reported, "offensive")
+    hidden = moderation.add_comment(author, proposal, "Un comentario fuera de lugar.")
+    moderation.hide(people["moderator"], hidden, "Lenguaje ofensivo hacia otra persona.")
+    world.comments.update(question=question, hidden_auto=reported, hidden=hidden)
+    if "blocked" not in world.comments:
+        world.comments["blocked"] = moderation.add_comment(
+            people["blocked"], proposal, "Publicidad de mi tienda.")
+        moderation.block(people["moderator"], people["blocked"], "Publicidad reiterada.")
+
+
+def _votes(world, db, call, found, code: bool) -> None:
+    if code:
+        world.codes = voting.generate_codes(call, 2)
+        ballot = voting.redeem_code(call, world.codes[0])
+        voting.cast_vote(call, found["main"], None, code_ballot=ballot)
+    for n, voter in enumerate([] if code else world.users["voters"]):
+        voting.cast_vote(call, found["main"], voter)
+        if n % 2:
+            voting.cast_vote(call, found["by_other"], voter)
+    if not code:
+        voting.cast_vote(call, found["by_other"], world.users["participant"])
+    db.session.commit()
+
+
+def _review(world, db, call, found, publish: bool) -> None:
+    people = world.users
+    for key, constituency in [("wg", "civil_society"), ("wg_government", "government"),
+                              ("wg_academia", "academia"), ("wg_observer", "observer")]:
+        review.add_member(people["admin"], call, people[key], constituency)
+    review.declare_conflict(people["wg_academia"], call, found["second"],
+                            "Mi universidad asesoró a quienes la presentan.")
+    scores = {"relevance": 3, "specificity": 2, "measurability": 1, "feasibility": 2,
+              "impact": 3}
+    for key, shift in (("wg", 0), ("wg_government", -1)):
+        review.save_assessment(people[key], call, found["main"],
+                               {k: max(0, v + shift) for k, v in scores.items()},
+                               "Compromiso claro y medible.")
+    review.add_note(people["wg_observer"], call, found["main"], "Revisar el plazo del hito.")
+    decide = people["wg"]
+    review.record_decision(decide, call, found["main"], outcome="included", response=RESPONSE,
+                           positions=AGREE)
+    if publish:
+        outcomes = {"second": "partially_included", "by_other": "merged",
+                    "merged": "not_included", "third": "out_of_scope"}
+        for name, outcome in outcomes.items():
+            review.record_decision(decide, call, found[name], outcome=outcome,
+                                   response=RESPONSE, positions=AGREE,
+                                   merged_into=found["main"])
+        review.publish_results(people["admin"], call, fingerprint(
+            review.publication_consequences(call)))
+        db.session.commit()
+        review.record_decision(decide, call, found["second"], outcome="not_included",
+                               response=REVISION, positions=AGREE)
+    db.session.commit()
+
+
+def _now_and_here(world, db) -> None:
+    """What happens at the reading moment: a comment still editable, a report waiting."""
+    people = world.users
+    main = world.proposals["propuestas"]["main"]
+    world.comments["fresh"] = moderation.add_comment(people["participant"], main,
+                                                     "Agrego un dato: el registro ya existe.")
+    moderation.report(people["commenter"], main, "duplicate")
+    db.session.commit()
