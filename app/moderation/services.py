@@ -174,6 +174,12 @@ def comment_page(proposal: Proposal, page: int, newest_first: bool, per_page: in
     return top, replies
 
 
+def comment_count(proposal: Proposal) -> int:
+    """Every comment in the proposal's thread, replies included (as the thread shows them)."""
+    return db.session.scalar(select(func.count()).select_from(Comment)
+                             .where(Comment.proposal_id == proposal.id)) or 0
+
+
 # --- reports ------------------------------------------------------------------------------
 
 def _target(target_type: str, target_id: int):

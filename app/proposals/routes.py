@@ -207,6 +207,7 @@ def show(slug, reference):
                                                 newest_first)
     return render_template("proposals/show.html", call=call, proposal=proposal, now=now(),
                            comments=comments, replies=replies, newest_first=newest_first,
+                           comment_count=moderation.comment_count(proposal),
                            comment_refusal=moderation.comment_refusal(current_user, proposal),
                            # Labels and choices only: each form's token comes from csrf_field(),
                            # so a reader's page makes no token and sets no cookie.

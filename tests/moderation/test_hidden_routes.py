@@ -58,7 +58,8 @@ def test_the_list_shows_who_hid_what_when_and_why(client, proposal, comment, bot
     assert "Public reason: Datos personales de un tercero" in html
     assert "Hidden by Moderadora Ana on 10 Mar 2026" in html
     assert "Hidden automatically by reports" in html
-    assert "Public reason: several people reported it, and it stays hidden until a moderator reviews it" in html
+    assert ("Public reason: several people reported it, and it stays hidden until a "
+            "moderator reviews it") in html
     assert f'href="{page(proposal)}#comment-{comment.id}"' in html
     assert html.count("Restore: make it public again") == 2
 
@@ -196,7 +197,8 @@ def test_an_automatic_hide_reads_in_the_readers_language(client, app, db, commen
         services.report(create_user(), comment, "spam")
     db.session.commit()
     html = text_of(client.get(page(comment.proposal), headers=EN))
-    assert "Hidden by moderation: several people reported it, and it stays hidden until a moderator reviews it" in html
+    assert ("Hidden by moderation: several people reported it, and it stays hidden until a "
+            "moderator reviews it") in html
 
 
 def test_a_draft_is_not_there_to_moderate(client, db, proposal, create_proposal, moderator,

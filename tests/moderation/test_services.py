@@ -261,7 +261,8 @@ def test_restore_after_reports_hid_it(db, app, proposal, moderator, create_user,
                                                                       "Comentario")
     hide_by_reports(app, create_user, target)
     assert services.hidden_automatically(target) and target.hidden_at is not None
-    assert str(services.public_reason(target)) == "recibió varias denuncias y no se muestra hasta que la moderación revise el caso"
+    assert str(services.public_reason(target)) == (
+        "recibió varias denuncias y no se muestra hasta que la moderación revise el caso")
     services.restore(moderator, target)
     assert not services.is_hidden(target) and services.queue() == []
 
