@@ -3,10 +3,12 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
 DEFAULT_SECRET_KEY = "dev-only-change-me"
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 
 CHILE_REGIONS = (
     "Arica y Parinacota",
@@ -43,6 +45,15 @@ def _env_list(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.split(";") if item.strip())
 
 
+def _trusted_hosts(default: tuple[str, ...] | None) -> list[str] | None:
+    """MINGA_TRUSTED_HOSTS: comma-separated host names this site answers to ("." prefix for
+    subdomains); empty means any host."""
+    value = os.environ.get("MINGA_TRUSTED_HOSTS")
+    if value is None:
+        return list(default) if default else None
+    return [host.strip() for host in value.split(",") if host.strip()] or None
+
+
 def _database_url() -> str:
     url = os.environ.get("DATABASE_URL")
     if not url:
@@ -72,7 +83,12 @@ class Config:
         "MINGA_DATA_CONTROLLER", "Ministerio Secretaría General de la Presidencia (demo)")
     MINGA_CONTACT_EMAIL = os.environ.get("MINGA_CONTACT_EMAIL", "privacidad@example.org")
     # Links in mail sent from the command line (no request to take the address from).
-    MINGA_BASE_URL = os.environ.get("MINGA_BASE_URL", "http://127.0.0.1:5000")
+    MINGA_BASE_URL = os.environ.get("MINGA_BASE_URL", DEFAULT_BASE_URL)
+    # Links in mail sent from a request are built from its Host header: Flask answers 400 to
+    # a host not in this list, so a forged Host cannot put another site's address (and a
+    # reset token) in a genuine mail. Development answers any host; production defaults to
+    # the host of MINGA_BASE_URL.
+    TRUSTED_HOSTS = _trusted_hosts(None)
     DEMO_ACCOUNTS_FILE = os.environ.get("DEMO_ACCOUNTS_FILE",
                                         str(INSTANCE_DIR / "demo-accounts.txt"))
 
@@ -99,6 +115,9 @@ class Config:
     # Background jobs (Huey): a SQLite file (default instance/jobs.sqlite3), or Redis.
     JOBS_SQLITE_PATH = os.environ.get("JOBS_SQLITE_PATH", "")
     JOBS_REDIS_URL = os.environ.get("JOBS_REDIS_URL", "")
+    # The queue's name (its Redis keys, its SQLite rows): deployments sharing one Redis
+    # need a name each, or their workers run each other's jobs.
+    JOBS_QUEUE_NAME = os.environ.get("JOBS_QUEUE_NAME", "minga")
     JOBS_WORKERS = int(os.environ.get("JOBS_WORKERS", "2"))
     # Run each job as it is queued, in the queuing process: no worker needed (tests).
     JOBS_IMMEDIATE = _env_bool("JOBS_IMMEDIATE", False)
@@ -194,6 +213,8 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
     PREFERRED_URL_SCHEME = "https"
+    TRUSTED_HOSTS = _trusted_hosts(
+        (urlsplit(os.environ.get("MINGA_BASE_URL", DEFAULT_BASE_URL)).hostname or "",))
 
     @classmethod
     def check(cls) -> None:
@@ -202,6 +223,10 @@ class ProductionConfig(Config):
             raise RuntimeError(
                 "SECRET_KEY is not set: production refuses to start with the default secret."
             )
+        if cls.MINGA_BASE_URL == DEFAULT_BASE_URL:
+            raise RuntimeError(
+                "MINGA_BASE_URL is not set: production needs the site's public address for "
+                "links in mail and for the hosts it answers to (MINGA_TRUSTED_HOSTS).")
 
 
 class TestConfig(Config):
@@ -213,6 +238,7 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_BACKEND = "file"
     JOBS_IMMEDIATE = _env_bool("JOBS_IMMEDIATE", True)
+    TRUSTED_HOSTS = _trusted_hosts(("localhost", "127.0.0.1"))
     # scrypt is deliberately slow; tests create hundreds of accounts.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     STATS_CACHE_SECONDS = 0  # every request sees fresh figures

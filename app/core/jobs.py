@@ -34,11 +34,11 @@ class Jobs:
 def _build_huey(app: Flask):
     config = app.config
     if config["JOBS_REDIS_URL"]:
-        return RedisHuey("minga", url=config["JOBS_REDIS_URL"],
+        return RedisHuey(config["JOBS_QUEUE_NAME"], url=config["JOBS_REDIS_URL"],
                          immediate=config["JOBS_IMMEDIATE"])
     path = Path(config["JOBS_SQLITE_PATH"] or Path(app.instance_path) / "jobs.sqlite3")
     path.parent.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey("minga", filename=str(path), immediate=config["JOBS_IMMEDIATE"])
+    return SqliteHuey(config["JOBS_QUEUE_NAME"], filename=str(path), immediate=config["JOBS_IMMEDIATE"])
 
 
 def init_app(app: Flask) -> None:
