@@ -195,6 +195,8 @@ class Config:
     # the call's public data changes; while a vote with public counts runs, also once it is
     # older than this. 0 keeps nothing: every download builds the file.
     EXPORT_CACHE_SECONDS = int(os.environ.get("EXPORT_CACHE_SECONDS", "300"))
+    # The job queue builds the file this long after a change, so a burst of edits builds once.
+    EXPORT_BUILD_DELAY_SECONDS = int(os.environ.get("EXPORT_BUILD_DELAY_SECONDS", "30"))
     EXPORT_DIR = os.environ.get("EXPORT_DIR", "")  # default: instance/exports
     EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT", "10 per minute;100 per hour")
 
@@ -239,6 +241,7 @@ class TestConfig(Config):
     MAIL_BACKEND = "file"
     JOBS_IMMEDIATE = _env_bool("JOBS_IMMEDIATE", True)
     TRUSTED_HOSTS = _trusted_hosts(("localhost", "127.0.0.1"))
+    EXPORT_BUILD_DELAY_SECONDS = 0  # immediate jobs run at once; a delayed one never would
     # scrypt is deliberately slow; tests create hundreds of accounts.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     STATS_CACHE_SECONDS = 0  # every request sees fresh figures

@@ -169,11 +169,13 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_jobs(app: Flask) -> None:
+    from app.results.exports import build_open_data
     from app.review.voter_mail import tell_voters_outcomes
 
     jobs.init_app(app)
     outbox.init_app(app)
     jobs.register(app, tell_voters_outcomes)
+    jobs.register(app, build_open_data)
 
 
 def _register_cli(app: Flask) -> None:

@@ -78,10 +78,14 @@ def huey_of(app: Flask):
     return app.extensions[EXTENSION].huey
 
 
-def enqueue_after_commit(name: str, *args) -> None:
+def enqueue_after_commit(name: str, *args, delay: float | None = None,
+                         session: Session | None = None) -> None:
     """Queue the job `name` once the current transaction commits (never if it rolls back):
-    a job must not run before what it reads is there for its own session to see."""
-    db.session.info.setdefault(AFTER_COMMIT, []).append((name, args))
+    a job must not run before what it reads is there for its own session to see. The same
+    job with the same arguments is queued once per transaction."""
+    waiting = (session or db.session).info.setdefault(AFTER_COMMIT, [])
+    if (name, args, delay) not in waiting:
+        waiting.append((name, args, delay))
 
 
 @event.listens_for(Session, "after_commit")
@@ -89,9 +93,9 @@ def _queue_committed(session: Session) -> None:
     # A savepoint's release fires this too: the jobs wait for the outermost commit.
     if session.in_nested_transaction():
         return
-    for name, args in session.info.pop(AFTER_COMMIT, ()):
+    for name, args, delay in session.info.pop(AFTER_COMMIT, ()):
         try:
-            enqueue(name, *args)
+            enqueue(name, *args, delay=delay)
         except Exception:  # the queue is down: the outbox sweep catches up on mail
             log.exception("could not queue job %s", name)
 

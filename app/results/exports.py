@@ -13,9 +13,11 @@ import sqlite_utils
 from flask import current_app
 
 from app.calls.models import Call, Phase
+from app.core import jobs
 from app.core.clock import now
 from app.core.spreadsheet import cell
 from app.results import open_data
+from app.extensions import db
 from app.review.services import results_published
 
 FORMATS = ("csv", "json", "sqlite")
@@ -56,29 +58,60 @@ PROPOSAL_COLUMNS = {field: str for field in open_data.PROPOSAL_FIELDS} | {"votes
 DECISION_COLUMNS = {field: str for field in open_data.DECISION_FIELDS}
 
 
-def kept_sqlite(call: Call) -> Path:
-    """The call's SQLite export as a file kept under EXPORT_DIR, built once per version of
-    the call's public data (EXPORT_CACHE_SECONDS=0 keeps nothing): its name holds the
-    call's data version and whether counts and results were public, so any change builds
-    it anew on the next download. While a vote
-    runs with counts public, the counts move without a new version: the file is then also
-    built again once it is older than EXPORT_CACHE_SECONDS.
-
-    Built beside its final name and renamed into place: a download never reads half a
-    file, and two workers building at once leave one whole file. Earlier versions go.
-    """
-    config = current_app.config
+def _kept_path(call: Call) -> Path:
+    """Where the file of the call's current public data is kept: its name holds the call's
+    data version and whether counts and results were public, so any change names a new one."""
     at = now()
-    folder = Path(config["EXPORT_DIR"] or Path(current_app.instance_path) / "exports")
+    folder = Path(current_app.config["EXPORT_DIR"] or Path(current_app.instance_path) / "exports")
     folder.mkdir(parents=True, exist_ok=True)
-    counts_public = call.counts_public(at)
-    shown = f"counts{int(counts_public)}-results{int(results_published(call, at))}"
-    path = folder / f"{call.slug}-v{call.data_version}-{shown}.sqlite"
-    ttl = config["EXPORT_CACHE_SECONDS"]  # 0: nothing is kept (tests, the benchmark)
-    votes_moving = counts_public and call.phase(at) == Phase.VOTING
-    if ttl > 0 and path.exists() and not (
-            votes_moving and not 0 <= time.time() - path.stat().st_mtime < ttl):
+    shown = f"counts{int(call.counts_public(at))}-results{int(results_published(call, at))}"
+    return folder / f"{call.slug}-v{call.data_version}-{shown}.sqlite"
+
+
+def _current(call: Call, path: Path) -> bool:
+    """The kept file holds what may be shown now. While a vote runs with counts public, the
+    counts move without a new version: the file is then also stale once older than
+    EXPORT_CACHE_SECONDS."""
+    if not path.exists():
+        return False
+    at = now()
+    votes_moving = call.counts_public(at) and call.phase(at) == Phase.VOTING
+    age = time.time() - path.stat().st_mtime
+    return not votes_moving or 0 <= age < current_app.config["EXPORT_CACHE_SECONDS"]
+
+
+def kept_sqlite(call: Call) -> Path:
+    """The call's SQLite export as a file kept under EXPORT_DIR (EXPORT_CACHE_SECONDS=0 keeps
+    nothing and builds per download). The job queue builds it after each change of the
+    call's public data (`build_open_data`), so a download normally only sends it; it is
+    built here only when no file of this version exists yet. A file whose vote counts
+    aged is still sent, and its refresh queued."""
+    if current_app.config["EXPORT_CACHE_SECONDS"] <= 0:
+        return _build_into(call, _kept_path(call))
+    path = _kept_path(call)
+    if path.exists():
+        if not _current(call, path):
+            jobs.enqueue("build_open_data", call.id)
         return path
+    return _build_into(call, path)
+
+
+def build_open_data(call_id: int) -> None:
+    """The job: build the kept file of a call's current public data unless it is there.
+    Queued after every commit that moves the data version (app/results/data_version.py),
+    with EXPORT_BUILD_DELAY_SECONDS of delay so that a burst of edits builds once."""
+    call = db.session.get(Call, call_id)
+    if call is None or current_app.config["EXPORT_CACHE_SECONDS"] <= 0:
+        return
+    path = _kept_path(call)
+    if not _current(call, path):
+        _build_into(call, path)
+
+
+def _build_into(call: Call, path: Path) -> Path:
+    """Built beside its final name and renamed into place: a download never reads half a
+    file, and two builders at once leave one whole file. Earlier versions go."""
+    folder = path.parent
     handle, building = tempfile.mkstemp(dir=folder, prefix=f".{call.slug}-", suffix=".sqlite")
     os.close(handle)
     try:

@@ -203,3 +203,28 @@ def test_a_savepoint_does_not_send_what_the_transaction_has_not_committed(app, d
     assert jobs.huey_of(app).pending_count() == 0  # nothing leaves before the commit
     db.session.commit()
     assert jobs.huey_of(app).pending_count() == 2
+
+
+def test_deployments_sharing_one_redis_keep_their_jobs_apart(app):
+    """Two deployments on one Redis, each with its JOBS_QUEUE_NAME: a job queued by one is
+    never in the other's queue, so neither's worker runs the other's mail."""
+    import uuid
+
+    from flask import Flask
+
+    names = [f"minga-test-{uuid.uuid4().hex}" for _ in range(2)]
+    deployments = []
+    for name in names:
+        other = Flask(name)
+        other.config.update(app.config, JOBS_REDIS_URL="redis://127.0.0.1:6379/0",
+                            JOBS_QUEUE_NAME=name, JOBS_IMMEDIATE=False)
+        jobs.init_app(other)
+        jobs.register(other, outbox.sweep_outbox)
+        deployments.append(other)
+    try:
+        with deployments[0].app_context():
+            jobs.enqueue("sweep_outbox")
+        assert [jobs.huey_of(d).pending_count() for d in deployments] == [1, 0]
+    finally:
+        for deployment in deployments:
+            jobs.huey_of(deployment).flush()

@@ -245,3 +245,47 @@ def test_counts_that_move_during_a_public_count_vote_refresh_on_the_timer(
     saved.write_bytes(fresh.get_data())
     [row] = sqlite_utils.Database(saved)["proposals"].rows
     assert row["votes"] == 2
+
+
+@pytest.mark.config(EXPORT_CACHE_SECONDS=300)
+def test_the_job_queue_builds_the_export_after_a_change_so_a_download_only_sends_it(
+        client, app, db, full_cycle, create_user):
+    """A moderator's hide moves the call's data version: the queue builds the new file
+    right after the commit, before anyone asks, and the download sends that very file."""
+    from pathlib import Path
+
+    from app.moderation import services as moderation
+
+    full_cycle["close_voting"]()
+    folder = Path(app.config["EXPORT_DIR"])
+    before = {path.name for path in folder.glob("nap-*.sqlite")}
+    moderation.hide(create_user(role="moderator"), full_cycle["proposals"][0],
+                    "Datos personales de terceros")
+    db.session.commit()
+    [built] = folder.glob("nap-*.sqlite")
+    assert built.name not in before  # a new version, built by the job with no download
+    built_at = built.stat().st_mtime_ns
+    assert client.get("/calls/nap/export.sqlite").status_code == 200
+    assert built.stat().st_mtime_ns == built_at  # sent, not built again
+
+
+@pytest.mark.config(EXPORT_CACHE_SECONDS=300, JOBS_IMMEDIATE=False)
+def test_a_change_queues_one_export_build_per_call_and_a_rollback_none(
+        app, db, create_call, create_proposal):
+    from app.core import jobs
+
+    queue = jobs.huey_of(app)
+    call = create_call(slug="queued")
+    first, second = create_proposal(call), create_proposal(call)
+    queue.flush()
+    for proposal in (first, second):
+        proposal.title = "Un título corregido"
+        db.session.flush()
+    db.session.commit()
+    queued = [task.name for task in (*queue.scheduled(), *queue.pending())]
+    assert queued == ["build_open_data"]  # two flushes, one transaction, one build
+    queue.flush()
+    first.title = "Deshecho"
+    db.session.flush()
+    db.session.rollback()
+    assert queue.pending_count() + queue.scheduled_count() == 0
