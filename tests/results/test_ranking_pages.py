@@ -11,8 +11,8 @@ from tests.helpers import text_of
 from tests.review.conftest import AGREE, RESPONSE, publish
 
 EN = {"Accept-Language": "en"}
-ROW = re.compile(r'<tr>\s*<td>(\d+)( <span class="badge">tie</span>)?</td>\s*<td>(\d+)</td>\s*'
-                 r'<td><a href="[^"]+">[^<]+ · ([^<]+)</a>')
+ROW = re.compile(r'<tr>\s*<td[^>]*>(\d+)( <span class="badge">tie</span>)?</td>\s*<td[^>]*>(\d+)</td>\s*'
+                 r'<td[^>]*><a href="[^"]+">[^<]+ · ([^<]+)</a>')
 
 
 def rows(client, url):
