@@ -248,7 +248,7 @@ def test_results_rank_with_ties(client, db, call, proposals, create_user, app, c
     html = text_of(client.get("/calls/nap/results", headers=EN))
     rows = html.split("<tbody>")[1]
     assert rows.index("Propuesta 0") < rows.index("Propuesta 1") < rows.index("Propuesta 2")
-    assert "<td>1</td>" in rows.replace("\n", "")
+    assert '<td data-label="Rank">1</td>' in rows.replace("\n", "")
 
 
 def test_votes_verify_cli(runner, db, call, proposals, create_user, clock):
