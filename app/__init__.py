@@ -153,6 +153,7 @@ def _register_blueprints(app: Flask) -> None:
         results,
         review,
         voting,
+        working_group,
     )
 
     app.register_blueprint(calls.bp)
@@ -166,6 +167,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(working_group.bp)
 
 
 def _register_jobs(app: Flask) -> None:

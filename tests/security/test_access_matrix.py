@@ -237,6 +237,27 @@ GETS: dict[str, dict[str, Case]] = {
     "admin.members": {"review": case(call("review"), ADMINS, private=True)},
     "admin.outbox_page": {"outbox": case(no_args, ADMINS, private=True)},
     "pages.admin_list": {"pages": case(no_args, ADMINS, private=True)},
+    # -- the standing Working Group ---------------------------------------------------------
+    "working_group.show": {"group": case(no_args, EVERYONE)},
+    "working_group.rules_page": {
+        "latest change": case(no_args, EVERYONE),
+        "two versions": case(lambda w: {"from": w.group.rules[1].id, "to": w.group.rules[0].id},
+                             EVERYONE),
+        "unknown version": case(lambda w: {"from": 999_999}, "404 404 404 404 404 404 404 404"),
+    },
+    "working_group.admin_seats": {"seats": case(no_args, ADMINS, private=True)},
+    "working_group.appoint": {
+        "a seat": case(lambda w: {"seat_id": w.group.seats["academia"].id}, ADMINS,
+                       private=True),
+        "unknown seat": case(lambda w: {"seat_id": 999_999}, "login 403 403 403 403 403 403 404"),
+    },
+    "working_group.end_term": {
+        "a running term": case(lambda w: {"term_id": w.group.terms["academia"].id}, ADMINS,
+                               private=True),
+        "an ended term": case(lambda w: {"term_id": w.group.terms["government_2017"].id},
+                              "login 403 403 403 403 403 403 404"),
+    },
+    "working_group.new_rules": {"form": case(no_args, ADMINS, private=True)},
     "pages.admin_edit": {
         "privacy (es)": case(lambda w: {"slug": "privacy", "locale": "es"}, ADMINS,
                              private=True),
@@ -471,6 +492,29 @@ def the_authors_login(world, _maker, _actor):
     return {"login_id": made.id}, {}
 
 
+def a_seat_with_a_holder(world, _maker, actor):
+    from datetime import date
+
+    from app.working_group import seats
+
+    admin = world.user("admin")
+    made = seats.add_seat(admin, "observer", f"CEPAL {actor}")
+    term = seats.appoint(admin, made, starts_on=date(2020, 1, 1), holder_name="Titular")
+    _db.session.commit()
+    return {"seat_id": made.id, "term_id": term.id}, made
+
+
+def a_seat_to_fill(world, maker, actor):
+    args, made = a_seat_with_a_holder(world, maker, actor)
+    return {"seat_id": args["seat_id"]}, {"holder_name": "Nueva Titular",
+                                          "starts_on": "2024-01-01"}
+
+
+def a_term_to_end(world, maker, actor):
+    args, made = a_seat_with_a_holder(world, maker, actor)
+    return {"term_id": args["term_id"]}, {"ends_on": "2024-01-01"}
+
+
 def draft_title(args) -> str:
     return _db.session.get(Proposal, args["proposal_id"]).title
 
@@ -535,6 +579,13 @@ POSTS: dict[str, dict[str, Act]] = {
     "admin.remove_member": {"a member": act(a_member_to_remove, BY_ADMINS)},
     "admin.change_role": {"an account": act(someone_to_promote, BY_ADMINS)},
     "admin.retry_mail": {"a failed message": act(a_failed_message, BY_ADMINS)},
+    "working_group.admin_seats": {"a seat": act(
+        lambda w, m, a: ({}, {"constituency": "observer", "name": f"CEPAL {a}"}), BY_ADMINS)},
+    "working_group.appoint": {"a holder": act(a_seat_to_fill, BY_ADMINS)},
+    "working_group.end_term": {"a term": act(a_term_to_end, BY_ADMINS)},
+    "working_group.new_rules": {"a version": act(
+        lambda w, m, a: ({}, {"title": f"Versión de {a}", "body": "Artículo único.",
+                              "adopted_on": "2025-01-01"}), BY_ADMINS)},
     "pages.admin_edit": {"the terms": act(
         lambda w, m, a: ({"slug": "terms", "locale": "en"},
                          {"title": "Terms", "body": f"Our terms, by {a}"}), BY_ADMINS)},

@@ -19,3 +19,4 @@ from app.review.models import (  # noqa: F401
     WorkingGroupMember,
 )
 from app.voting.models import Ballot, Vote, VotingCode  # noqa: F401
+from app.working_group.models import RulesVersion, Seat, SeatTerm  # noqa: F401
