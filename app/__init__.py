@@ -172,10 +172,12 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_jobs(app: Flask) -> None:
     from app.review.voter_mail import tell_voters_outcomes
+    from app.working_group.minutes import tell_members_minutes_circulated
 
     jobs.init_app(app)
     outbox.init_app(app)
     jobs.register(app, tell_voters_outcomes)
+    jobs.register(app, tell_members_minutes_circulated)
 
 
 def _register_cli(app: Flask) -> None:

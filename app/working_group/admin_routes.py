@@ -1,12 +1,24 @@
 """Administrators keep the group's seats, holders and rules; the services audit each change."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
+from app.accounts.forms import SimpleForm
+from app.calls.models import Call
+from app.core.errors import DomainError
 from app.extensions import db
-from app.working_group import bp, rules, seats
-from app.working_group.forms import EndTermForm, RulesForm, SeatForm, TermForm
+from app.working_group import bp, meetings, rules, seats
+from app.working_group.forms import (
+    AgendaItemForm,
+    EndTermForm,
+    MeetingForm,
+    RulesForm,
+    SeatForm,
+    TermForm,
+)
+from app.working_group.meeting_models import ATTENDANCE, Meeting
 from app.working_group.models import Seat, SeatTerm
 from app.web.access import admin_required
 from app.web.forms import apply_form
@@ -72,3 +84,84 @@ def new_rules():
         flash(_("The new version of the rules is in force."), "success")
         return redirect(url_for("working_group.rules_page"))
     return render_template("working_group/rules_form.html", form=form), outcome.status
+
+
+def _meeting_form_page(form, meeting, status, agenda_form=None):
+    return render_template("working_group/meeting_form.html", form=form, meeting=meeting,
+                           agenda_form=agenda_form or _agenda_form(), seats=seats.seats(),
+                           attendance_choices=ATTENDANCE,
+                           attendance={a.seat_id: a.status for a in meeting.attendance}
+                           if meeting else {}), status
+
+
+def _agenda_form(form=None):
+    form = form or AgendaItemForm(formdata=None)
+    form.call.choices = [("", _("No call"))] + [
+        (call.slug, call.title) for call in db.session.scalars(
+            select(Call).order_by(Call.submission_opens_at.desc()))]
+    return form
+
+
+@bp.route("/admin/working-group/meetings/new", methods=["GET", "POST"])
+@admin_required
+def new_meeting():
+    form = MeetingForm()
+    outcome = apply_form(form, lambda: meetings.schedule(
+        current_user, kind=form.kind.data, title=form.title.data, starts_at=form.when(),
+        place=form.place.data, online_link=form.online_link.data))
+    if outcome.done:
+        flash(_("The meeting has been scheduled; add its agenda."), "success")
+        return redirect(url_for("working_group.edit_meeting", meeting_id=outcome.value.id))
+    return _meeting_form_page(form, None, outcome.status)
+
+
+@bp.route(f"/admin/working-group/meetings/<{ID}:meeting_id>/edit", methods=["GET", "POST"])
+@admin_required
+def edit_meeting(meeting_id):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    form = MeetingForm()
+    if not form.is_submitted():
+        form.fill_from(meeting)
+    outcome = apply_form(form, lambda: meetings.update(
+        current_user, meeting, kind=form.kind.data, title=form.title.data,
+        starts_at=form.when(), place=form.place.data, online_link=form.online_link.data))
+    if outcome.done:
+        flash(_("The meeting has been saved."), "success")
+        return redirect(url_for("working_group.meeting", meeting_id=meeting.id))
+    return _meeting_form_page(form, meeting, outcome.status)
+
+
+@bp.route(f"/admin/working-group/meetings/<{ID}:meeting_id>/agenda", methods=["POST"])
+@admin_required
+def add_agenda_item(meeting_id):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    form = _agenda_form(AgendaItemForm())
+    outcome = apply_form(form, lambda: meetings.add_agenda_item(
+        current_user, meeting, form.title.data, form.call.data, form.proposal.data))
+    if outcome.done:
+        flash(_("The item has been added to the agenda."), "success")
+        return redirect(url_for("working_group.edit_meeting", meeting_id=meeting.id))
+    meeting_form = MeetingForm(formdata=None)
+    meeting_form.fill_from(meeting)
+    return _meeting_form_page(meeting_form, meeting, outcome.status, form)
+
+
+@bp.route(f"/admin/working-group/meetings/<{ID}:meeting_id>/attendance", methods=["POST"])
+@admin_required
+def record_attendance(meeting_id):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    if not SimpleForm().validate_on_submit():
+        abort(400)
+    statuses = {}
+    for name, value in request.form.items():
+        if name.startswith("seat-") and name[5:].isdigit() and value:
+            statuses[int(name[5:])] = value
+    try:
+        meetings.record_attendance(current_user, meeting, statuses)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for("working_group.edit_meeting", meeting_id=meeting.id))
+    db.session.commit()
+    flash(_("Attendance has been recorded."), "success")
+    return redirect(url_for("working_group.meeting", meeting_id=meeting.id))

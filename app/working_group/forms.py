@@ -1,9 +1,20 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    EmailField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
 from wtforms.validators import Length, Optional
 
+from app.core.timezones import local_to_utc, utc_to_local
 from app.review.models import CONSTITUENCIES
+from app.working_group.meeting_models import MEETING_KINDS, STANCES
 from app.web.forms import choices_from
 
 NAME = [Length(max=200)]
@@ -48,3 +59,51 @@ class RulesForm(FlaskForm):
     body = TextAreaField(_l("Text"), validators=[Length(max=100_000)],
                          description=_l("Blank lines separate paragraphs; lines starting "
                                         "with \"- \" make a list."))
+
+
+class MeetingForm(FlaskForm):
+    kind = SelectField(_l("Type of meeting"), choices=choices_from(MEETING_KINDS))
+    title = StringField(_l("Title"), validators=NAME)
+    starts_at = DateTimeLocalField(_l("Date and time"), format="%Y-%m-%dT%H:%M",
+                                   validators=[Optional()],
+                                   description=_l("In the site's timezone."))
+    place = StringField(_l("Place"), validators=[Length(max=300)])
+    online_link = URLField(_l("Online link"), validators=[Length(max=500)],
+                           description=_l("Where to join online, if the meeting is also "
+                                          "held online."))
+
+    def when(self):
+        return local_to_utc(self.starts_at.data)
+
+    def fill_from(self, meeting) -> None:
+        for name in ("kind", "title", "place", "online_link"):
+            getattr(self, name).data = getattr(meeting, name)
+        self.starts_at.data = utc_to_local(meeting.starts_at)
+
+
+class AgendaItemForm(FlaskForm):
+    title = StringField(_l("Agenda item"), validators=[Length(max=300)])
+    call = SelectField(_l("About a call (optional)"), choices=[], validate_choice=False)
+    proposal = StringField(_l("About a proposal (optional)"), validators=[Length(max=20)],
+                           description=_l("Its reference, e.g. 2026-0042."))
+
+
+class MinutesForm(FlaskForm):
+    body = TextAreaField(_l("Minutes"), validators=[Length(max=60_000)],
+                         description=_l("What was discussed and agreed. Blank lines "
+                                        "separate paragraphs; lines starting with \"- \" "
+                                        "make a list."))
+
+
+class ResponseForm(FlaskForm):
+    stance = RadioField(_l("Your seat's answer"), choices=choices_from(STANCES),
+                        validate_choice=False)
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=5_000)],
+                            description=_l("Required when you object: say what should "
+                                           "change."))
+
+
+class ObserverCommentForm(FlaskForm):
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=5_000)],
+                            description=_l("Observers comment on the minutes; they do not "
+                                           "approve them."))

@@ -80,6 +80,9 @@ class RulesVersion(db.Model):
     adopted_on: Mapped[date] = mapped_column(Date)
     # Where it was adopted, in words ("Resolución Exenta N° 852"), until meetings link it.
     adopted_at: Mapped[str] = mapped_column(String(200), default="")
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("wg_meetings.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
                                                                  ondelete="SET NULL"))
+
+    meeting = relationship("Meeting", lazy="joined")

@@ -1,11 +1,11 @@
 """Public pages of the Working Group: who sits for whom, its rules."""
 
-from flask import abort, current_app, render_template, request
+from flask import abort, render_template, request
 from flask_babel import format_date
 from flask_login import current_user
 
 from app.extensions import db
-from app.working_group import bp, rules, seats
+from app.working_group import bp, meetings, rules, seats
 from app.working_group.models import RulesVersion
 
 
@@ -14,15 +14,11 @@ def day_filter(value, fmt="d MMM y"):
     return format_date(value, fmt) if value else ""
 
 
-def group_name() -> str:
-    return current_app.config["MINGA_WORKING_GROUP_NAME"]
-
-
 @bp.route("/working-group/")
 def show():
-    return render_template("working_group/show.html", name=group_name(),
+    return render_template("working_group/show.html", name=seats.group_name(),
                            seats=seats.seats(), today=seats.today(),
-                           rules=rules.current(),
+                           rules=rules.current(), upcoming=meetings.upcoming()[:3],
                            is_admin=current_user.is_authenticated and current_user.is_admin)
 
 
@@ -42,5 +38,5 @@ def rules_page():
     if older is None and newer is None and len(versions) > 1:
         older, newer = versions[1], versions[0]
     changes = rules.diff(older, newer) if older is not None and newer is not None else None
-    return render_template("working_group/rules.html", name=group_name(), versions=versions,
+    return render_template("working_group/rules.html", name=seats.group_name(), versions=versions,
                            older=older, newer=newer, changes=changes)

@@ -4,6 +4,7 @@ them, and every change is audited."""
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import select
 
 from app.accounts.models import User
@@ -23,6 +24,11 @@ from app.working_group.errors import (
 from app.working_group.models import Seat, SeatTerm
 
 NAME_MAX = 200
+
+
+def group_name() -> str:
+    """One standing group per deployment, named in its configuration."""
+    return current_app.config["MINGA_WORKING_GROUP_NAME"]
 
 
 def today() -> date:

@@ -75,6 +75,7 @@ def _values(world, endpoint: str, name: str, slug: str | None, tokens_by_endpoin
         "code": LOCALE_CODES,
         "seat_id": [seat.id for seat in world.group.seats.values()],
         "term_id": [world.group.terms["academia"].id],
+        "meeting_id": [m.id for m in world.group.meetings.values()],
     }[name]
 
 
@@ -128,10 +129,17 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
             (f"/calls/votacion/proposals/{third}/vote", JSON),
             (f"/calls/antes-de-votar/proposals/{first['antes-de-votar']}/vote", JSON),
         ],
-        "wg": [(f"/review/revision/proposals/{first['revision']}/decision", {}),
+        "wg": [(f"/working-group/minutes/{world.group.minutes['circulated'].id}/answer",
+                {"stance": "object"}),
+               (f"/review/revision/proposals/{first['revision']}/decision", {}),
                (f"/review/revision/proposals/{first['revision']}/assessment", {}),
                (f"/review/revision/proposals/{first['revision']}/conflict", {})],
         "admin": [("/admin/working-group/", {}), ("/admin/working-group/rules/new", {}),
+                  ("/admin/working-group/meetings/new", {"kind": "ordinary"}),
+                  (f"/admin/working-group/meetings/{world.group.meetings['upcoming'].id}"
+                   "/agenda", {"title": "Punto", "proposal": "1999-9999"}),
+                  (f"/working-group/minutes/{world.group.minutes['circulated'].id}/publish",
+                   {}),
                   (f"/admin/working-group/seats/{world.group.seats['academia'].id}/appoint",
                    {"starts_on": "2000-01-01", "holder_email": "nadie@ejemplo.cl"}),
                   (f"/admin/working-group/terms/{world.group.terms['academia'].id}/end", {}),

@@ -115,8 +115,11 @@ def world(app, db, create_user, create_call, create_proposal) -> World:
     others_comment = moderation.add_comment(people["participant"], made["published"],
                                             "Comentario ajeno")
     db.session.commit()
-    group = build_group(db, admin, {"civil_society": people["member"],
-                                    "observer": people["observer"]})
+    # The other voting seats are held by people who are not actors of the matrix.
+    group = build_group(db, admin, {
+        "civil_society": people["member"], "observer": people["observer"],
+        "government": create_user(name="Titular de Gobierno", sector="government"),
+        "academia": create_user(name="Titular Académica", sector="academia")})
     found = World(people=people, **calls, **made, comment=comment,
                   others_comment=others_comment, group=group)
     found.tokens = {
