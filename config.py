@@ -77,6 +77,9 @@ class Config:
     MINGA_LOCALES = ("es", "en")
     MINGA_REGIONS = _env_list("MINGA_REGIONS", CHILE_REGIONS)
     MINGA_SITE_NAME = os.environ.get("MINGA_SITE_NAME", "Minga")
+    # The standing multi-stakeholder body this deployment serves (one per deployment).
+    MINGA_WORKING_GROUP_NAME = os.environ.get("MINGA_WORKING_GROUP_NAME",
+                                              "Mesa de Gobierno Abierto")
     # Named in the privacy notice (Chile's Law 21.719): who decides what is done with the
     # data, and where people write to exercise their rights.
     MINGA_DATA_CONTROLLER = os.environ.get(

@@ -153,6 +153,7 @@ def _register_blueprints(app: Flask) -> None:
         results,
         review,
         voting,
+        working_group,
     )
 
     app.register_blueprint(calls.bp)
@@ -166,16 +167,19 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(working_group.bp)
 
 
 def _register_jobs(app: Flask) -> None:
     from app.results.exports import build_open_data
     from app.review.voter_mail import tell_voters_outcomes
+    from app.working_group.minutes import tell_members_minutes_circulated
 
     jobs.init_app(app)
     outbox.init_app(app)
     jobs.register(app, tell_voters_outcomes)
     jobs.register(app, build_open_data)
+    jobs.register(app, tell_members_minutes_circulated)
 
 
 def _register_cli(app: Flask) -> None:

@@ -42,6 +42,7 @@ QUERIES = {
                         {"q": "registro"}, {"q": "zzzz"}],
     "review.queue": [{"decision": "undecided"}, {"mine": "assessed"}],
     "admin.users": [{"q": "paula"}],
+    "working_group.rules_page": [{"from": 1, "to": 2}],
 }
 
 
@@ -72,6 +73,9 @@ def _values(world, endpoint: str, name: str, slug: str | None, tokens_by_endpoin
         "item_id": [c.id for c in world.comments.values()],
         "token": tokens_by_endpoint.get(endpoint, []),
         "code": LOCALE_CODES,
+        "seat_id": [seat.id for seat in world.group.seats.values()],
+        "term_id": [world.group.terms["academia"].id],
+        "meeting_id": [m.id for m in world.group.meetings.values()],
     }[name]
 
 
@@ -125,10 +129,21 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
             (f"/calls/votacion/proposals/{third}/vote", JSON),
             (f"/calls/antes-de-votar/proposals/{first['antes-de-votar']}/vote", JSON),
         ],
-        "wg": [(f"/review/revision/proposals/{first['revision']}/decision", {}),
+        "wg": [(f"/working-group/minutes/{world.group.minutes['circulated'].id}/answer",
+                {"stance": "object"}),
+               (f"/review/revision/proposals/{first['revision']}/decision", {}),
                (f"/review/revision/proposals/{first['revision']}/assessment", {}),
                (f"/review/revision/proposals/{first['revision']}/conflict", {})],
-        "admin": [("/admin/calls/new", {}), ("/review/revision/publish", {}),
+        "admin": [("/admin/working-group/", {}), ("/admin/working-group/rules/new", {}),
+                  ("/admin/working-group/meetings/new", {"kind": "ordinary"}),
+                  (f"/admin/working-group/meetings/{world.group.meetings['upcoming'].id}"
+                   "/agenda", {"title": "Punto", "proposal": "1999-9999"}),
+                  (f"/working-group/minutes/{world.group.minutes['circulated'].id}/publish",
+                   {}),
+                  (f"/admin/working-group/seats/{world.group.seats['academia'].id}/appoint",
+                   {"starts_on": "2000-01-01", "holder_email": "nadie@ejemplo.cl"}),
+                  (f"/admin/working-group/terms/{world.group.terms['academia'].id}/end", {}),
+                  ("/admin/calls/new", {}), ("/review/revision/publish", {}),
                   ("/admin/calls/revision/members", {"email": "nadie@ejemplo.cl"})],
         "moderator": [(f"/moderation/proposal/{world.proposals['propuestas']['second'].id}/hide",
                        {"reason": ""}),

@@ -15,6 +15,7 @@ from app.proposals import services as proposals
 from app.review import services as review
 from app.voting import services as voting
 from tests.review.conftest import AGREE, RESPONSE
+from tests.working_group.builder import build_group
 
 # Each call's slug, and the days from the reading moment to (submission opens, closes,
 # voting opens, closes).
@@ -42,6 +43,7 @@ class World:
     proposals: dict = field(default_factory=dict)  # slug -> {name: Proposal}
     comments: dict = field(default_factory=dict)  # name -> Comment
     codes: list = field(default_factory=list)
+    group: object = None  # the standing Working Group (tests/working_group/builder.py)
 
 
 def _person(create_user, name: str, email: str, **fields):
@@ -80,6 +82,10 @@ def build_world(db, clock, create_user, create_call, create_proposal, admin) -> 
     _call(world, db, clock, create_call, create_proposal, CODE_CALL, Phase.VOTING,
           WINDOWS[Phase.VOTING][1], reading, eligibility="code", hide_counts_until_close=False)
     clock.set(reading)
+    people = world.users
+    world.group = build_group(db, people["admin"], {
+        "civil_society": people["wg"], "government": people["wg_government"],
+        "academia": people["wg_academia"], "observer": people["wg_observer"]})
     _now_and_here(world, db)
     return world
 

@@ -18,6 +18,7 @@ from app.proposals.models import Proposal
 from app.review import services as review
 from tests.conftest import PASSWORD, T0
 from tests.helpers import text_of
+from tests.working_group.builder import build_group
 
 # Everyone who can ask the app for something, from nobody to the administrator.
 ACTORS = ("anonymous", "unverified", "participant", "author", "moderator", "member",
@@ -60,6 +61,7 @@ class World:
     decided: Proposal  # in the done call, with its decision published
     comment: object  # the author's comment on `published`, within its edit window
     others_comment: object  # the participant's comment on `published`
+    group: object = None  # the standing Working Group (tests/working_group/builder.py)
     # purpose -> a valid link token: reset and unsubscribe the author's, verify a newcomer's
     tokens: dict = field(default_factory=dict)
 
@@ -113,8 +115,13 @@ def world(app, db, create_user, create_call, create_proposal) -> World:
     others_comment = moderation.add_comment(people["participant"], made["published"],
                                             "Comentario ajeno")
     db.session.commit()
+    # The other voting seats are held by people who are not actors of the matrix.
+    group = build_group(db, admin, {
+        "civil_society": people["member"], "observer": people["observer"],
+        "government": create_user(name="Titular de Gobierno", sector="government"),
+        "academia": create_user(name="Titular Académica", sector="academia")})
     found = World(people=people, **calls, **made, comment=comment,
-                  others_comment=others_comment)
+                  others_comment=others_comment, group=group)
     found.tokens = {
         "reset": tokens.make_token(RESET, author.id, author.password_hash),
         "verify": tokens.make_token(VERIFY, newcomer.id, newcomer.email),

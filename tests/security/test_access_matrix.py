@@ -35,7 +35,7 @@ from app.moderation import services as moderation
 from app.proposals.models import Proposal
 from app.review import services as review
 from app.voting import services as voting
-from tests.conftest import PROPOSAL_TEXT
+from tests.conftest import PROPOSAL_TEXT, T0
 from tests.security.conftest import ACTORS, RESPONSE, World, phase_dates, sign_in
 
 
@@ -237,6 +237,39 @@ GETS: dict[str, dict[str, Case]] = {
     "admin.members": {"review": case(call("review"), ADMINS, private=True)},
     "admin.outbox_page": {"outbox": case(no_args, ADMINS, private=True)},
     "pages.admin_list": {"pages": case(no_args, ADMINS, private=True)},
+    # -- the standing Working Group ---------------------------------------------------------
+    "working_group.show": {"group": case(no_args, EVERYONE)},
+    "working_group.rules_page": {
+        "latest change": case(no_args, EVERYONE),
+        "two versions": case(lambda w: {"from": w.group.rules[1].id, "to": w.group.rules[0].id},
+                             EVERYONE),
+        "unknown version": case(lambda w: {"from": 999_999}, "404 404 404 404 404 404 404 404"),
+    },
+    "working_group.admin_seats": {"seats": case(no_args, ADMINS, private=True)},
+    "working_group.appoint": {
+        "a seat": case(lambda w: {"seat_id": w.group.seats["academia"].id}, ADMINS,
+                       private=True),
+        "unknown seat": case(lambda w: {"seat_id": 999_999}, "login 403 403 403 403 403 403 404"),
+    },
+    "working_group.end_term": {
+        "a running term": case(lambda w: {"term_id": w.group.terms["academia"].id}, ADMINS,
+                               private=True),
+        "an ended term": case(lambda w: {"term_id": w.group.terms["government_2017"].id},
+                              "login 403 403 403 403 403 403 404"),
+    },
+    "working_group.new_rules": {"form": case(no_args, ADMINS, private=True)},
+    "working_group.meetings_page": {"all": case(no_args, EVERYONE)},
+    "working_group.meetings_ics": {"feed": case(no_args, EVERYONE)},
+    "working_group.meeting": {
+        # Drafts are shown to members only; the page itself is public.
+        f"{name} minutes": case(lambda w, name=name: {"meeting_id": w.group.meetings[name].id},
+                                EVERYONE)
+        for name in ("published", "circulated", "draft", "upcoming")
+    } | {"unknown": case(lambda w: {"meeting_id": 999_999}, "404 404 404 404 404 404 404 404")},
+    "working_group.new_meeting": {"form": case(no_args, ADMINS, private=True)},
+    "working_group.edit_meeting": {
+        "a meeting": case(lambda w: {"meeting_id": w.group.meetings["upcoming"].id}, ADMINS,
+                          private=True)},
     "pages.admin_edit": {
         "privacy (es)": case(lambda w: {"slug": "privacy", "locale": "es"}, ADMINS,
                              private=True),
@@ -471,6 +504,79 @@ def the_authors_login(world, _maker, _actor):
     return {"login_id": made.id}, {}
 
 
+def a_seat_with_a_holder(world, _maker, actor):
+    from datetime import date
+
+    from app.working_group import seats
+
+    admin = world.user("admin")
+    made = seats.add_seat(admin, "observer", f"CEPAL {actor}")
+    term = seats.appoint(admin, made, starts_on=date(2020, 1, 1), holder_name="Titular")
+    _db.session.commit()
+    return {"seat_id": made.id, "term_id": term.id}, made
+
+
+def a_seat_to_fill(world, maker, actor):
+    args, made = a_seat_with_a_holder(world, maker, actor)
+    return {"seat_id": args["seat_id"]}, {"holder_name": "Nueva Titular",
+                                          "starts_on": "2024-01-01"}
+
+
+def a_term_to_end(world, maker, actor):
+    args, made = a_seat_with_a_holder(world, maker, actor)
+    return {"term_id": args["term_id"]}, {"ends_on": "2024-01-01"}
+
+
+def a_meeting(world, _maker, actor, body: str | None = None):
+    from app.working_group import meetings, minutes
+
+    made = meetings.schedule(world.user("admin"), kind="ordinary", title=f"Sesión {actor}",
+                             starts_at=T0)
+    found = minutes.save_draft(world.user("admin"), made, body) if body else None
+    _db.session.commit()
+    return made, found
+
+
+def minutes_in(state: str):
+    """Fresh minutes, in `state`, for each actor."""
+    def target(world, maker, actor):
+        from app.working_group import minutes
+
+        admin, holders = world.user("admin"), world.group.holders
+        _meeting, found = a_meeting(world, maker, actor, body="Acta de la sesión.")
+        if state != "draft":
+            minutes.circulate(admin, found)
+        if state in ("approved", "published"):
+            for constituency in ("government", "civil_society", "academia"):
+                minutes.respond(holders[constituency], found, "approve")
+        if state == "published":
+            minutes.publish(admin, found)
+        _db.session.commit()
+        return {"minutes_id": found.id}, {"stance": "approve", "comment": "Conforme."}
+    return target
+
+
+def a_meeting_without_minutes(world, maker, actor):
+    made, _found = a_meeting(world, maker, actor)
+    return {"meeting_id": made.id}, {"body": "Acta nueva."}
+
+
+def a_meeting_to_edit(world, maker, actor):
+    made, _found = a_meeting(world, maker, actor)
+    return {"meeting_id": made.id}, {"kind": "extraordinary", "title": f"Cambiada {actor}",
+                                     "starts_at": "2026-06-01T10:00"}
+
+
+def an_agenda_item(world, maker, actor):
+    made, _found = a_meeting(world, maker, actor)
+    return {"meeting_id": made.id}, {"title": "Punto de tabla", "call": ""}
+
+
+def attendance_of(world, maker, actor):
+    made, _found = a_meeting(world, maker, actor)
+    return {"meeting_id": made.id}, {f"seat-{world.group.seats['academia'].id}": "present"}
+
+
 def draft_title(args) -> str:
     return _db.session.get(Proposal, args["proposal_id"]).title
 
@@ -535,6 +641,28 @@ POSTS: dict[str, dict[str, Act]] = {
     "admin.remove_member": {"a member": act(a_member_to_remove, BY_ADMINS)},
     "admin.change_role": {"an account": act(someone_to_promote, BY_ADMINS)},
     "admin.retry_mail": {"a failed message": act(a_failed_message, BY_ADMINS)},
+    "working_group.admin_seats": {"a seat": act(
+        lambda w, m, a: ({}, {"constituency": "observer", "name": f"CEPAL {a}"}), BY_ADMINS)},
+    "working_group.appoint": {"a holder": act(a_seat_to_fill, BY_ADMINS)},
+    "working_group.end_term": {"a term": act(a_term_to_end, BY_ADMINS)},
+    "working_group.new_rules": {"a version": act(
+        lambda w, m, a: ({}, {"title": f"Versión de {a}", "body": "Artículo único.",
+                              "adopted_on": "2025-01-01"}), BY_ADMINS)},
+    "working_group.new_meeting": {"a meeting": act(
+        lambda w, m, a: ({}, {"kind": "ordinary", "title": f"Sesión de {a}",
+                              "starts_at": "2026-05-05T10:00"}), BY_ADMINS)},
+    "working_group.edit_meeting": {"a meeting": act(a_meeting_to_edit, BY_ADMINS)},
+    "working_group.add_agenda_item": {"an item": act(an_agenda_item, BY_ADMINS)},
+    "working_group.record_attendance": {"attendance": act(attendance_of, BY_ADMINS)},
+    "working_group.save_minutes": {"a draft": act(a_meeting_without_minutes, BY_ADMINS)},
+    "working_group.circulate_minutes": {"a draft": act(minutes_in("draft"), BY_ADMINS)},
+    "working_group.minutes_back_to_draft": {"circulated": act(minutes_in("circulated"),
+                                                              BY_ADMINS)},
+    "working_group.publish_minutes": {"approved": act(minutes_in("approved"), BY_ADMINS)},
+    "working_group.correct_minutes": {"published": act(minutes_in("published"), BY_ADMINS)},
+    # The member holds a voting seat and approves; the observer's seat comments.
+    "working_group.answer_minutes": {"circulated": act(minutes_in("circulated"),
+                                                       "login 403 403 403 403 done done 403")},
     "pages.admin_edit": {"the terms": act(
         lambda w, m, a: ({"slug": "terms", "locale": "en"},
                          {"title": "Terms", "body": f"Our terms, by {a}"}), BY_ADMINS)},

@@ -19,3 +19,11 @@ from app.review.models import (  # noqa: F401
     WorkingGroupMember,
 )
 from app.voting.models import Ballot, Vote, VotingCode  # noqa: F401
+from app.working_group.models import RulesVersion, Seat, SeatTerm  # noqa: F401
+from app.working_group.meeting_models import (  # noqa: F401
+    AgendaItem,
+    Attendance,
+    Meeting,
+    Minutes,
+    MinutesResponse,
+)

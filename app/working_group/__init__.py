@@ -1,0 +1,7 @@
+"""The standing Open Government Working Group: seats over time, its rules, its meetings."""
+
+from flask import Blueprint
+
+bp = Blueprint("working_group", __name__)
+
+from app.working_group import admin_routes, meeting_routes, routes  # noqa: E402,F401
