@@ -73,6 +73,8 @@ class Config:
     MINGA_CONTACT_EMAIL = os.environ.get("MINGA_CONTACT_EMAIL", "privacidad@example.org")
     # Links in mail sent from the command line (no request to take the address from).
     MINGA_BASE_URL = os.environ.get("MINGA_BASE_URL", "http://127.0.0.1:5000")
+    # Commitment references read `<prefix><nnnn>` (CL0050): the country's OGP code by default.
+    MINGA_COMMITMENT_PREFIX = os.environ.get("MINGA_COMMITMENT_PREFIX", "CL")
     DEMO_ACCOUNTS_FILE = os.environ.get("DEMO_ACCOUNTS_FILE",
                                         str(INSTANCE_DIR / "demo-accounts.txt"))
 

@@ -149,6 +149,7 @@ def _register_blueprints(app: Flask) -> None:
         health,
         moderation,
         pages,
+        plans,
         proposals,
         results,
         review,
@@ -165,6 +166,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(plans.bp)
     app.register_blueprint(health.bp)
 
 

@@ -42,6 +42,7 @@ QUERIES = {
                         {"q": "registro"}, {"q": "zzzz"}],
     "review.queue": [{"decision": "undecided"}, {"mine": "assessed"}],
     "admin.users": [{"q": "paula"}],
+    "plans.new_commitment": [{"from": "2026-0001"}],
 }
 
 
@@ -64,6 +65,10 @@ def _values(world, endpoint: str, name: str, slug: str | None, tokens_by_endpoin
         found = {k: v for k, v in found.items() if k in ONE_OF_EACH}
     if endpoint.startswith("pages."):  # the site's own pages, by their names
         return {"slug": ["privacy", "no-existe"], "locale": ["es"]}[name]
+    if endpoint.startswith("plans."):
+        return {"slug": [*world.plans, "no-existe"],
+                "reference": [c.reference for c in world.commitments] + ["CL9999"],
+                "milestone_id": [m.id for m in world.milestones]}[name]
     return {
         "kind": ["comment"],
         "slug": [*world.calls, "no-existe"],
@@ -128,7 +133,9 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
         "wg": [(f"/review/revision/proposals/{first['revision']}/decision", {}),
                (f"/review/revision/proposals/{first['revision']}/assessment", {}),
                (f"/review/revision/proposals/{first['revision']}/conflict", {})],
-        "admin": [("/admin/calls/new", {}), ("/review/revision/publish", {}),
+        "admin": [("/admin/plans/new", {}), ("/admin/plans/plan-2016/commitments/new", {}),
+                  ("/admin/plans/plan-2016/commitments/new", {"copy": "1"}),
+                  ("/admin/calls/new", {}), ("/review/revision/publish", {}),
                   ("/admin/calls/revision/members", {"email": "nadie@ejemplo.cl"})],
         "moderator": [(f"/moderation/proposal/{world.proposals['propuestas']['second'].id}/hide",
                        {"reason": ""}),

@@ -42,6 +42,9 @@ class World:
     proposals: dict = field(default_factory=dict)  # slug -> {name: Proposal}
     comments: dict = field(default_factory=dict)  # name -> Comment
     codes: list = field(default_factory=list)
+    plans: dict = field(default_factory=dict)  # slug -> Plan
+    commitments: list = field(default_factory=list)
+    milestones: list = field(default_factory=list)
 
 
 def _person(create_user, name: str, email: str, **fields):
@@ -81,6 +84,7 @@ def build_world(db, clock, create_user, create_call, create_proposal, admin) -> 
           WINDOWS[Phase.VOTING][1], reading, eligibility="code", hide_counts_until_close=False)
     clock.set(reading)
     _now_and_here(world, db)
+    _plan(world, db)
     return world
 
 
@@ -207,4 +211,30 @@ def _now_and_here(world, db) -> None:
     world.comments["fresh"] = moderation.add_comment(people["participant"], main,
                                                      "Agrego un dato: el registro ya existe.")
     moderation.report(people["commenter"], main, "duplicate")
+    db.session.commit()
+
+
+def _plan(world, db) -> None:
+    """The results call's included proposal, become a commitment of a plan in implementation."""
+    from datetime import date
+
+    from app.plans import services as plans
+
+    admin = world.users["admin"]
+    source = world.proposals["resultados"]["main"]
+    plan = plans.create_plan(admin, "plan-2016", title="Plan de Acción 2016–2018",
+                             description="El tercer plan de acción de Chile.",
+                             starts_on=date(2016, 9, 1), ends_on=date(2018, 8, 31),
+                             status="implementation", adopted_on=date(2016, 9, 1),
+                             call_id=source.call_id)
+    draft = plans.create_plan(admin, "plan-borrador", title="Próximo plan",
+                              starts_on=date(2026, 9, 1), ends_on=date(2028, 8, 31))
+    world.plans = {plan.slug: plan, draft.slug: draft}
+    commitment = plans.create_commitment(
+        admin, plan, sources=[source.reference], **plans.copied_from([source]))
+    world.commitments = [commitment]
+    world.milestones = [plans.add_milestone(
+        admin, commitment, deliverable="Registro publicado", indicator="Registro en línea",
+        verification="Sitio web del registro", responsible="Unidad de datos",
+        starts_on=date(2016, 9, 1), ends_on=date(2017, 6, 30), weight=2)]
     db.session.commit()

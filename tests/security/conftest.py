@@ -62,6 +62,10 @@ class World:
     others_comment: object  # the participant's comment on `published`
     # purpose -> a valid link token: reset and unsubscribe the author's, verify a newcomer's
     tokens: dict = field(default_factory=dict)
+    plan: object = None  # in implementation, its commitment from `decided`, one milestone
+    draft_plan: object = None  # a draft: the administrators' alone
+    commitment: object = None
+    milestone: object = None
 
     def user(self, actor: str):
         return self.people.get(actor)
@@ -115,12 +119,31 @@ def world(app, db, create_user, create_call, create_proposal) -> World:
     db.session.commit()
     found = World(people=people, **calls, **made, comment=comment,
                   others_comment=others_comment)
+    _plans(found, calls["done"], made["decided"])
+    db.session.commit()
     found.tokens = {
         "reset": tokens.make_token(RESET, author.id, author.password_hash),
         "verify": tokens.make_token(VERIFY, newcomer.id, newcomer.email),
         "unsubscribe": unsubscribe_token(author, "comment"),
     }
     return found
+
+
+def _plans(world, call, decided) -> None:
+    from datetime import date
+
+    from app.plans import services as plans
+
+    admin = world.user("admin")
+    decided.status = "included"
+    period = {"starts_on": date(2016, 9, 1), "ends_on": date(2018, 8, 31)}
+    world.plan = plans.create_plan(admin, "nap", title="Plan", status="implementation",
+                                   call_id=call.id, **period)
+    world.draft_plan = plans.create_plan(admin, "borrador", title="Borrador", **period)
+    world.commitment = plans.create_commitment(admin, world.plan, sources=[decided.reference],
+                                               title="Compromiso", lead_agency="Agencia")
+    world.milestone = plans.add_milestone(admin, world.commitment, deliverable="Hito",
+                                          weight=1)
 
 
 def sign_in(app, user):

@@ -68,6 +68,19 @@ def proposal(name):
     return args
 
 
+def plan(name):
+    return lambda world: {"slug": getattr(world, name).slug}
+
+
+def commitment():
+    return lambda world: {"slug": world.plan.slug, "reference": world.commitment.reference}
+
+
+def milestone():
+    return lambda world: {"slug": world.plan.slug, "reference": world.commitment.reference,
+                          "milestone_id": world.milestone.id}
+
+
 def draft_of(name):
     def args(world):
         found = getattr(world, name)
@@ -107,6 +120,18 @@ GETS: dict[str, dict[str, Case]] = {
         "withdrawn": case(proposal("withdrawn"), EVERYONE),
         "decided": case(proposal("decided"), EVERYONE),
         "unknown": case(lambda w: {"slug": "open", "reference": "2026-9999"},
+                        "404 404 404 404 404 404 404 404"),
+    },
+    "plans.index": {"all": case(no_args, EVERYONE)},
+    "plans.show": {
+        "in implementation": case(plan("plan"), EVERYONE),
+        "draft (administrators only)": case(plan("draft_plan"),
+                                            "404 404 404 404 404 404 404 ok"),
+        "unknown": case(call("nope"), "404 404 404 404 404 404 404 404"),
+    },
+    "plans.commitment": {
+        "in implementation": case(commitment(), EVERYONE),
+        "unknown": case(lambda w: {"slug": "nap", "reference": "CL9999"},
                         "404 404 404 404 404 404 404 404"),
     },
     "results.show": {
@@ -237,6 +262,16 @@ GETS: dict[str, dict[str, Case]] = {
     "admin.members": {"review": case(call("review"), ADMINS, private=True)},
     "admin.outbox_page": {"outbox": case(no_args, ADMINS, private=True)},
     "pages.admin_list": {"pages": case(no_args, ADMINS, private=True)},
+    "plans.admin_list": {"plans": case(no_args, ADMINS, private=True)},
+    "plans.new_plan": {"form": case(no_args, ADMINS, private=True)},
+    "plans.edit_plan": {"nap": case(plan("plan"), ADMINS, private=True)},
+    "plans.new_commitment": {
+        "nap": case(plan("plan"), ADMINS, private=True),
+        "copied from a proposal": case(lambda w: {"slug": "nap", "from": w.decided.reference},
+                                       ADMINS, private=True)},
+    "plans.edit_commitment": {"nap": case(commitment(), ADMINS, private=True)},
+    "plans.new_milestone": {"nap": case(commitment(), ADMINS, private=True)},
+    "plans.edit_milestone": {"nap": case(milestone(), ADMINS, private=True)},
     "pages.admin_edit": {
         "privacy (es)": case(lambda w: {"slug": "privacy", "locale": "es"}, ADMINS,
                              private=True),
@@ -465,6 +500,26 @@ def someone_to_promote(_world, maker, _actor):
     return {"user_id": maker.create_user().id}, {"role": "moderator"}
 
 
+PLAN_FORM = {"title": "Plan", "starts_on": "2016-09-01", "ends_on": "2018-08-31",
+             "status": "implementation", "call_id": "0"}
+COMMITMENT_FORM = {"title": "Compromiso", "lead_agency": "Agencia"}
+MILESTONE_FORM = {"deliverable": "Hito", "weight": "2"}
+
+
+def a_new_plan(_world, _maker, actor):
+    return {}, {**PLAN_FORM, "slug": f"plan-{actor}"}
+
+
+def a_commitment_to_edit(world, _maker, actor):
+    from app.plans import services as plans
+
+    made = plans.create_commitment(world.user("admin"), world.plan, title="Otro",
+                                   lead_agency="Agencia")
+    _db.session.commit()
+    return ({"slug": "nap", "reference": made.reference},
+            {**COMMITMENT_FORM, "title": f"Compromiso {actor}", "version": str(made.version)})
+
+
 def the_authors_login(world, _maker, _actor):
     made = logins.start_login(world.user("author"), "Firefox on Linux", remembered=False)
     _db.session.commit()
@@ -535,6 +590,17 @@ POSTS: dict[str, dict[str, Act]] = {
     "admin.remove_member": {"a member": act(a_member_to_remove, BY_ADMINS)},
     "admin.change_role": {"an account": act(someone_to_promote, BY_ADMINS)},
     "admin.retry_mail": {"a failed message": act(a_failed_message, BY_ADMINS)},
+    "plans.new_plan": {"a plan": act(a_new_plan, BY_ADMINS)},
+    "plans.edit_plan": {"a plan": act(
+        lambda w, m, a: ({"slug": "nap"}, {**PLAN_FORM, "title": f"Plan {a}"}), BY_ADMINS)},
+    "plans.new_commitment": {"a commitment": act(
+        lambda w, m, a: ({"slug": "nap"}, COMMITMENT_FORM), BY_ADMINS)},
+    "plans.edit_commitment": {"a commitment": act(a_commitment_to_edit, BY_ADMINS)},
+    "plans.new_milestone": {"a milestone": act(lambda w, m, a: (
+        {"slug": "nap", "reference": w.commitment.reference}, MILESTONE_FORM), BY_ADMINS)},
+    "plans.edit_milestone": {"a milestone": act(lambda w, m, a: (
+        {"slug": "nap", "reference": w.commitment.reference, "milestone_id": w.milestone.id},
+        {**MILESTONE_FORM, "deliverable": f"Hito {a}"}), BY_ADMINS)},
     "pages.admin_edit": {"the terms": act(
         lambda w, m, a: ({"slug": "terms", "locale": "en"},
                          {"title": "Terms", "body": f"Our terms, by {a}"}), BY_ADMINS)},
