@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("plans", __name__)
 
-from app.plans import admin_routes, filters, routes  # noqa: E402,F401
+from app.plans import admin_routes, filters, reporting_routes, routes  # noqa: E402,F401

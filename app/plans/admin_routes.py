@@ -11,7 +11,7 @@ from app.plans import bp, services
 from app.plans.forms import CommitmentForm, MilestoneForm, PlanForm
 from app.plans.models import COMMITMENT_FIELDS, MILESTONE_FIELDS
 from app.web.access import admin_required
-from app.web.forms import apply_form, show_domain_error
+from app.web.forms import apply_form, choices_from, show_domain_error
 from app.core.errors import DomainError
 
 
@@ -30,7 +30,7 @@ def admin_list():
 @admin_required
 def new_plan():
     form = PlanForm()
-    form.call_id.choices = _call_choices()
+    form.call_id.choices = choices_from(_call_choices())
     outcome = apply_form(form, lambda: services.create_plan(
         current_user, form.slug.data, **form.data_for_service()))
     if outcome.done:
@@ -44,7 +44,7 @@ def new_plan():
 def edit_plan(slug):
     plan = services.get_plan_or_404(slug, current_user)
     form = PlanForm(obj=plan if request.method == "GET" else None)
-    form.call_id.choices = _call_choices()
+    form.call_id.choices = choices_from(_call_choices())
     if request.method == "GET":
         form.call_id.data = plan.call_id or 0
     del form.slug  # the address is permanent: links to the plan must keep working
@@ -66,7 +66,7 @@ def _source_choices(plan):
 def new_commitment(slug):
     plan = services.get_plan_or_404(slug, current_user)
     form = CommitmentForm()
-    form.sources.choices = _source_choices(plan)
+    form.sources.choices = choices_from(_source_choices(plan))
     if request.method == "GET" and request.args.getlist("from"):
         form.sources.data = request.args.getlist("from")
     status = 200

@@ -1,9 +1,20 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms import (
+    DateField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from app.plans.models import COMMITMENT_FIELDS, MILESTONE_FIELDS, PLAN_STATUSES, TEMPLATE_TEXTS
+from app.plans.progress import SELF_STATUSES
+from app.plans.scales import COMPLETION, POTENTIAL
 from app.plans.services import TEXT_MAX, WEIGHT_MAX
 from app.proposals.forms import CheckboxesField
 from app.proposals.models import OGP_VALUES
@@ -85,3 +96,50 @@ class MilestoneForm(FlaskForm):
 
     def data_for_service(self) -> dict:
         return {name: getattr(self, name).data for name in MILESTONE_FIELDS}
+
+
+class ImplementerForm(FlaskForm):
+    email = EmailField(_l("Email of the official's account"),
+                       validators=[DataRequired(), Email(), Length(max=254)],
+                       description=_l("An official of the lead agency, registered first. "
+                                      "Their name is shown on the commitment."))
+
+
+def evidence_lines(text: str | None) -> list[tuple[str, str]]:
+    """`https://… label` per line -> (url, label) pairs."""
+    pairs = []
+    for line in (text or "").splitlines():
+        url, _, label = line.strip().partition(" ")
+        if url:
+            pairs.append((url, label))
+    return pairs
+
+
+class UpdateForm(FlaskForm):
+    milestone_id = SelectField(_l("Milestone"), coerce=int)
+    status = SelectField(_l("Completion of the milestone"), choices=choices_from(SELF_STATUSES))
+    narrative = TextAreaField(
+        _l("What was done"), validators=[DataRequired(), Length(max=10_000)],
+        description=_l("What was done since the last update, what is left, and the reasons "
+                       "for any delay."))
+    evidence = TextAreaField(
+        _l("Evidence"), validators=[Optional(), Length(max=6000)],
+        description=_l("One link per line: the address, then a space and what it is. "
+                       "E.g. https://www.example.gob.cl/acta.pdf Minutes of the launch."))
+
+    def links(self) -> list[tuple[str, str]]:
+        return evidence_lines(self.evidence.data)
+
+
+class CodingForm(FlaskForm):
+    completion = RadioField(_l("Completion"), choices=choices_from(COMPLETION),
+                            validators=[InputRequired()])
+    potential = RadioField(_l("Potential for results"), choices=choices_from(POTENTIAL),
+                           validators=[InputRequired()])
+    verifiable = RadioField(_l("Verifiable"),
+                            choices=choices_from({"yes": _l("Yes"), "no": _l("No")}),
+                            validators=[InputRequired()])
+    source_title = StringField(_l("Source"), validators=[Optional(), Length(max=300)],
+                               description=_l("The report the coding comes from, e.g. "
+                                              "IRM Chile Implementation Report 2016–2018."))
+    source_url = StringField(_l("Link to the source"), validators=[Optional(), Length(max=500)])

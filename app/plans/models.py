@@ -146,3 +146,76 @@ class CommitmentCounter(db.Model):
 
     prefix: Mapped[str] = mapped_column(String(10), primary_key=True)
     last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Implementer(db.Model):
+    """An official of the lead agency who reports on one commitment, named by an admin."""
+
+    __tablename__ = "implementers"
+    __table_args__ = (UniqueConstraint("commitment_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    user = relationship("User", lazy="joined", foreign_keys=[user_id])
+
+
+class ProgressUpdate(db.Model):
+    """One version of a progress report on a milestone; published, it is never changed.
+
+    A correction is a new row that `revises` the one before (unique: two corrections of
+    one version at once cannot both land); the milestone counts its latest version.
+    """
+
+    __tablename__ = "progress_updates"
+    __table_args__ = (UniqueConstraint("revises_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), index=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(20))
+    narrative: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revises_id: Mapped[int | None] = mapped_column(ForeignKey("progress_updates.id"))
+    # The first version's id, shared by every version: the thread a correction belongs to.
+    thread_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    author = relationship("User", lazy="joined")
+    milestone = relationship("Milestone", lazy="joined")
+    commitment = relationship("Commitment", lazy="joined")
+    evidence = relationship("Evidence", order_by="Evidence.id", lazy="selectin")
+
+
+class Evidence(db.Model):
+    """A piece of evidence of an update: a link today. The public document repository
+    (issue 21) plugs in here: a row will name a document instead of a URL."""
+
+    __tablename__ = "progress_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    update_id: Mapped[int] = mapped_column(ForeignKey("progress_updates.id"), index=True)
+    url: Mapped[str] = mapped_column(String(500))
+    label: Mapped[str] = mapped_column(String(200), default="")
+
+
+class IrmCoding(db.Model):
+    """A coding of a commitment on the IRM's scales: the government's self-assessment, or
+    the IRM's own from one of its reports (with its source). Appended, never changed."""
+
+    __tablename__ = "irm_codings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), index=True)
+    by: Mapped[str] = mapped_column(String(20))  # government | irm
+    completion: Mapped[str] = mapped_column(String(20))
+    potential: Mapped[str] = mapped_column(String(20))
+    verifiable: Mapped[bool] = mapped_column(default=True)
+    source_title: Mapped[str] = mapped_column(String(300), default="")
+    source_url: Mapped[str] = mapped_column(String(500), default="")
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -116,6 +116,12 @@ def get_milestone_or_404(commitment: Commitment, milestone_id: int) -> Milestone
     return found
 
 
+def find_milestone(commitment: Commitment, milestone_id) -> Milestone | None:
+    """The commitment's milestone with this id, or None (a form's choice, checked later)."""
+    found = db.session.get(Milestone, milestone_id) if milestone_id else None
+    return found if found is not None and found.commitment_id == commitment.id else None
+
+
 def commitments_from(proposal: Proposal) -> list[Commitment]:
     """The commitments a proposal became, in plans the public can read (lineage)."""
     found = db.session.scalars(

@@ -68,7 +68,9 @@ def _values(world, endpoint: str, name: str, slug: str | None, tokens_by_endpoin
     if endpoint.startswith("plans."):
         return {"slug": [*world.plans, "no-existe"],
                 "reference": [c.reference for c in world.commitments] + ["CL9999"],
-                "milestone_id": [m.id for m in world.milestones]}[name]
+                "milestone_id": [m.id for m in world.milestones],
+                "update_id": [u.id for u in world.updates],
+                "by": ["government", "irm", "nadie"]}[name]
     return {
         "kind": ["comment"],
         "slug": [*world.calls, "no-existe"],
@@ -117,6 +119,7 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
             ("/calls/votacion-con-codigo/vote/code", {"code": world.codes[1]}),
         ],
         "participant": [
+            (f"/plans/plan-2016/commitments/{world.commitments[0].reference}/updates/new", {}),
             (f"/calls/antes-de-votar/proposals/{first['antes-de-votar']}/vote", {}),
             (f"/calls/votacion/proposals/{second}/vote", {}),
             (f"/calls/votacion/proposals/{first['votacion']}/vote/withdraw", {}),
@@ -133,7 +136,11 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
         "wg": [(f"/review/revision/proposals/{first['revision']}/decision", {}),
                (f"/review/revision/proposals/{first['revision']}/assessment", {}),
                (f"/review/revision/proposals/{first['revision']}/conflict", {})],
-        "admin": [("/admin/plans/new", {}), ("/admin/plans/plan-2016/commitments/new", {}),
+        "admin": [(f"/plans/plan-2016/commitments/{world.commitments[0].reference}/updates/new",
+                   {"evidence": "ftp://no-vale"}),
+                  (f"/plans/plan-2016/commitments/{world.commitments[0].reference}/codings/irm",
+                   {}),
+                  ("/admin/plans/new", {}), ("/admin/plans/plan-2016/commitments/new", {}),
                   ("/admin/plans/plan-2016/commitments/new", {"copy": "1"}),
                   ("/admin/calls/new", {}), ("/review/revision/publish", {}),
                   ("/admin/calls/revision/members", {"email": "nadie@ejemplo.cl"})],

@@ -45,6 +45,7 @@ class World:
     plans: dict = field(default_factory=dict)  # slug -> Plan
     commitments: list = field(default_factory=list)
     milestones: list = field(default_factory=list)
+    updates: list = field(default_factory=list)
 
 
 def _person(create_user, name: str, email: str, **fields):
@@ -218,6 +219,7 @@ def _plan(world, db) -> None:
     """The results call's included proposal, become a commitment of a plan in implementation."""
     from datetime import date
 
+    from app.plans import reporting
     from app.plans import services as plans
 
     admin = world.users["admin"]
@@ -237,4 +239,16 @@ def _plan(world, db) -> None:
         admin, commitment, deliverable="Registro publicado", indicator="Registro en línea",
         verification="Sitio web del registro", responsible="Unidad de datos",
         starts_on=date(2016, 9, 1), ends_on=date(2017, 6, 30), weight=2)]
+    official = world.users["wg_government"]
+    reporting.assign_implementer(admin, commitment, official)
+    first = reporting.post_update(official, commitment, world.milestones[0], "limited",
+                                  "Se licitó el desarrollo del registro.",
+                                  [("https://www.ejemplo.gob.cl/licitacion", "Licitación")])
+    db.session.flush()
+    world.updates = [first, reporting.revise_update(
+        official, first, "substantial", "Se adjudicó y comenzó el desarrollo del registro.")]
+    reporting.record_coding(official, commitment, "government", "substantial", "modest", True)
+    reporting.record_coding(admin, commitment, "irm", "limited", "modest", True,
+                            "Informe de implementación del IRM",
+                            "https://www.opengovpartnership.org/es/chile")
     db.session.commit()

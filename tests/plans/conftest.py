@@ -40,3 +40,17 @@ def create_commitment(admin):
         return commitment
 
     return make
+
+
+@pytest.fixture
+def implementer(admin, create_user):
+    """An official named to report on a commitment."""
+    from app.plans import reporting
+
+    def make(commitment, **fields):
+        user = create_user(sector="government", **fields)
+        reporting.assign_implementer(admin, commitment, user)
+        _db.session.commit()
+        return user
+
+    return make

@@ -66,6 +66,7 @@ class World:
     draft_plan: object = None  # a draft: the administrators' alone
     commitment: object = None
     milestone: object = None
+    update: object = None  # the author's, who reports on `commitment`
 
     def user(self, actor: str):
         return self.people.get(actor)
@@ -132,6 +133,7 @@ def world(app, db, create_user, create_call, create_proposal) -> World:
 def _plans(world, call, decided) -> None:
     from datetime import date
 
+    from app.plans import reporting
     from app.plans import services as plans
 
     admin = world.user("admin")
@@ -144,6 +146,9 @@ def _plans(world, call, decided) -> None:
                                                title="Compromiso", lead_agency="Agencia")
     world.milestone = plans.add_milestone(admin, world.commitment, deliverable="Hito",
                                           weight=1)
+    reporting.assign_implementer(admin, world.commitment, world.user("author"))
+    world.update = reporting.post_update(world.user("author"), world.commitment,
+                                         world.milestone, "limited", "Avance")
 
 
 def sign_in(app, user):

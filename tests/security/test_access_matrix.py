@@ -81,6 +81,16 @@ def milestone():
                           "milestone_id": world.milestone.id}
 
 
+def update_of():
+    return lambda world: {"slug": world.plan.slug, "reference": world.commitment.reference,
+                          "update_id": world.update.id}
+
+
+def coding(by):
+    return lambda world: {"slug": world.plan.slug, "reference": world.commitment.reference,
+                          "by": by}
+
+
 def draft_of(name):
     def args(world):
         found = getattr(world, name)
@@ -99,6 +109,7 @@ ADMINS = "login 403 403 403 403 403 403 ok"
 MODERATORS = "login 403 403 403 ok 403 403 ok"
 REVIEWERS = "login 403 403 403 403 ok ok ok"  # members and observers of the call's group
 AUTHOR_ONLY = "login 404 404 ok 404 404 404 404"  # others' drafts do not exist for them
+REPORTERS = "login redir redir ok redir redir redir ok"  # implementers (the author), admins
 ANONYMOUS_ONLY = "ok redir redir redir redir redir redir redir"
 MOVED = "redir redir redir redir redir redir redir redir"
 
@@ -134,6 +145,7 @@ GETS: dict[str, dict[str, Case]] = {
         "unknown": case(lambda w: {"slug": "nap", "reference": "CL9999"},
                         "404 404 404 404 404 404 404 404"),
     },
+    "plans.update": {"versions": case(update_of(), EVERYONE)},
     "results.show": {
         "open": case(call("open"), EVERYONE),
         "done": case(call("done"), EVERYONE),
@@ -272,6 +284,14 @@ GETS: dict[str, dict[str, Case]] = {
     "plans.edit_commitment": {"nap": case(commitment(), ADMINS, private=True)},
     "plans.new_milestone": {"nap": case(commitment(), ADMINS, private=True)},
     "plans.edit_milestone": {"nap": case(milestone(), ADMINS, private=True)},
+    "plans.implementers": {"nap": case(commitment(), ADMINS, private=True)},
+    # The author reports on the world's commitment; anyone else is sent back with the reason.
+    "plans.new_update": {"nap": case(commitment(), REPORTERS, private=True)},
+    "plans.revise_update": {"nap": case(update_of(), REPORTERS, private=True)},
+    "plans.coding": {
+        "self-assessment": case(coding("government"), REPORTERS, private=True),
+        "the IRM's": case(coding("irm"), ADMINS, private=True),
+        "unknown": case(coding("nobody"), "login 404 404 404 404 404 404 404")},
     "pages.admin_edit": {
         "privacy (es)": case(lambda w: {"slug": "privacy", "locale": "es"}, ADMINS,
                              private=True),
@@ -506,6 +526,31 @@ COMMITMENT_FORM = {"title": "Compromiso", "lead_agency": "Agencia"}
 MILESTONE_FORM = {"deliverable": "Hito", "weight": "2"}
 
 
+UPDATE_FORM = {"status": "substantial", "narrative": "Avance del hito"}
+CODING_FORM = {"completion": "limited", "potential": "modest", "verifiable": "yes"}
+BY_REPORTERS = "login kept kept done kept kept kept done"
+
+
+def an_implementer_to_remove(world, maker, _actor):
+    from app.plans import reporting
+
+    made = reporting.assign_implementer(world.user("admin"), world.commitment,
+                                        maker.create_user(sector="government"))
+    _db.session.commit()
+    return ({"slug": "nap", "reference": world.commitment.reference,
+             "implementer_id": made.id}, {})
+
+
+def an_update_to_revise(world, _maker, _actor):
+    from app.plans import reporting
+
+    made = reporting.post_update(world.user("author"), world.commitment, world.milestone,
+                                 "limited", "Un avance")
+    _db.session.commit()
+    return ({"slug": "nap", "reference": world.commitment.reference, "update_id": made.id},
+            UPDATE_FORM)
+
+
 def a_new_plan(_world, _maker, actor):
     return {}, {**PLAN_FORM, "slug": f"plan-{actor}"}
 
@@ -601,6 +646,20 @@ POSTS: dict[str, dict[str, Act]] = {
     "plans.edit_milestone": {"a milestone": act(lambda w, m, a: (
         {"slug": "nap", "reference": w.commitment.reference, "milestone_id": w.milestone.id},
         {**MILESTONE_FORM, "deliverable": f"Hito {a}"}), BY_ADMINS)},
+    "plans.implementers": {"an official": act(lambda w, m, a: (
+        {"slug": "nap", "reference": w.commitment.reference},
+        {"email": m.create_user(sector="government").email}), BY_ADMINS)},
+    "plans.remove_implementer": {"an official": act(an_implementer_to_remove, BY_ADMINS)},
+    "plans.new_update": {"an update": act(lambda w, m, a: (
+        {"slug": "nap", "reference": w.commitment.reference},
+        {**UPDATE_FORM, "milestone_id": str(w.milestone.id)}), BY_REPORTERS)},
+    "plans.revise_update": {"an update": act(an_update_to_revise, BY_REPORTERS)},
+    "plans.coding": {
+        "self-assessment": act(lambda w, m, a: (coding("government")(w), CODING_FORM),
+                               BY_REPORTERS),
+        "the IRM's": act(lambda w, m, a: (coding("irm")(w), {
+            **CODING_FORM, "source_url": "https://www.opengovpartnership.org/irm"}),
+            BY_ADMINS)},
     "pages.admin_edit": {"the terms": act(
         lambda w, m, a: ({"slug": "terms", "locale": "en"},
                          {"title": "Terms", "body": f"Our terms, by {a}"}), BY_ADMINS)},

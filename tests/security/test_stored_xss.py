@@ -123,8 +123,14 @@ NOT_TYPED = {
                         "expected_results", "theme", "sdg_targets", "lead_agency",
                         "supporting_government", "supporting_others")]
                     + [f"milestones.{n}" for n in ("deliverable", "indicator", "verification",
-                                                   "responsible")],
-                    "typed by administrators; attacked in test_plan_texts_are_text"),
+                                                   "responsible")]
+                    + ["progress_updates.narrative", "progress_evidence.url",
+                       "progress_evidence.label", "irm_codings.source_title",
+                       "irm_codings.source_url"],
+                    "typed by administrators and implementers; attacked in "
+                    "test_plan_texts_are_text"),
+    **dict.fromkeys(("progress_updates.status", "irm_codings.by", "irm_codings.completion",
+                     "irm_codings.potential"), "a choice from a fixed list, checked by its service"),
     "plans.slug": "lower-case letters, digits and hyphens only",
     "plans.status": "one of PLAN_STATUSES, checked by its service",
     "commitments.ogp_values": "a choice from a fixed list, checked by its service",
@@ -617,11 +623,21 @@ def test_plan_texts_are_text_whatever_an_administrator_types(client, login, crea
         "deliverable": short, "indicator": long, "verification": long, "responsible": short,
         "weight": "1"}).status_code == 302
     milestone = _db.session.scalar(_db.select(Commitment)).milestones[0]
+    base = f"/plans/xss/commitments/{reference}"
+    evidence = "\n".join(f"https://x.example/{n} {vector}" for n, vector in enumerate(VECTORS))
+    assert client.post(f"{base}/updates/new", data={
+        "milestone_id": str(milestone.id), "status": "limited", "narrative": long,
+        "evidence": evidence + '\nhttps://x.example/"onmouseover="alert(1)'}).status_code == 302
+    assert client.post(f"{base}/codings/irm", data={
+        "completion": "limited", "potential": "modest", "verifiable": "yes",
+        "source_title": short, "source_url": 'https://x.example/"onmouseover="alert(1)'}
+    ).status_code == 302
     for url in ("/plans/", "/plans/xss/", f"/plans/xss/commitments/{reference}",
                 f"/calls/xss/proposals/{source.reference}", "/admin/plans/",
                 "/admin/plans/xss/edit", f"/admin/plans/xss/commitments/{reference}/edit",
                 f"/admin/plans/xss/commitments/new?from={source.reference}",
-                f"/admin/plans/xss/commitments/{reference}/milestones/{milestone.id}/edit"):
+                f"/admin/plans/xss/commitments/{reference}/milestones/{milestone.id}/edit",
+                f"{base}/updates/1", f"{base}/updates/1/revise"):
         response = client.get(url)
         assert response.status_code == 200, url
         assert dangerous_markup(text_of(response)) == [], url

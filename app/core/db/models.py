@@ -13,8 +13,12 @@ from app.plans.models import (  # noqa: F401
     Commitment,
     CommitmentCounter,
     CommitmentSource,
+    Evidence,
+    Implementer,
+    IrmCoding,
     Milestone,
     Plan,
+    ProgressUpdate,
 )
 from app.proposals import search  # noqa: F401  (its DDL hangs off the proposals table)
 from app.proposals.models import FormerReference, Proposal, ReferenceCounter  # noqa: F401
