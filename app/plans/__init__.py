@@ -2,4 +2,10 @@ from flask import Blueprint
 
 bp = Blueprint("plans", __name__)
 
-from app.plans import admin_routes, filters, reporting_routes, routes  # noqa: E402,F401
+from app.plans import (  # noqa: E402,F401
+    admin_routes,
+    filters,
+    readings_routes,
+    reporting_routes,
+    routes,
+)

@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from app.plans.models import COMMITMENT_FIELDS, MILESTONE_FIELDS, PLAN_STATUSES, TEMPLATE_TEXTS
 from app.plans.progress import SELF_STATUSES
+from app.plans.readings import STANCES
 from app.plans.scales import COMPLETION, POTENTIAL
 from app.plans.services import TEXT_MAX, WEIGHT_MAX
 from app.proposals.forms import CheckboxesField
@@ -143,3 +144,21 @@ class CodingForm(FlaskForm):
                                description=_l("The report the coding comes from, e.g. "
                                               "IRM Chile Implementation Report 2016–2018."))
     source_url = StringField(_l("Link to the source"), validators=[Optional(), Length(max=500)])
+
+
+class ReadingForm(FlaskForm):
+    stance = RadioField(_l("Your reading"), choices=choices_from(STANCES),
+                        validators=[InputRequired()])
+    reasons = TextAreaField(_l("Reasons"), validators=[DataRequired(), Length(max=5000)],
+                            description=_l("Why you agree or disagree with what the update "
+                                           "reports. It is published with your name."))
+    evidence_url = StringField(_l("Link to your evidence"),
+                               validators=[Optional(), Length(max=500)],
+                               description=_l("Optional: a web address starting with "
+                                              "https://."))
+
+
+class AnswerForm(FlaskForm):
+    answer = TextAreaField(_l("Your answer"), validators=[DataRequired(), Length(max=5000)],
+                           description=_l("Published beside the reading; it cannot be "
+                                          "changed later."))

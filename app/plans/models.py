@@ -219,3 +219,31 @@ class IrmCoding(db.Model):
     source_url: Mapped[str] = mapped_column(String(500), default="")
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Counterassessment(db.Model):
+    """Civil society's reading of one version of a progress update: agree or disagree,
+    with reasons and evidence; the implementer may answer once. Never hidden for being
+    critical: a disagreement flags the update as disputed."""
+
+    __tablename__ = "counterassessments"
+    __table_args__ = (UniqueConstraint("update_id", "author_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    update_id: Mapped[int] = mapped_column(ForeignKey("progress_updates.id"), index=True)
+    # The update's thread (its first version's id): a dispute outlives a correction.
+    thread_id: Mapped[int] = mapped_column(Integer, index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    stance: Mapped[str] = mapped_column(String(10))  # agree | disagree
+    reasons: Mapped[str] = mapped_column(Text)
+    evidence_url: Mapped[str] = mapped_column(String(500), default="")
+    # Written when the author holds a civil-society or academic seat of the plan's call.
+    seat: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    author = relationship("User", lazy="joined", foreign_keys=[author_id])
+    answered_by = relationship("User", lazy="joined", foreign_keys=[answered_by_id])
+    update = relationship("ProgressUpdate", lazy="joined")

@@ -115,7 +115,7 @@ def remove_implementer(actor, implementer: Implementer) -> None:
 
 # --- progress updates ---------------------------------------------------------------------
 
-def _evidence(links) -> list[tuple[str, str]]:
+def check_links(links) -> list[tuple[str, str]]:
     found = []
     for url, label in links:
         url, label = (url or "").strip(), (label or "").strip()
@@ -140,7 +140,7 @@ def _check_update(commitment, milestone, status, narrative, links):
         raise Missing(field="narrative")
     if len(narrative) > NARRATIVE_MAX:
         raise TooLong(field="narrative")
-    return narrative, _evidence(links)
+    return narrative, check_links(links)
 
 
 def _publish(actor, commitment, milestone, status, narrative, links, revises=None):
@@ -269,7 +269,7 @@ def record_coding(actor, commitment: Commitment, by: str, completion: str, poten
         raise Missing(field="source_url")
     if source_url:
         try:
-            _evidence([(source_url, "")])
+            check_links([(source_url, "")])
         except BadLink as exc:
             raise BadLink(field="source_url") from exc
     if len(source_title) > 300:

@@ -70,6 +70,7 @@ def _values(world, endpoint: str, name: str, slug: str | None, tokens_by_endpoin
                 "reference": [c.reference for c in world.commitments] + ["CL9999"],
                 "milestone_id": [m.id for m in world.milestones],
                 "update_id": [u.id for u in world.updates],
+                "reading_id": [r.id for r in world.readings],
                 "by": ["government", "irm", "nadie"]}[name]
     return {
         "kind": ["comment"],
@@ -120,6 +121,8 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
         ],
         "participant": [
             (f"/plans/plan-2016/commitments/{world.commitments[0].reference}/updates/new", {}),
+            (f"/plans/plan-2016/commitments/{world.commitments[0].reference}/updates/"
+             f"{world.updates[1].id}/reading", {"evidence_url": "ftp://no"}),
             (f"/calls/antes-de-votar/proposals/{first['antes-de-votar']}/vote", {}),
             (f"/calls/votacion/proposals/{second}/vote", {}),
             (f"/calls/votacion/proposals/{first['votacion']}/vote/withdraw", {}),

@@ -46,6 +46,7 @@ class World:
     commitments: list = field(default_factory=list)
     milestones: list = field(default_factory=list)
     updates: list = field(default_factory=list)
+    readings: list = field(default_factory=list)
 
 
 def _person(create_user, name: str, email: str, **fields):
@@ -219,7 +220,7 @@ def _plan(world, db) -> None:
     """The results call's included proposal, become a commitment of a plan in implementation."""
     from datetime import date
 
-    from app.plans import reporting
+    from app.plans import readings, reporting
     from app.plans import services as plans
 
     admin = world.users["admin"]
@@ -247,6 +248,11 @@ def _plan(world, db) -> None:
     db.session.flush()
     world.updates = [first, reporting.revise_update(
         official, first, "substantial", "Se adjudicó y comenzó el desarrollo del registro.")]
+    critic = readings.give_reading(world.users["wg"], world.updates[0], "disagree",
+                                   "El registro no está en línea.", "https://ejemplo.cl/captura")
+    readings.answer_reading(official, critic, "Estará en línea en marzo.")
+    world.readings = [critic, readings.give_reading(world.users["commenter"], world.updates[1],
+                                                    "disagree", "Faltan datos.")]
     reporting.record_coding(official, commitment, "government", "substantial", "modest", True)
     reporting.record_coding(admin, commitment, "irm", "limited", "modest", True,
                             "Informe de implementación del IRM",

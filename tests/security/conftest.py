@@ -67,6 +67,7 @@ class World:
     commitment: object = None
     milestone: object = None
     update: object = None  # the author's, who reports on `commitment`
+    reading: object = None  # the participant's disagreement with `update`
 
     def user(self, actor: str):
         return self.people.get(actor)
@@ -133,7 +134,7 @@ def world(app, db, create_user, create_call, create_proposal) -> World:
 def _plans(world, call, decided) -> None:
     from datetime import date
 
-    from app.plans import reporting
+    from app.plans import readings, reporting
     from app.plans import services as plans
 
     admin = world.user("admin")
@@ -149,6 +150,8 @@ def _plans(world, call, decided) -> None:
     reporting.assign_implementer(admin, world.commitment, world.user("author"))
     world.update = reporting.post_update(world.user("author"), world.commitment,
                                          world.milestone, "limited", "Avance")
+    world.reading = readings.give_reading(world.user("participant"), world.update, "disagree",
+                                          "No es así")
 
 
 def sign_in(app, user):

@@ -81,9 +81,14 @@ def milestone():
                           "milestone_id": world.milestone.id}
 
 
-def update_of():
+def update_of(_page=None):
     return lambda world: {"slug": world.plan.slug, "reference": world.commitment.reference,
                           "update_id": world.update.id}
+
+
+def reading_of():
+    return lambda world: {"slug": world.plan.slug, "reference": world.commitment.reference,
+                          "reading_id": world.reading.id}
 
 
 def coding(by):
@@ -285,6 +290,10 @@ GETS: dict[str, dict[str, Case]] = {
     "plans.new_milestone": {"nap": case(commitment(), ADMINS, private=True)},
     "plans.edit_milestone": {"nap": case(milestone(), ADMINS, private=True)},
     "plans.implementers": {"nap": case(commitment(), ADMINS, private=True)},
+    # Verified people outside government read updates; the others are sent back.
+    "plans.give_reading": {"nap": case(update_of("reading"),
+                                       "login redir ok ok ok ok ok redir", private=True)},
+    "plans.answer_reading": {"nap": case(reading_of(), REPORTERS, private=True)},
     # The author reports on the world's commitment; anyone else is sent back with the reason.
     "plans.new_update": {"nap": case(commitment(), REPORTERS, private=True)},
     "plans.revise_update": {"nap": case(update_of(), REPORTERS, private=True)},
@@ -551,6 +560,20 @@ def an_update_to_revise(world, _maker, _actor):
             UPDATE_FORM)
 
 
+def a_fresh_update(world, maker, actor):
+    args, _data = an_update_to_revise(world, maker, actor)
+    return args, None
+
+
+def a_reading_to_answer(world, maker, _actor):
+    from app.plans import readings
+
+    made = readings.give_reading(maker.create_user(), world.update, "disagree", "No es así")
+    _db.session.commit()
+    return ({"slug": "nap", "reference": world.commitment.reference, "reading_id": made.id},
+            {"answer": "Sí lo es"})
+
+
 def a_new_plan(_world, _maker, actor):
     return {}, {**PLAN_FORM, "slug": f"plan-{actor}"}
 
@@ -654,6 +677,10 @@ POSTS: dict[str, dict[str, Act]] = {
         {"slug": "nap", "reference": w.commitment.reference},
         {**UPDATE_FORM, "milestone_id": str(w.milestone.id)}), BY_REPORTERS)},
     "plans.revise_update": {"an update": act(an_update_to_revise, BY_REPORTERS)},
+    "plans.give_reading": {"an update": act(
+        with_data(a_fresh_update, stance="disagree", reasons="No es así"),
+        "login kept done done done done done kept")},
+    "plans.answer_reading": {"a reading": act(a_reading_to_answer, BY_REPORTERS)},
     "plans.coding": {
         "self-assessment": act(lambda w, m, a: (coding("government")(w), CODING_FORM),
                                BY_REPORTERS),

@@ -126,11 +126,15 @@ NOT_TYPED = {
                                                    "responsible")]
                     + ["progress_updates.narrative", "progress_evidence.url",
                        "progress_evidence.label", "irm_codings.source_title",
-                       "irm_codings.source_url"],
+                       "irm_codings.source_url", "counterassessments.reasons",
+                       "counterassessments.evidence_url", "counterassessments.answer"],
                     "typed by administrators and implementers; attacked in "
                     "test_plan_texts_are_text"),
+    **dict.fromkeys(("counterassessments.stance", "counterassessments.seat"),
+                    "a choice from a fixed list, or a seat the app looked up"),
     **dict.fromkeys(("progress_updates.status", "irm_codings.by", "irm_codings.completion",
-                     "irm_codings.potential"), "a choice from a fixed list, checked by its service"),
+                     "irm_codings.potential"),
+                    "a choice from a fixed list, checked by its service"),
     "plans.slug": "lower-case letters, digits and hyphens only",
     "plans.status": "one of PLAN_STATUSES, checked by its service",
     "commitments.ogp_values": "a choice from a fixed list, checked by its service",
@@ -606,7 +610,8 @@ def test_plan_texts_are_text_whatever_an_administrator_types(client, login, crea
     call = create_call(slug="xss")
     source = create_proposal(call, status="included", title=" ".join(VECTORS)[:150],
                              problem="\n\n".join(VECTORS))
-    login(create_user(role="admin"))
+    admin = create_user(role="admin", sector="government")
+    login(admin)
     long, short = "\n\n".join(VECTORS), " ".join(VECTORS)[:190]
     assert client.post("/admin/plans/new", data={
         "slug": "xss", "title": short, "description": long, "starts_on": "2016-01-01",
@@ -632,6 +637,15 @@ def test_plan_texts_are_text_whatever_an_administrator_types(client, login, crea
         "completion": "limited", "potential": "modest", "verifiable": "yes",
         "source_title": short, "source_url": 'https://x.example/"onmouseover="alert(1)'}
     ).status_code == 302
+    critic = create_user(name="Crítica")
+    client.post("/accounts/logout")
+    client.post("/accounts/login", data={"email": critic.email, "password": PASSWORD})
+    assert client.post(f"{base}/updates/1/reading", data={
+        "stance": "disagree", "reasons": long,
+        "evidence_url": 'https://x.example/"onmouseover="alert(1)'}).status_code == 302
+    client.post("/accounts/logout")
+    login(admin)
+    assert client.post(f"{base}/readings/1/answer", data={"answer": long}).status_code == 302
     for url in ("/plans/", "/plans/xss/", f"/plans/xss/commitments/{reference}",
                 f"/calls/xss/proposals/{source.reference}", "/admin/plans/",
                 "/admin/plans/xss/edit", f"/admin/plans/xss/commitments/{reference}/edit",

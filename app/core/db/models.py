@@ -13,6 +13,7 @@ from app.plans.models import (  # noqa: F401
     Commitment,
     CommitmentCounter,
     CommitmentSource,
+    Counterassessment,
     Evidence,
     Implementer,
     IrmCoding,
