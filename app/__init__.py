@@ -171,11 +171,14 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_jobs(app: Flask) -> None:
+    from app.plans.follows import tell_followers, tell_overdue
     from app.review.voter_mail import tell_voters_outcomes
 
     jobs.init_app(app)
     outbox.init_app(app)
     jobs.register(app, tell_voters_outcomes)
+    jobs.register(app, tell_followers)
+    jobs.register(app, tell_overdue, every_minute=True)
 
 
 def _register_cli(app: Flask) -> None:

@@ -247,3 +247,18 @@ class Counterassessment(db.Model):
     author = relationship("User", lazy="joined", foreign_keys=[author_id])
     answered_by = relationship("User", lazy="joined", foreign_keys=[answered_by_id])
     update = relationship("ProgressUpdate", lazy="joined")
+
+
+class Follow(db.Model):
+    """Someone who wants a mail when a plan or a commitment moves."""
+
+    __tablename__ = "plan_follows"
+    __table_args__ = (UniqueConstraint("user_id", "target_type", "target_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    target_type: Mapped[str] = mapped_column(String(12))  # plan | commitment
+    target_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    user = relationship("User", lazy="joined")

@@ -13,7 +13,7 @@ from app.core.clock import now
 from app.core.errors import DomainError, NotAllowed
 from app.core.timezones import utc_to_local
 from app.extensions import db
-from app.plans import reporting
+from app.plans import follows, reporting
 from app.plans.models import Commitment, Counterassessment, ProgressUpdate
 from app.plans.services import InvalidChoice, Missing, TooLong
 
@@ -85,6 +85,8 @@ def give_reading(actor, update: ProgressUpdate, stance: str, reasons: str,
     record_event(actor, f"counterassessment.{stance}", reading,
                  after={"update_id": update.id, "stance": stance, "reasons": reasons,
                         "evidence_url": evidence_url})
+    if stance == "disagree":
+        follows.announce("dispute", reading.id)
     return reading
 
 

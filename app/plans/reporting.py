@@ -11,6 +11,7 @@ from app.audit.services import record_event
 from app.core.clock import now
 from app.core.errors import Conflict, DomainError, NotAllowed
 from app.extensions import db
+from app.plans import follows
 from app.plans.models import Commitment, Evidence, Implementer, IrmCoding, ProgressUpdate
 from app.plans.progress import SELF_STATUSES
 from app.plans.scales import CODERS, COMPLETION, POTENTIAL
@@ -174,6 +175,7 @@ def post_update(actor, commitment: Commitment, milestone, status: str, narrative
     narrative, links = _check_update(commitment, milestone, status, narrative, links)
     update = _publish(actor, commitment, milestone, status, narrative, links)
     record_event(actor, "progress_update.published", update, after=_update_snapshot(update))
+    follows.announce("update", update.id)
     return update
 
 
@@ -192,6 +194,7 @@ def revise_update(actor, previous: ProgressUpdate, status: str, narrative: str,
                       revises=previous)
     record_event(actor, "progress_update.revised", update,
                  before=_update_snapshot(previous), after=_update_snapshot(update))
+    follows.announce("update", update.id)
     return update
 
 

@@ -2,7 +2,7 @@ from flask import render_template
 from flask_login import current_user
 
 from app.core.clock import now
-from app.plans import bp, readings, reporting, services
+from app.plans import bp, follows, readings, reporting, services
 from app.plans.models import TEMPLATE_TEXTS
 from app.plans.progress import SELF_STATUSES, SHARE_DONE, progress_of
 from app.plans.scales import CODERS, COMPLETION, POTENTIAL
@@ -25,6 +25,8 @@ def show(slug):
              len(readings.overdue(c.milestones, statuses, today)), c.id in disputed_commitments)
             for c in plan.commitments]
     return render_template("plans/show.html", plan=plan, rows=rows,
+                           following=follows.follow_of(current_user, plan) is not None,
+                           can_follow=follows.can_follow(current_user),
                            can_manage=services.can_manage(current_user))
 
 
@@ -43,6 +45,9 @@ def commitment(slug, reference):
                                                                    readings.today())},
                            stances=readings.STANCES,
                            can_read=readings.can_read(current_user),
+                           following=follows.follow_of(current_user, found) is not None,
+                           can_follow=follows.can_follow(current_user),
+                           voted_for=follows.voted_sources(current_user, found),
                            updates=updates, implementers=reporting.implementers(found),
                            codings=reporting.latest_codings(found), coders=CODERS,
                            completion=COMPLETION, potential=POTENTIAL,

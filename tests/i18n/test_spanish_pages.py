@@ -54,6 +54,7 @@ def _tokens(world) -> dict:
         "accounts.reset_with_token": [tokens.make_token(
             accounts.RESET, users["participant"].id, users["participant"].password_hash),
             "no-vale"],
+        "plans.unfollow": [world.follow_token, "no-vale"],
         "accounts.unsubscribe": [*(unsubscribe_token(users["blocked"], kind) for kind in KINDS),
                                  "no-vale"],
     }
@@ -65,7 +66,7 @@ def _values(world, endpoint: str, name: str, slug: str | None, tokens_by_endpoin
         found = {k: v for k, v in found.items() if k in ONE_OF_EACH}
     if endpoint.startswith("pages."):  # the site's own pages, by their names
         return {"slug": ["privacy", "no-existe"], "locale": ["es"]}[name]
-    if endpoint.startswith("plans."):
+    if endpoint.startswith("plans.") and name != "token":
         return {"slug": [*world.plans, "no-existe"],
                 "reference": [c.reference for c in world.commitments] + ["CL9999"],
                 "milestone_id": [m.id for m in world.milestones],
@@ -112,6 +113,7 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
     unsubscribe = unsubscribe_token(world.users["participant"], "comment")
     return {
         "anonymous": [
+            ("/plans/plan-2016/follow", {}),
             ("/accounts/register", {}), ("/accounts/login", {"email": "nadie@ejemplo.cl",
                                                               "password": "x" * 12}),
             ("/accounts/reset", {}), ("/accounts/verify/resend", {}),
@@ -121,6 +123,8 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
         ],
         "participant": [
             (f"/plans/plan-2016/commitments/{world.commitments[0].reference}/updates/new", {}),
+            (f"/plans/plan-2016/commitments/{world.commitments[0].reference}/follow", {}),
+            ("/plans/plan-2016/follow", {}),
             (f"/plans/plan-2016/commitments/{world.commitments[0].reference}/updates/"
              f"{world.updates[1].id}/reading", {"evidence_url": "ftp://no"}),
             (f"/calls/antes-de-votar/proposals/{first['antes-de-votar']}/vote", {}),

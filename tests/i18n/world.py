@@ -47,6 +47,7 @@ class World:
     milestones: list = field(default_factory=list)
     updates: list = field(default_factory=list)
     readings: list = field(default_factory=list)
+    follow_token: str = ""
 
 
 def _person(create_user, name: str, email: str, **fields):
@@ -220,7 +221,7 @@ def _plan(world, db) -> None:
     """The results call's included proposal, become a commitment of a plan in implementation."""
     from datetime import date
 
-    from app.plans import readings, reporting
+    from app.plans import follows, readings, reporting
     from app.plans import services as plans
 
     admin = world.users["admin"]
@@ -240,8 +241,15 @@ def _plan(world, db) -> None:
         admin, commitment, deliverable="Registro publicado", indicator="Registro en línea",
         verification="Sitio web del registro", responsible="Unidad de datos",
         starts_on=date(2016, 9, 1), ends_on=date(2017, 6, 30), weight=2)]
+    world.milestones.append(plans.add_milestone(
+        admin, commitment, deliverable="Norma de datos publicada", starts_on=date(2017, 1, 1),
+        ends_on=date(2018, 6, 30), weight=1))
     official = world.users["wg_government"]
     reporting.assign_implementer(admin, commitment, official)
+    follows.follow(world.users["participant"], commitment)
+    follows.follow(world.users["commenter"], plan)
+    world.follow_token = follows.unfollow_token(follows.follow(world.users["voters"][0], plan))
+    db.session.commit()
     first = reporting.post_update(official, commitment, world.milestones[0], "limited",
                                   "Se licitó el desarrollo del registro.",
                                   [("https://www.ejemplo.gob.cl/licitacion", "Licitación")])
@@ -258,3 +266,4 @@ def _plan(world, db) -> None:
                             "Informe de implementación del IRM",
                             "https://www.opengovpartnership.org/es/chile")
     db.session.commit()
+    follows.tell_overdue()

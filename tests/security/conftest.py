@@ -123,7 +123,7 @@ def world(app, db, create_user, create_call, create_proposal) -> World:
                   others_comment=others_comment)
     _plans(found, calls["done"], made["decided"])
     db.session.commit()
-    found.tokens = {
+    found.tokens = found.tokens | {
         "reset": tokens.make_token(RESET, author.id, author.password_hash),
         "verify": tokens.make_token(VERIFY, newcomer.id, newcomer.email),
         "unsubscribe": unsubscribe_token(author, "comment"),
@@ -134,7 +134,7 @@ def world(app, db, create_user, create_call, create_proposal) -> World:
 def _plans(world, call, decided) -> None:
     from datetime import date
 
-    from app.plans import readings, reporting
+    from app.plans import follows, readings, reporting
     from app.plans import services as plans
 
     admin = world.user("admin")
@@ -150,6 +150,8 @@ def _plans(world, call, decided) -> None:
     reporting.assign_implementer(admin, world.commitment, world.user("author"))
     world.update = reporting.post_update(world.user("author"), world.commitment,
                                          world.milestone, "limited", "Avance")
+    world.tokens["unfollow"] = follows.unfollow_token(follows.follow(world.user("author"),
+                                                                     world.commitment))
     world.reading = readings.give_reading(world.user("participant"), world.update, "disagree",
                                           "No es así")
 

@@ -151,6 +151,10 @@ GETS: dict[str, dict[str, Case]] = {
                         "404 404 404 404 404 404 404 404"),
     },
     "plans.update": {"versions": case(update_of(), EVERYONE)},
+    "plans.unfollow": {
+        "valid": case(token("unfollow"), EVERYONE, private=True),
+        "garbage": case(token("unfollow", garbage=True), "400 400 400 400 400 400 400 400"),
+    },
     "results.show": {
         "open": case(call("open"), EVERYONE),
         "done": case(call("done"), EVERYONE),
@@ -681,6 +685,11 @@ POSTS: dict[str, dict[str, Act]] = {
         with_data(a_fresh_update, stance="disagree", reasons="No es así"),
         "login kept done done done done done kept")},
     "plans.answer_reading": {"a reading": act(a_reading_to_answer, BY_REPORTERS)},
+    # The unconfirmed are told to confirm first; a second press stops following.
+    "plans.follow_plan": {"the plan": act(lambda w, m, a: ({"slug": "nap"}, {}),
+                                          "login kept done done done done done done")},
+    "plans.follow_commitment": {"a commitment": act(lambda w, m, a: (commitment()(w), {}),
+                                                    "login kept done done done done done done")},
     "plans.coding": {
         "self-assessment": act(lambda w, m, a: (coding("government")(w), CODING_FORM),
                                BY_REPORTERS),
@@ -737,7 +746,7 @@ SELF_SERVICE = {
     "accounts.login", "accounts.logout", "accounts.register", "accounts.reset",
     "accounts.reset_with_token", "accounts.resend_verification", "accounts.unsubscribe",
     "accounts.profile", "accounts.change_password", "accounts.set_locale",
-    "accounts.end_other_sessions", "voting.redeem", "voting.forget_code",
+    "accounts.end_other_sessions", "voting.redeem", "voting.forget_code", "plans.unfollow",
 }
 
 

@@ -130,6 +130,7 @@ NOT_TYPED = {
                        "counterassessments.evidence_url", "counterassessments.answer"],
                     "typed by administrators and implementers; attacked in "
                     "test_plan_texts_are_text"),
+    "plan_follows.target_type": "plan or commitment, set by the app",
     **dict.fromkeys(("counterassessments.stance", "counterassessments.seat"),
                     "a choice from a fixed list, or a seat the app looked up"),
     **dict.fromkeys(("progress_updates.status", "irm_codings.by", "irm_codings.completion",

@@ -15,6 +15,7 @@ from app.plans.models import (  # noqa: F401
     CommitmentSource,
     Counterassessment,
     Evidence,
+    Follow,
     Implementer,
     IrmCoding,
     Milestone,
