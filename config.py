@@ -92,6 +92,8 @@ class Config:
     # reset token) in a genuine mail. Development answers any host; production defaults to
     # the host of MINGA_BASE_URL.
     TRUSTED_HOSTS = _trusted_hosts(None)
+    # Commitment references read `<prefix><nnnn>` (CL0050): the country's OGP code by default.
+    MINGA_COMMITMENT_PREFIX = os.environ.get("MINGA_COMMITMENT_PREFIX", "CL")
     DEMO_ACCOUNTS_FILE = os.environ.get("DEMO_ACCOUNTS_FILE",
                                         str(INSTANCE_DIR / "demo-accounts.txt"))
 

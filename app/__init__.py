@@ -149,6 +149,7 @@ def _register_blueprints(app: Flask) -> None:
         health,
         moderation,
         pages,
+        plans,
         proposals,
         results,
         review,
@@ -166,12 +167,14 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(plans.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(working_group.bp)
 
 
 def _register_jobs(app: Flask) -> None:
     from app.results.exports import build_open_data
+    from app.plans.follows import tell_followers, tell_overdue
     from app.review.voter_mail import tell_voters_outcomes
     from app.working_group.minutes import tell_members_minutes_circulated
 
@@ -180,6 +183,8 @@ def _register_jobs(app: Flask) -> None:
     jobs.register(app, tell_voters_outcomes)
     jobs.register(app, build_open_data)
     jobs.register(app, tell_members_minutes_circulated)
+    jobs.register(app, tell_followers)
+    jobs.register(app, tell_overdue, every_minute=True)
 
 
 def _register_cli(app: Flask) -> None:

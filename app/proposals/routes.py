@@ -9,6 +9,7 @@ from app.core.errors import DomainError
 from app.extensions import db
 from app.moderation import services as moderation
 from app.moderation.forms import CommentForm, ReportForm
+from app.plans import services as plans
 from app.proposals import bp, queries, services
 from app.proposals.forms import ProposalForm, WithdrawForm
 from app.proposals.models import NATIONAL, OGP_VALUES, STATUSES
@@ -218,6 +219,7 @@ def show(slug, reference):
                            can_change=services.can_change(current_user, proposal),
                            counts_public=call.counts_public(now()), voting=voting_state(call),
                            conflicts=review.conflicts(proposal),
+                           became=plans.commitments_from(proposal),
                            decision=review.decision_for(proposal)
                            if review.results_published(call) else None)
 

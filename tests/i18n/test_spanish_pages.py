@@ -43,6 +43,7 @@ QUERIES = {
     "review.queue": [{"decision": "undecided"}, {"mine": "assessed"}],
     "admin.users": [{"q": "paula"}],
     "working_group.rules_page": [{"from": 1, "to": 2}],
+    "plans.new_commitment": [{"from": "2026-0001"}],
 }
 
 
@@ -54,6 +55,7 @@ def _tokens(world) -> dict:
         "accounts.reset_with_token": [tokens.make_token(
             accounts.RESET, users["participant"].id, users["participant"].password_hash),
             "no-vale"],
+        "plans.unfollow": [world.follow_token, "no-vale"],
         "accounts.unsubscribe": [*(unsubscribe_token(users["blocked"], kind) for kind in KINDS),
                                  "no-vale"],
     }
@@ -65,6 +67,13 @@ def _values(world, endpoint: str, name: str, slug: str | None, tokens_by_endpoin
         found = {k: v for k, v in found.items() if k in ONE_OF_EACH}
     if endpoint.startswith("pages."):  # the site's own pages, by their names
         return {"slug": ["privacy", "no-existe"], "locale": ["es"]}[name]
+    if endpoint.startswith("plans.") and name != "token":
+        return {"slug": [*world.plans, "no-existe"],
+                "reference": [c.reference for c in world.commitments] + ["CL9999"],
+                "milestone_id": [m.id for m in world.milestones],
+                "update_id": [u.id for u in world.updates],
+                "reading_id": [r.id for r in world.readings],
+                "by": ["government", "irm", "nadie"]}[name]
     return {
         "kind": ["comment"],
         "slug": [*world.calls, "no-existe"],
@@ -108,6 +117,7 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
     unsubscribe = unsubscribe_token(world.users["participant"], "comment")
     return {
         "anonymous": [
+            ("/plans/plan-2016/follow", {}),
             ("/accounts/register", {}), ("/accounts/login", {"email": "nadie@ejemplo.cl",
                                                               "password": "x" * 12}),
             ("/accounts/reset", {}), ("/accounts/verify/resend", {}),
@@ -116,6 +126,11 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
             ("/calls/votacion-con-codigo/vote/code", {"code": world.codes[1]}),
         ],
         "participant": [
+            (f"/plans/plan-2016/commitments/{world.commitments[0].reference}/updates/new", {}),
+            (f"/plans/plan-2016/commitments/{world.commitments[0].reference}/follow", {}),
+            ("/plans/plan-2016/follow", {}),
+            (f"/plans/plan-2016/commitments/{world.commitments[0].reference}/updates/"
+             f"{world.updates[1].id}/reading", {"evidence_url": "ftp://no"}),
             (f"/calls/antes-de-votar/proposals/{first['antes-de-votar']}/vote", {}),
             (f"/calls/votacion/proposals/{second}/vote", {}),
             (f"/calls/votacion/proposals/{first['votacion']}/vote/withdraw", {}),
@@ -143,6 +158,12 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
                   (f"/admin/working-group/seats/{world.group.seats['academia'].id}/appoint",
                    {"starts_on": "2000-01-01", "holder_email": "nadie@ejemplo.cl"}),
                   (f"/admin/working-group/terms/{world.group.terms['academia'].id}/end", {}),
+                  (f"/plans/plan-2016/commitments/{world.commitments[0].reference}/updates/new",
+                   {"evidence": "ftp://no-vale"}),
+                  (f"/plans/plan-2016/commitments/{world.commitments[0].reference}/codings/irm",
+                   {}),
+                  ("/admin/plans/new", {}), ("/admin/plans/plan-2016/commitments/new", {}),
+                  ("/admin/plans/plan-2016/commitments/new", {"copy": "1"}),
                   ("/admin/calls/new", {}), ("/review/revision/publish", {}),
                   ("/admin/calls/revision/members", {"email": "nadie@ejemplo.cl"})],
         "moderator": [(f"/moderation/proposal/{world.proposals['propuestas']['second'].id}/hide",

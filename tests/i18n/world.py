@@ -44,6 +44,12 @@ class World:
     comments: dict = field(default_factory=dict)  # name -> Comment
     codes: list = field(default_factory=list)
     group: object = None  # the standing Working Group (tests/working_group/builder.py)
+    plans: dict = field(default_factory=dict)  # slug -> Plan
+    commitments: list = field(default_factory=list)
+    milestones: list = field(default_factory=list)
+    updates: list = field(default_factory=list)
+    readings: list = field(default_factory=list)
+    follow_token: str = ""
 
 
 def _person(create_user, name: str, email: str, **fields):
@@ -87,6 +93,7 @@ def build_world(db, clock, create_user, create_call, create_proposal, admin) -> 
         "civil_society": people["wg"], "government": people["wg_government"],
         "academia": people["wg_academia"], "observer": people["wg_observer"]})
     _now_and_here(world, db)
+    _plan(world, db)
     return world
 
 
@@ -214,3 +221,55 @@ def _now_and_here(world, db) -> None:
                                                      "Agrego un dato: el registro ya existe.")
     moderation.report(people["commenter"], main, "duplicate")
     db.session.commit()
+
+
+def _plan(world, db) -> None:
+    """The results call's included proposal, become a commitment of a plan in implementation."""
+    from datetime import date
+
+    from app.plans import follows, readings, reporting
+    from app.plans import services as plans
+
+    admin = world.users["admin"]
+    source = world.proposals["resultados"]["main"]
+    plan = plans.create_plan(admin, "plan-2016", title="Plan de Acción 2016–2018",
+                             description="El tercer plan de acción de Chile.",
+                             starts_on=date(2016, 9, 1), ends_on=date(2018, 8, 31),
+                             status="implementation", adopted_on=date(2016, 9, 1),
+                             call_id=source.call_id)
+    draft = plans.create_plan(admin, "plan-borrador", title="Próximo plan",
+                              starts_on=date(2026, 9, 1), ends_on=date(2028, 8, 31))
+    world.plans = {plan.slug: plan, draft.slug: draft}
+    commitment = plans.create_commitment(
+        admin, plan, sources=[source.reference], **plans.copied_from([source]))
+    world.commitments = [commitment]
+    world.milestones = [plans.add_milestone(
+        admin, commitment, deliverable="Registro publicado", indicator="Registro en línea",
+        verification="Sitio web del registro", responsible="Unidad de datos",
+        starts_on=date(2016, 9, 1), ends_on=date(2017, 6, 30), weight=2)]
+    world.milestones.append(plans.add_milestone(
+        admin, commitment, deliverable="Norma de datos publicada", starts_on=date(2017, 1, 1),
+        ends_on=date(2018, 6, 30), weight=1))
+    official = world.users["wg_government"]
+    reporting.assign_implementer(admin, commitment, official)
+    follows.follow(world.users["participant"], commitment)
+    follows.follow(world.users["commenter"], plan)
+    world.follow_token = follows.unfollow_token(follows.follow(world.users["voters"][0], plan))
+    db.session.commit()
+    first = reporting.post_update(official, commitment, world.milestones[0], "limited",
+                                  "Se licitó el desarrollo del registro.",
+                                  [("https://www.ejemplo.gob.cl/licitacion", "Licitación")])
+    db.session.flush()
+    world.updates = [first, reporting.revise_update(
+        official, first, "substantial", "Se adjudicó y comenzó el desarrollo del registro.")]
+    critic = readings.give_reading(world.users["wg"], world.updates[0], "disagree",
+                                   "El registro no está en línea.", "https://ejemplo.cl/captura")
+    readings.answer_reading(official, critic, "Estará en línea en marzo.")
+    world.readings = [critic, readings.give_reading(world.users["commenter"], world.updates[1],
+                                                    "disagree", "Faltan datos.")]
+    reporting.record_coding(official, commitment, "government", "substantial", "modest", True)
+    reporting.record_coding(admin, commitment, "irm", "limited", "modest", True,
+                            "Informe de implementación del IRM",
+                            "https://www.opengovpartnership.org/es/chile")
+    db.session.commit()
+    follows.tell_overdue()

@@ -64,6 +64,12 @@ class World:
     group: object = None  # the standing Working Group (tests/working_group/builder.py)
     # purpose -> a valid link token: reset and unsubscribe the author's, verify a newcomer's
     tokens: dict = field(default_factory=dict)
+    plan: object = None  # in implementation, its commitment from `decided`, one milestone
+    draft_plan: object = None  # a draft: the administrators' alone
+    commitment: object = None
+    milestone: object = None
+    update: object = None  # the author's, who reports on `commitment`
+    reading: object = None  # the participant's disagreement with `update`
 
     def user(self, actor: str):
         return self.people.get(actor)
@@ -122,12 +128,39 @@ def world(app, db, create_user, create_call, create_proposal) -> World:
         "academia": create_user(name="Titular Académica", sector="academia")})
     found = World(people=people, **calls, **made, comment=comment,
                   others_comment=others_comment, group=group)
-    found.tokens = {
+    _plans(found, calls["done"], made["decided"])
+    db.session.commit()
+    found.tokens = found.tokens | {
         "reset": tokens.make_token(RESET, author.id, author.password_hash),
         "verify": tokens.make_token(VERIFY, newcomer.id, newcomer.email),
         "unsubscribe": unsubscribe_token(author, "comment"),
     }
     return found
+
+
+def _plans(world, call, decided) -> None:
+    from datetime import date
+
+    from app.plans import follows, readings, reporting
+    from app.plans import services as plans
+
+    admin = world.user("admin")
+    decided.status = "included"
+    period = {"starts_on": date(2016, 9, 1), "ends_on": date(2018, 8, 31)}
+    world.plan = plans.create_plan(admin, "nap", title="Plan", status="implementation",
+                                   call_id=call.id, **period)
+    world.draft_plan = plans.create_plan(admin, "borrador", title="Borrador", **period)
+    world.commitment = plans.create_commitment(admin, world.plan, sources=[decided.reference],
+                                               title="Compromiso", lead_agency="Agencia")
+    world.milestone = plans.add_milestone(admin, world.commitment, deliverable="Hito",
+                                          weight=1)
+    reporting.assign_implementer(admin, world.commitment, world.user("author"))
+    world.update = reporting.post_update(world.user("author"), world.commitment,
+                                         world.milestone, "limited", "Avance")
+    world.tokens["unfollow"] = follows.unfollow_token(follows.follow(world.user("author"),
+                                                                     world.commitment))
+    world.reading = readings.give_reading(world.user("participant"), world.update, "disagree",
+                                          "No es así")
 
 
 def sign_in(app, user):

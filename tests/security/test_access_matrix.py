@@ -68,6 +68,34 @@ def proposal(name):
     return args
 
 
+def plan(name):
+    return lambda world: {"slug": getattr(world, name).slug}
+
+
+def commitment():
+    return lambda world: {"slug": world.plan.slug, "reference": world.commitment.reference}
+
+
+def milestone():
+    return lambda world: {"slug": world.plan.slug, "reference": world.commitment.reference,
+                          "milestone_id": world.milestone.id}
+
+
+def update_of(_page=None):
+    return lambda world: {"slug": world.plan.slug, "reference": world.commitment.reference,
+                          "update_id": world.update.id}
+
+
+def reading_of():
+    return lambda world: {"slug": world.plan.slug, "reference": world.commitment.reference,
+                          "reading_id": world.reading.id}
+
+
+def coding(by):
+    return lambda world: {"slug": world.plan.slug, "reference": world.commitment.reference,
+                          "by": by}
+
+
 def draft_of(name):
     def args(world):
         found = getattr(world, name)
@@ -86,6 +114,7 @@ ADMINS = "login 403 403 403 403 403 403 ok"
 MODERATORS = "login 403 403 403 ok 403 403 ok"
 REVIEWERS = "login 403 403 403 403 ok ok ok"  # members and observers of the call's group
 AUTHOR_ONLY = "login 404 404 ok 404 404 404 404"  # others' drafts do not exist for them
+REPORTERS = "login redir redir ok redir redir redir ok"  # implementers (the author), admins
 ANONYMOUS_ONLY = "ok redir redir redir redir redir redir redir"
 MOVED = "redir redir redir redir redir redir redir redir"
 
@@ -108,6 +137,23 @@ GETS: dict[str, dict[str, Case]] = {
         "decided": case(proposal("decided"), EVERYONE),
         "unknown": case(lambda w: {"slug": "open", "reference": "2026-9999"},
                         "404 404 404 404 404 404 404 404"),
+    },
+    "plans.index": {"all": case(no_args, EVERYONE)},
+    "plans.show": {
+        "in implementation": case(plan("plan"), EVERYONE),
+        "draft (administrators only)": case(plan("draft_plan"),
+                                            "404 404 404 404 404 404 404 ok"),
+        "unknown": case(call("nope"), "404 404 404 404 404 404 404 404"),
+    },
+    "plans.commitment": {
+        "in implementation": case(commitment(), EVERYONE),
+        "unknown": case(lambda w: {"slug": "nap", "reference": "CL9999"},
+                        "404 404 404 404 404 404 404 404"),
+    },
+    "plans.update": {"versions": case(update_of(), EVERYONE)},
+    "plans.unfollow": {
+        "valid": case(token("unfollow"), EVERYONE, private=True),
+        "garbage": case(token("unfollow", garbage=True), "400 400 400 400 400 400 400 400"),
     },
     "results.show": {
         "open": case(call("open"), EVERYONE),
@@ -270,6 +316,28 @@ GETS: dict[str, dict[str, Case]] = {
     "working_group.edit_meeting": {
         "a meeting": case(lambda w: {"meeting_id": w.group.meetings["upcoming"].id}, ADMINS,
                           private=True)},
+    "plans.admin_list": {"plans": case(no_args, ADMINS, private=True)},
+    "plans.new_plan": {"form": case(no_args, ADMINS, private=True)},
+    "plans.edit_plan": {"nap": case(plan("plan"), ADMINS, private=True)},
+    "plans.new_commitment": {
+        "nap": case(plan("plan"), ADMINS, private=True),
+        "copied from a proposal": case(lambda w: {"slug": "nap", "from": w.decided.reference},
+                                       ADMINS, private=True)},
+    "plans.edit_commitment": {"nap": case(commitment(), ADMINS, private=True)},
+    "plans.new_milestone": {"nap": case(commitment(), ADMINS, private=True)},
+    "plans.edit_milestone": {"nap": case(milestone(), ADMINS, private=True)},
+    "plans.implementers": {"nap": case(commitment(), ADMINS, private=True)},
+    # Verified people outside government read updates; the others are sent back.
+    "plans.give_reading": {"nap": case(update_of("reading"),
+                                       "login redir ok ok ok ok ok redir", private=True)},
+    "plans.answer_reading": {"nap": case(reading_of(), REPORTERS, private=True)},
+    # The author reports on the world's commitment; anyone else is sent back with the reason.
+    "plans.new_update": {"nap": case(commitment(), REPORTERS, private=True)},
+    "plans.revise_update": {"nap": case(update_of(), REPORTERS, private=True)},
+    "plans.coding": {
+        "self-assessment": case(coding("government"), REPORTERS, private=True),
+        "the IRM's": case(coding("irm"), ADMINS, private=True),
+        "unknown": case(coding("nobody"), "login 404 404 404 404 404 404 404")},
     "pages.admin_edit": {
         "privacy (es)": case(lambda w: {"slug": "privacy", "locale": "es"}, ADMINS,
                              private=True),
@@ -498,6 +566,65 @@ def someone_to_promote(_world, maker, _actor):
     return {"user_id": maker.create_user().id}, {"role": "moderator"}
 
 
+PLAN_FORM = {"title": "Plan", "starts_on": "2016-09-01", "ends_on": "2018-08-31",
+             "status": "implementation", "call_id": "0"}
+COMMITMENT_FORM = {"title": "Compromiso", "lead_agency": "Agencia"}
+MILESTONE_FORM = {"deliverable": "Hito", "weight": "2"}
+
+
+UPDATE_FORM = {"status": "substantial", "narrative": "Avance del hito"}
+CODING_FORM = {"completion": "limited", "potential": "modest", "verifiable": "yes"}
+BY_REPORTERS = "login kept kept done kept kept kept done"
+
+
+def an_implementer_to_remove(world, maker, _actor):
+    from app.plans import reporting
+
+    made = reporting.assign_implementer(world.user("admin"), world.commitment,
+                                        maker.create_user(sector="government"))
+    _db.session.commit()
+    return ({"slug": "nap", "reference": world.commitment.reference,
+             "implementer_id": made.id}, {})
+
+
+def an_update_to_revise(world, _maker, _actor):
+    from app.plans import reporting
+
+    made = reporting.post_update(world.user("author"), world.commitment, world.milestone,
+                                 "limited", "Un avance")
+    _db.session.commit()
+    return ({"slug": "nap", "reference": world.commitment.reference, "update_id": made.id},
+            UPDATE_FORM)
+
+
+def a_fresh_update(world, maker, actor):
+    args, _data = an_update_to_revise(world, maker, actor)
+    return args, None
+
+
+def a_reading_to_answer(world, maker, _actor):
+    from app.plans import readings
+
+    made = readings.give_reading(maker.create_user(), world.update, "disagree", "No es así")
+    _db.session.commit()
+    return ({"slug": "nap", "reference": world.commitment.reference, "reading_id": made.id},
+            {"answer": "Sí lo es"})
+
+
+def a_new_plan(_world, _maker, actor):
+    return {}, {**PLAN_FORM, "slug": f"plan-{actor}"}
+
+
+def a_commitment_to_edit(world, _maker, actor):
+    from app.plans import services as plans
+
+    made = plans.create_commitment(world.user("admin"), world.plan, title="Otro",
+                                   lead_agency="Agencia")
+    _db.session.commit()
+    return ({"slug": "nap", "reference": made.reference},
+            {**COMMITMENT_FORM, "title": f"Compromiso {actor}", "version": str(made.version)})
+
+
 def the_authors_login(world, _maker, _actor):
     made = logins.start_login(world.user("author"), "Firefox on Linux", remembered=False)
     _db.session.commit()
@@ -663,6 +790,40 @@ POSTS: dict[str, dict[str, Act]] = {
     # The member holds a voting seat and approves; the observer's seat comments.
     "working_group.answer_minutes": {"circulated": act(minutes_in("circulated"),
                                                        "login 403 403 403 403 done done 403")},
+    "plans.new_plan": {"a plan": act(a_new_plan, BY_ADMINS)},
+    "plans.edit_plan": {"a plan": act(
+        lambda w, m, a: ({"slug": "nap"}, {**PLAN_FORM, "title": f"Plan {a}"}), BY_ADMINS)},
+    "plans.new_commitment": {"a commitment": act(
+        lambda w, m, a: ({"slug": "nap"}, COMMITMENT_FORM), BY_ADMINS)},
+    "plans.edit_commitment": {"a commitment": act(a_commitment_to_edit, BY_ADMINS)},
+    "plans.new_milestone": {"a milestone": act(lambda w, m, a: (
+        {"slug": "nap", "reference": w.commitment.reference}, MILESTONE_FORM), BY_ADMINS)},
+    "plans.edit_milestone": {"a milestone": act(lambda w, m, a: (
+        {"slug": "nap", "reference": w.commitment.reference, "milestone_id": w.milestone.id},
+        {**MILESTONE_FORM, "deliverable": f"Hito {a}"}), BY_ADMINS)},
+    "plans.implementers": {"an official": act(lambda w, m, a: (
+        {"slug": "nap", "reference": w.commitment.reference},
+        {"email": m.create_user(sector="government").email}), BY_ADMINS)},
+    "plans.remove_implementer": {"an official": act(an_implementer_to_remove, BY_ADMINS)},
+    "plans.new_update": {"an update": act(lambda w, m, a: (
+        {"slug": "nap", "reference": w.commitment.reference},
+        {**UPDATE_FORM, "milestone_id": str(w.milestone.id)}), BY_REPORTERS)},
+    "plans.revise_update": {"an update": act(an_update_to_revise, BY_REPORTERS)},
+    "plans.give_reading": {"an update": act(
+        with_data(a_fresh_update, stance="disagree", reasons="No es así"),
+        "login kept done done done done done kept")},
+    "plans.answer_reading": {"a reading": act(a_reading_to_answer, BY_REPORTERS)},
+    # The unconfirmed are told to confirm first; a second press stops following.
+    "plans.follow_plan": {"the plan": act(lambda w, m, a: ({"slug": "nap"}, {}),
+                                          "login kept done done done done done done")},
+    "plans.follow_commitment": {"a commitment": act(lambda w, m, a: (commitment()(w), {}),
+                                                    "login kept done done done done done done")},
+    "plans.coding": {
+        "self-assessment": act(lambda w, m, a: (coding("government")(w), CODING_FORM),
+                               BY_REPORTERS),
+        "the IRM's": act(lambda w, m, a: (coding("irm")(w), {
+            **CODING_FORM, "source_url": "https://www.opengovpartnership.org/irm"}),
+            BY_ADMINS)},
     "pages.admin_edit": {"the terms": act(
         lambda w, m, a: ({"slug": "terms", "locale": "en"},
                          {"title": "Terms", "body": f"Our terms, by {a}"}), BY_ADMINS)},
@@ -713,7 +874,7 @@ SELF_SERVICE = {
     "accounts.login", "accounts.logout", "accounts.register", "accounts.reset",
     "accounts.reset_with_token", "accounts.resend_verification", "accounts.unsubscribe",
     "accounts.profile", "accounts.change_password", "accounts.set_locale",
-    "accounts.end_other_sessions", "voting.redeem", "voting.forget_code",
+    "accounts.end_other_sessions", "voting.redeem", "voting.forget_code", "plans.unfollow",
 }
 
 

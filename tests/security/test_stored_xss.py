@@ -130,6 +130,30 @@ NOT_TYPED = {
                      "decisions.outcome", "decisions.position_government",
                      "decisions.position_civil_society", "decisions.position_academia"),
                     "a choice from a fixed list, checked by its service"),
+    **dict.fromkeys([f"plans.{n}" for n in ("title", "description")]
+                    + [f"commitments.{n}" for n in (
+                        "title", "problem", "description", "how_it_helps", "ogp_relevance",
+                        "expected_results", "theme", "sdg_targets", "lead_agency",
+                        "supporting_government", "supporting_others")]
+                    + [f"milestones.{n}" for n in ("deliverable", "indicator", "verification",
+                                                   "responsible")]
+                    + ["progress_updates.narrative", "progress_evidence.url",
+                       "progress_evidence.label", "irm_codings.source_title",
+                       "irm_codings.source_url", "counterassessments.reasons",
+                       "counterassessments.evidence_url", "counterassessments.answer"],
+                    "typed by administrators and implementers; attacked in "
+                    "test_plan_texts_are_text"),
+    "plan_follows.target_type": "plan or commitment, set by the app",
+    **dict.fromkeys(("counterassessments.stance", "counterassessments.seat"),
+                    "a choice from a fixed list, or a seat the app looked up"),
+    **dict.fromkeys(("progress_updates.status", "irm_codings.by", "irm_codings.completion",
+                     "irm_codings.potential"),
+                    "a choice from a fixed list, checked by its service"),
+    "plans.slug": "lower-case letters, digits and hyphens only",
+    "plans.status": "one of PLAN_STATUSES, checked by its service",
+    "commitments.ogp_values": "a choice from a fixed list, checked by its service",
+    **dict.fromkeys(("commitments.reference", "commitment_counters.prefix"),
+                    "the configured prefix and a number the app made"),
     **dict.fromkeys(("proposals.reference", "proposals.status", "proposals.status_before_hidden",
                      "reports.target_type"), "set by the app"),
 }
@@ -590,3 +614,58 @@ def test_site_pages_are_text_whatever_an_administrator_types(client, login, crea
     for url in ("/help", "/admin/pages/help/es"):
         html = client.get(url).get_data(as_text=True)
         assert dangerous_markup(html) == [], url
+
+
+def test_plan_texts_are_text_whatever_an_administrator_types(client, login, create_user,
+                                                            create_call, create_proposal):
+    """Plans, commitments and milestones (|rich or escaped) against every vector."""
+    from app.plans.models import Commitment
+
+    call = create_call(slug="xss")
+    source = create_proposal(call, status="included", title=" ".join(VECTORS)[:150],
+                             problem="\n\n".join(VECTORS))
+    admin = create_user(role="admin", sector="government")
+    login(admin)
+    long, short = "\n\n".join(VECTORS), " ".join(VECTORS)[:190]
+    assert client.post("/admin/plans/new", data={
+        "slug": "xss", "title": short, "description": long, "starts_on": "2016-01-01",
+        "ends_on": "2018-01-01", "status": "implementation", "call_id": str(call.id)}
+    ).status_code == 302
+    texts = {name: long for name in ("problem", "description", "how_it_helps",
+                                     "ogp_relevance", "expected_results",
+                                     "supporting_government", "supporting_others")}
+    assert client.post("/admin/plans/xss/commitments/new", data={
+        **texts, "title": short, "theme": short, "sdg_targets": short, "lead_agency": short,
+        "sources": [source.reference]}).status_code == 302
+    reference = _db.session.scalar(_db.select(Commitment.reference))
+    assert client.post(f"/admin/plans/xss/commitments/{reference}/milestones/new", data={
+        "deliverable": short, "indicator": long, "verification": long, "responsible": short,
+        "weight": "1"}).status_code == 302
+    milestone = _db.session.scalar(_db.select(Commitment)).milestones[0]
+    base = f"/plans/xss/commitments/{reference}"
+    evidence = "\n".join(f"https://x.example/{n} {vector}" for n, vector in enumerate(VECTORS))
+    assert client.post(f"{base}/updates/new", data={
+        "milestone_id": str(milestone.id), "status": "limited", "narrative": long,
+        "evidence": evidence + '\nhttps://x.example/"onmouseover="alert(1)'}).status_code == 302
+    assert client.post(f"{base}/codings/irm", data={
+        "completion": "limited", "potential": "modest", "verifiable": "yes",
+        "source_title": short, "source_url": 'https://x.example/"onmouseover="alert(1)'}
+    ).status_code == 302
+    critic = create_user(name="Crítica")
+    client.post("/accounts/logout")
+    client.post("/accounts/login", data={"email": critic.email, "password": PASSWORD})
+    assert client.post(f"{base}/updates/1/reading", data={
+        "stance": "disagree", "reasons": long,
+        "evidence_url": 'https://x.example/"onmouseover="alert(1)'}).status_code == 302
+    client.post("/accounts/logout")
+    login(admin)
+    assert client.post(f"{base}/readings/1/answer", data={"answer": long}).status_code == 302
+    for url in ("/plans/", "/plans/xss/", f"/plans/xss/commitments/{reference}",
+                f"/calls/xss/proposals/{source.reference}", "/admin/plans/",
+                "/admin/plans/xss/edit", f"/admin/plans/xss/commitments/{reference}/edit",
+                f"/admin/plans/xss/commitments/new?from={source.reference}",
+                f"/admin/plans/xss/commitments/{reference}/milestones/{milestone.id}/edit",
+                f"{base}/updates/1", f"{base}/updates/1/revise"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert dangerous_markup(text_of(response)) == [], url

@@ -1,0 +1,12 @@
+from flask import Blueprint
+
+bp = Blueprint("plans", __name__)
+
+from app.plans import (  # noqa: E402,F401
+    admin_routes,
+    filters,
+    follow_routes,
+    readings_routes,
+    reporting_routes,
+    routes,
+)

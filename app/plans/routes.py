@@ -1,0 +1,59 @@
+from flask import render_template
+from flask_login import current_user
+
+from app.core.clock import now
+from app.plans import bp, follows, readings, reporting, services
+from app.plans.models import TEMPLATE_TEXTS
+from app.plans.progress import SELF_STATUSES, SHARE_DONE, progress_of
+from app.plans.scales import CODERS, COMPLETION, POTENTIAL
+
+
+@bp.route("/plans/")
+def index():
+    return render_template("plans/index.html", plans=services.list_plans(current_user))
+
+
+@bp.route("/plans/<slug>/")
+def show(slug):
+    plan = services.get_plan_or_404(slug, current_user)
+    updates = reporting.current_updates(c.id for c in plan.commitments)
+    statuses = reporting.milestone_statuses(updates)
+    disputed = readings.disputed_threads(readings.readings_of(u.thread_id for u in updates))
+    disputed_commitments = {u.commitment_id for u in updates if u.thread_id in disputed}
+    today = readings.today()
+    rows = [(c, progress_of(c.milestones, statuses),
+             len(readings.overdue(c.milestones, statuses, today)), c.id in disputed_commitments)
+            for c in plan.commitments]
+    return render_template("plans/show.html", plan=plan, rows=rows,
+                           following=follows.follow_of(current_user, plan) is not None,
+                           can_follow=follows.can_follow(current_user),
+                           can_manage=services.can_manage(current_user))
+
+
+@bp.route("/plans/<slug>/commitments/<reference>")
+def commitment(slug, reference):
+    plan = services.get_plan_or_404(slug, current_user)
+    found = services.get_commitment_or_404(plan, reference)
+    updates = reporting.current_updates([found.id])
+    statuses = reporting.milestone_statuses(updates)
+    found_readings = readings.readings_of(u.thread_id for u in updates)
+    return render_template("plans/commitment.html", plan=plan, commitment=found,
+                           progress=progress_of(found.milestones, statuses),
+                           readings=found_readings,
+                           disputed=readings.disputed_threads(found_readings),
+                           overdue={m.id for m in readings.overdue(found.milestones, statuses,
+                                                                   readings.today())},
+                           stances=readings.STANCES,
+                           can_read=readings.can_read(current_user),
+                           following=follows.follow_of(current_user, found) is not None,
+                           can_follow=follows.can_follow(current_user),
+                           voted_for=follows.voted_sources(current_user, found),
+                           updates=updates, implementers=reporting.implementers(found),
+                           codings=reporting.latest_codings(found), coders=CODERS,
+                           completion=COMPLETION, potential=POTENTIAL,
+                           template_texts=TEMPLATE_TEXTS, statuses=SELF_STATUSES,
+                           shares=SHARE_DONE, now=now(),
+                           can_manage=services.can_manage(current_user),
+                           can_report=reporting.can_report(current_user, found)
+                           and plan.status in reporting.REPORTING_STATUSES,
+                           can_record_irm=reporting.can_record_irm(current_user))
