@@ -149,6 +149,7 @@ def _register_blueprints(app: Flask) -> None:
         health,
         moderation,
         pages,
+        privacy,
         proposals,
         results,
         review,
@@ -163,6 +164,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(moderation.bp)
     app.register_blueprint(accounts.bp)
+    app.register_blueprint(privacy.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(health.bp)

@@ -47,6 +47,11 @@ class User(UserMixin, db.Model):
     # The outcome of the proposals I voted for, when results are published.
     notify_outcomes: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The person's own rights (app/privacy/): every mail stopped (opposition); the account
+    # frozen at their request until they lift it (blocking); erased, leaving a pseudonym.
+    mail_stopped: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     # The login this request acts under (app/accounts/logins.py): its token is what
     # Flask-Login keeps in the session and the remember-me cookie.
@@ -58,6 +63,10 @@ class User(UserMixin, db.Model):
     @property
     def is_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
     @property
     def is_admin(self) -> bool:

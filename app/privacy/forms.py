@@ -1,0 +1,24 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField
+from wtforms.validators import DataRequired, Length
+
+from app.web.confirmation import ConfirmationFields
+
+
+class PasswordOnlyForm(FlaskForm):
+    password = PasswordField(_l("Your password"), validators=[DataRequired()],
+                             description=_l("To be sure it is you who asks."))
+
+
+class EraseConfirmForm(ConfirmationFields, FlaskForm):
+    """The last step of an erasure: the consequences, ticked as read."""
+
+
+class MailSwitchForm(FlaskForm):
+    stop = BooleanField(_l("Stop every email from Minga"))
+
+
+class UnfreezeForm(FlaskForm):
+    email = EmailField(_l("Email address"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired()])

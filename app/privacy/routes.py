@@ -1,0 +1,69 @@
+"""The person's rights, from /accounts/data: download, stop mail, freeze, delete."""
+
+from flask import current_app, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, logout_user
+
+from app.core.errors import DomainError
+from app.privacy import bp, erasure
+from app.privacy.forms import EraseConfirmForm, PasswordOnlyForm
+from app.web.forms import apply_form
+
+
+@bp.after_request
+def never_kept(response):
+    """Every page here is about one person."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _end_session() -> None:
+    # As logging out does (app/accounts/routes.py): the session's id goes with its data.
+    current_app.session_interface.regenerate(session)
+    session.clear()
+    logout_user()
+
+
+@bp.route("/data")
+@login_required
+def data():
+    """Every right over one's data, in one place."""
+    return render_template("privacy/data.html")
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@login_required
+def erase():
+    form = PasswordOnlyForm()
+    outcome = apply_form(form, lambda: erasure.request_erasure(current_user, form.password.data))
+    if outcome.done:
+        flash(_("We sent you an email. Open the link in it to confirm that you want to "
+                "delete your account."), "info")
+        return redirect(url_for("privacy.erase"))
+    form.password.data = ""
+    return render_template("privacy/erase.html", form=form,
+                           consequences=erasure.erasure_consequences(current_user)), \
+        outcome.status
+
+
+@bp.route("/delete/<token>", methods=["GET", "POST"])
+@login_required
+def erase_confirm(token):
+    try:
+        erasure.check_erasure_link(current_user, token)
+    except DomainError as exc:
+        return render_template("accounts/link_problem.html", message=exc.message,
+                               resend_endpoint="privacy.erase"), exc.status
+    form = EraseConfirmForm()
+    outcome = apply_form(form, lambda: erasure.confirm_erasure(current_user, token,
+                                                               form.confirmed()))
+    if outcome.done:
+        _end_session()
+        flash(_("Your account has been deleted. What you published stays under the "
+                "pseudonym %(name)s.", name=outcome.value), "success")
+        return redirect(url_for("calls.home"))
+    consequences = erasure.erasure_consequences(current_user)
+    form.ask(consequences)
+    return render_template("privacy/erase_confirm.html", form=form,
+                           consequences=consequences), outcome.status
+
