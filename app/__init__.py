@@ -171,11 +171,13 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_jobs(app: Flask) -> None:
+    from app.privacy import portability
     from app.review.voter_mail import tell_voters_outcomes
 
     jobs.init_app(app)
     outbox.init_app(app)
     jobs.register(app, tell_voters_outcomes)
+    portability.init_app(app)
 
 
 def _register_cli(app: Flask) -> None:

@@ -51,7 +51,7 @@ def provide(data: PersonalData) -> None:
 
 def providers() -> list[PersonalData]:
     """Every declared kind, in the order erasure runs them."""
-    from app.privacy import providers as _core  # noqa: F401  (the core kinds declare themselves)
+    from app.privacy import portability, providers  # noqa: F401  (they declare themselves)
 
     return sorted(_PROVIDERS.values(), key=lambda data: (data.order, data.name))
 

@@ -1,11 +1,16 @@
 """The person's rights, from /accounts/data: download, stop mail, freeze, delete."""
 
-from flask import current_app, flash, redirect, render_template, session, url_for
+import io
+
+from flask import current_app, flash, redirect, render_template, send_file, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
+from app.accounts.forms import SimpleForm
+from app.core.clock import now
 from app.core.errors import DomainError
-from app.privacy import bp, erasure
+from app.extensions import db
+from app.privacy import bp, erasure, portability
 from app.privacy.forms import EraseConfirmForm, PasswordOnlyForm
 from app.web.forms import apply_form
 
@@ -28,7 +33,40 @@ def _end_session() -> None:
 @login_required
 def data():
     """Every right over one's data, in one place."""
-    return render_template("privacy/data.html")
+    return render_template("privacy/data.html", form=SimpleForm(),
+                           hours=current_app.config["DATA_EXPORT_HOURS"])
+
+
+@bp.route("/data/export", methods=["POST"])
+@login_required
+def export():
+    form = SimpleForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("privacy.data"))
+    try:
+        portability.request_download(current_user)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "info")
+        return redirect(url_for("privacy.data")), 303
+    db.session.commit()
+    flash(_("We are preparing your download. We will email you a link to it in a few "
+            "minutes."), "success")
+    return redirect(url_for("privacy.data"))
+
+
+@bp.route("/data/download/<token>")
+@login_required
+def download(token):
+    try:
+        content = portability.take_download(current_user, token)
+    except DomainError as exc:
+        db.session.rollback()
+        return render_template("accounts/link_problem.html", message=exc.message,
+                               resend_endpoint="privacy.data"), exc.status
+    db.session.commit()
+    return send_file(io.BytesIO(content), mimetype="application/zip", as_attachment=True,
+                     download_name=f"minga-{now():%Y-%m-%d}.zip", max_age=0)
 
 
 @bp.route("/delete", methods=["GET", "POST"])

@@ -56,6 +56,7 @@ def _tokens(world) -> dict:
         "accounts.unsubscribe": [*(unsubscribe_token(users["blocked"], kind) for kind in KINDS),
                                  "no-vale"],
         "privacy.erase_confirm": [_erase_token(users["participant"]), "no-vale"],
+        "privacy.download": ["no-vale"],
     }
 
 
@@ -127,6 +128,7 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
             (f"/calls/propuestas/proposals/{first['propuestas']}/withdraw", {"reason": ""}),
             ("/accounts/me", {"name": ""}), ("/accounts/me/password", {}),
             ("/accounts/delete", {"password": "no-es-la-clave"}),
+            ("/accounts/data/export", {}), ("/accounts/data/export", {}),
             (f"/accounts/delete/{_erase_token(world.users['participant'])}", {}),
             # As the page's script sends them: the answer's sentences are shown as they are.
             (f"/calls/votacion/proposals/{third}/vote", JSON),

@@ -174,6 +174,11 @@ GETS: dict[str, dict[str, Case]] = {
     # -- one's rights over one's data (app/privacy/) -----------------------------------------
     "privacy.data": {"mine": case(no_args, SIGNED_IN, private=True)},
     "privacy.erase": {"mine": case(no_args, SIGNED_IN, private=True)},
+    "privacy.download": {
+        # Never built for anyone here: every link is one that cannot be used.
+        "garbage": case(lambda w: {"token": "garbage"}, "login 400 400 400 400 400 400 400",
+                        private=True),
+    },
     "privacy.erase_confirm": {
         # The author's link: only the author, logged in, may follow it.
         "valid": case(token("erase"), "login 400 400 ok 400 400 400 400", private=True),
@@ -595,7 +600,7 @@ SELF_SERVICE = {
     "accounts.profile", "accounts.change_password", "accounts.set_locale",
     "accounts.end_other_sessions", "voting.redeem", "voting.forget_code",
     # One's own data: asked with one's password, confirmed from one's own mailed link.
-    "privacy.erase", "privacy.erase_confirm",
+    "privacy.erase", "privacy.erase_confirm", "privacy.export",
 }
 
 
