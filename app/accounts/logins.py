@@ -64,7 +64,8 @@ def start_login(user: User, browser: str, remembered: bool) -> Login:
 
 # Every request of a logged-in visitor runs it: built once.
 _LIVE_LOGIN = (select(User, Login).join(Login, Login.user_id == User.id)
-               .where(Login.token_hash == bindparam("token_hash"), User.blocked_at.is_(None)))
+               .where(Login.token_hash == bindparam("token_hash"), User.blocked_at.is_(None),
+                      User.frozen_at.is_(None), User.erased_at.is_(None)))
 
 
 def load_login(token) -> User | None:

@@ -45,6 +45,12 @@ class AccountBlocked(DomainError):
     message = _l("This account has been blocked by the moderators.")
 
 
+class AccountFrozen(DomainError):
+    status = 403
+    message = _l("You froze this account: nothing is done with it until you lift the "
+                 "freeze. To use it again, follow “Unfreeze my account” below.")
+
+
 class WrongPassword(DomainError):
     message = _l("Your current password is incorrect.")
 
@@ -158,6 +164,8 @@ def register_user(*, email: str, password: str, name: str, sector: str, region: 
 def _tell_owner_of_attempt(user: User | None) -> None:
     if user is None:  # the racing registration was rolled back in the end
         return
+    if user.mail_stopped or user.frozen_at is not None:  # they asked for no mail
+        return
     _send_to(user, _l("Someone tried to create an account with your address"),
              "mail/already_registered.txt",
              login_link=url_for("accounts.login", _external=True),
@@ -228,7 +236,7 @@ def authenticate(email: str, password: str, device: str | None = None) -> User:
     address. A failure writes its counter before it raises, so the caller commits on
     InvalidCredentials too.
 
-    :raises InvalidCredentials, AccountLocked, AccountBlocked:
+    :raises InvalidCredentials, AccountLocked, AccountBlocked, AccountFrozen:
     """
     key = throttle.address_key(email)
     if device is not None and not throttle.is_locked(throttle.find(throttle.device_key(device))):
@@ -241,7 +249,8 @@ def authenticate(email: str, password: str, device: str | None = None) -> User:
     matches = passwords.password_matches(
         user.password_hash if user is not None else _dummy_hash(), password or "") \
         and user is not None
-    if matches and user.blocked_at is None and not throttle.has_failures(counter):
+    if matches and user.blocked_at is None and user.frozen_at is None \
+            and not throttle.has_failures(counter):
         return user  # nothing to write
     # Only now, after the hash, the write lock (SQLite): the counter is read again in it.
     session_writes_from_here()
@@ -252,6 +261,8 @@ def authenticate(email: str, password: str, device: str | None = None) -> User:
     throttle.clear(key)
     if user.blocked_at is not None:  # said only to whoever knows the password
         raise AccountBlocked
+    if user.frozen_at is not None:
+        raise AccountFrozen
     return user
 
 

@@ -16,7 +16,14 @@ class EraseConfirmForm(ConfirmationFields, FlaskForm):
 
 
 class MailSwitchForm(FlaskForm):
-    stop = BooleanField(_l("Stop every email from Minga"))
+    stop = BooleanField(_l("Stop every email from Minga"), description=_l(
+        "Only what you ask for yourself still comes: a password reset, your download, the "
+        "link to delete your account."))
+
+
+class FreezeForm(FlaskForm):
+    freeze_password = PasswordField(_l("Your password"), validators=[DataRequired()],
+                                    description=_l("To be sure it is you who asks."))
 
 
 class UnfreezeForm(FlaskForm):

@@ -9,10 +9,17 @@ from flask_login import current_user, login_required, logout_user
 from app.accounts.forms import SimpleForm
 from app.core.clock import now
 from app.core.errors import DomainError
-from app.extensions import db
-from app.privacy import bp, erasure, portability
-from app.privacy.forms import EraseConfirmForm, PasswordOnlyForm
-from app.web.forms import apply_form
+from app.core.db.engine import done_writing, reads_first
+from app.extensions import db, limiter
+from app.privacy import bp, erasure, objection, portability
+from app.privacy.forms import (
+    EraseConfirmForm,
+    FreezeForm,
+    MailSwitchForm,
+    PasswordOnlyForm,
+    UnfreezeForm,
+)
+from app.web.forms import apply_form, form_status, show_domain_error
 
 
 @bp.after_request
@@ -33,8 +40,67 @@ def _end_session() -> None:
 @login_required
 def data():
     """Every right over one's data, in one place."""
-    return render_template("privacy/data.html", form=SimpleForm(),
-                           hours=current_app.config["DATA_EXPORT_HOURS"])
+    return _data_page(FreezeForm())
+
+
+def _data_page(freeze_form, status=200):
+    mail_form = MailSwitchForm(formdata=None, stop=current_user.mail_stopped)
+    return render_template("privacy/data.html", form=SimpleForm(), mail_form=mail_form,
+                           freeze_form=freeze_form,
+                           hours=current_app.config["DATA_EXPORT_HOURS"]), status
+
+
+@bp.route("/data/mail", methods=["POST"])
+@login_required
+def mail_switch():
+    form = MailSwitchForm()
+    outcome = apply_form(form, lambda: objection.set_mail_stopped(current_user,
+                                                                  bool(form.stop.data)))
+    if outcome.done:
+        flash(_("Minga sends you no email any more, except what you ask for yourself.")
+              if form.stop.data else _("Your email choices apply again."), "success")
+    return redirect(url_for("privacy.data"))
+
+
+@bp.route("/data/freeze", methods=["POST"])
+@login_required
+def freeze():
+    form = FreezeForm()
+    outcome = apply_form(form, lambda: objection.freeze(current_user,
+                                                        form.freeze_password.data))
+    if outcome.done:
+        _end_session()
+        flash(_("Your account is frozen: nobody can log in to it and Minga sends it no "
+                "email until you lift the freeze."), "success")
+        return redirect(url_for("calls.home"))
+    return _data_page(form, outcome.status)
+
+
+def _login_rate_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/unfreeze", methods=["GET", "POST"])
+@limiter.limit(_login_rate_limit, methods=["POST"],
+               deduct_when=lambda response: response.status_code in (401, 429))
+@reads_first  # as a login: the password hash runs before any write lock
+def unfreeze():
+    form = UnfreezeForm()
+    status = form_status(form)
+    if form.validate_on_submit():
+        try:
+            objection.unfreeze(form.email.data, form.password.data)
+        except DomainError as exc:
+            db.session.commit()  # a wrong password counts toward the lockout, as a login
+            done_writing()
+            status = show_domain_error(form, exc)
+        else:
+            db.session.commit()
+            done_writing()
+            flash(_("The freeze is lifted. Log in to use your account."), "success")
+            return redirect(url_for("accounts.login"))
+    form.password.data = ""
+    return render_template("privacy/unfreeze.html", form=form), status
 
 
 @bp.route("/data/export", methods=["POST"])

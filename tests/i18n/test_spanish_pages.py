@@ -113,6 +113,7 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
             ("/accounts/register", {}), ("/accounts/login", {"email": "nadie@ejemplo.cl",
                                                               "password": "x" * 12}),
             ("/accounts/reset", {}), ("/accounts/verify/resend", {}),
+            ("/accounts/unfreeze", {"email": "nadie@ejemplo.cl", "password": "x" * 12}),
             (f"/accounts/unsubscribe/{unsubscribe}", {}),
             ("/calls/votacion-con-codigo/vote/code", {"code": "NO-VALE"}),
             ("/calls/votacion-con-codigo/vote/code", {"code": world.codes[1]}),
@@ -129,6 +130,8 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
             ("/accounts/me", {"name": ""}), ("/accounts/me/password", {}),
             ("/accounts/delete", {"password": "no-es-la-clave"}),
             ("/accounts/data/export", {}), ("/accounts/data/export", {}),
+            ("/accounts/data/mail", {"stop": "y"}), ("/accounts/data/mail", {}),
+            ("/accounts/data/freeze", {"freeze_password": "no-es-la-clave"}),
             (f"/accounts/delete/{_erase_token(world.users['participant'])}", {}),
             # As the page's script sends them: the answer's sentences are shown as they are.
             (f"/calls/votacion/proposals/{third}/vote", JSON),

@@ -174,6 +174,7 @@ GETS: dict[str, dict[str, Case]] = {
     # -- one's rights over one's data (app/privacy/) -----------------------------------------
     "privacy.data": {"mine": case(no_args, SIGNED_IN, private=True)},
     "privacy.erase": {"mine": case(no_args, SIGNED_IN, private=True)},
+    "privacy.unfreeze": {"form": case(no_args, EVERYONE, private=True)},
     "privacy.download": {
         # Never built for anyone here: every link is one that cannot be used.
         "garbage": case(lambda w: {"token": "garbage"}, "login 400 400 400 400 400 400 400",
@@ -600,7 +601,8 @@ SELF_SERVICE = {
     "accounts.profile", "accounts.change_password", "accounts.set_locale",
     "accounts.end_other_sessions", "voting.redeem", "voting.forget_code",
     # One's own data: asked with one's password, confirmed from one's own mailed link.
-    "privacy.erase", "privacy.erase_confirm", "privacy.export",
+    "privacy.erase", "privacy.erase_confirm", "privacy.export", "privacy.mail_switch",
+    "privacy.freeze", "privacy.unfreeze",
 }
 
 
