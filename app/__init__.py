@@ -171,13 +171,14 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_jobs(app: Flask) -> None:
-    from app.privacy import portability
+    from app.privacy import portability, retention
     from app.review.voter_mail import tell_voters_outcomes
 
     jobs.init_app(app)
     outbox.init_app(app)
     jobs.register(app, tell_voters_outcomes)
     portability.init_app(app)
+    jobs.register(app, retention.apply_retention, every_hour=True)
 
 
 def _register_cli(app: Flask) -> None:
@@ -185,12 +186,13 @@ def _register_cli(app: Flask) -> None:
     from app.backup.cli import backup_command, restore_command
     from app.core.cli import jobs_cli
     from app.demo.cli import demo_cli
+    from app.privacy.cli import privacy_cli
     from app.proposals.cli import search_cli
     from app.results.cli import export_command
     from app.voting.cli import codes_cli, votes_cli
 
     for command in (users_cli, demo_cli, votes_cli, codes_cli, export_command, jobs_cli,
-                    search_cli, backup_command, restore_command):
+                    search_cli, backup_command, restore_command, privacy_cli):
         app.cli.add_command(command)
 
 

@@ -107,6 +107,12 @@ def _touch(login: Login, at) -> None:
     set_committed_value(login, "last_seen_at", at)
 
 
+def forget_expired_logins() -> int:
+    """Delete every login nobody used within its lifetime (retention); return how many."""
+    return db.session.execute(delete(Login).where(~_still_alive(now()))
+                              .execution_options(synchronize_session=False)).rowcount
+
+
 def live_logins(user: User) -> list[Login]:
     """The account's logins in use, most recently used first."""
     return list(db.session.scalars(
