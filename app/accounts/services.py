@@ -328,21 +328,28 @@ def update_profile(user: User, *, name: str, sector: str, region: str,
                    notify_comments: bool = True, notify_moderation: bool = True,
                    notify_merges: bool = True, notify_replies: bool = True,
                    notify_outcomes: bool = True) -> None:
-    """:raises UnknownChoice:"""
+    """Rectification: every field that changed is audited, with what it was and is.
+
+    (An erasure later clears these values from the trail: app/privacy/providers.py.)
+
+    :raises UnknownChoice:
+    """
     _check_choices(sector, region)
-    before = {"sector": user.sector, "region": user.region}
-    user.name = name.strip()
-    user.sector = sector
-    user.region = region
-    user.organisation = (organisation or "").strip() or None
-    user.notify_by_email = notify_by_email
-    user.notify_comments = notify_comments
-    user.notify_moderation = notify_moderation
-    user.notify_merges = notify_merges
-    user.notify_replies = notify_replies
-    user.notify_outcomes = notify_outcomes
-    record_event(user, "user.profile_updated", user, before=before,
-                 after={"sector": sector, "region": region})
+    wanted = {
+        "name": name.strip(), "sector": sector, "region": region,
+        "organisation": (organisation or "").strip() or None,
+        "notify_by_email": notify_by_email, "notify_comments": notify_comments,
+        "notify_moderation": notify_moderation, "notify_merges": notify_merges,
+        "notify_replies": notify_replies, "notify_outcomes": notify_outcomes,
+    }
+    changed = {field: value for field, value in wanted.items()
+               if getattr(user, field) != value}
+    if not changed:
+        return
+    before = {field: getattr(user, field) for field in changed}
+    for field, value in changed.items():
+        setattr(user, field, value)
+    record_event(user, "user.profile_updated", user, before=before, after=changed)
 
 
 def unsubscribe(token: str) -> tuple[User, str]:
