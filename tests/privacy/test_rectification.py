@@ -25,3 +25,4 @@ def test_each_correction_is_audited_with_what_it_was(app, db, client, login, cre
     assert "sector" not in event.after  # only what changed
     client.post("/accounts/me", data=form)
     assert len(profile_events(db, user)) == 1  # saving without a change records nothing
+
