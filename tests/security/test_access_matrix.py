@@ -173,6 +173,7 @@ GETS: dict[str, dict[str, Case]] = {
     "proposals.mine": {"mine": case(no_args, SIGNED_IN, private=True)},
     # -- one's rights over one's data (app/privacy/) -----------------------------------------
     "privacy.data": {"mine": case(no_args, SIGNED_IN, private=True)},
+    "admin.personal_data": {"register": case(no_args, ADMINS, private=True)},
     "privacy.erase": {"mine": case(no_args, SIGNED_IN, private=True)},
     "privacy.unfreeze": {"form": case(no_args, EVERYONE, private=True)},
     "privacy.download": {
