@@ -37,6 +37,8 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(5))
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     privacy_accepted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The version of the privacy notice accepted then (app/privacy/consent.py).
+    privacy_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Email notifications, one switch per kind (notify_by_email: Working Group decisions).
     notify_by_email: Mapped[bool] = mapped_column(Boolean, default=True)

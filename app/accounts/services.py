@@ -136,6 +136,8 @@ def register_user(*, email: str, password: str, name: str, sector: str, region: 
     if existing is not None:
         _tell_owner_of_attempt(existing)
         return None
+    from app.privacy.consent import current_version  # the notice they just accepted
+
     user = User(
         email=address,
         password_hash=password_hash,
@@ -146,6 +148,7 @@ def register_user(*, email: str, password: str, name: str, sector: str, region: 
         role="participant",
         locale=locale,
         privacy_accepted_at=now(),
+        privacy_version=current_version(),
         created_at=now(),
     )
     try:

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField
 from wtforms.validators import DataRequired, Length
 
 from app.web.confirmation import ConfirmationFields
@@ -29,3 +29,10 @@ class FreezeForm(FlaskForm):
 class UnfreezeForm(FlaskForm):
     email = EmailField(_l("Email address"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired()])
+
+
+class AcceptNoticeForm(FlaskForm):
+    accept = BooleanField(
+        _l("I have read the privacy notice and agree to it"),
+        validators=[DataRequired(_l("You must accept the privacy notice to go on."))])
+    next = HiddenField()

@@ -31,3 +31,16 @@ class DataExport(db.Model):
 
     def __repr__(self) -> str:
         return f"<DataExport {self.id} of user {self.user_id}>"
+
+
+class PrivacyNoticeVersion(db.Model):
+    """A material change of the privacy notice: everyone accepts it again at next login.
+
+    The text shipped with Minga is version 1 (no row); each row is a later version.
+    """
+
+    __tablename__ = "privacy_notice_versions"
+
+    version: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

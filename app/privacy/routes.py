@@ -2,7 +2,16 @@
 
 import io
 
-from flask import current_app, flash, redirect, render_template, send_file, session, url_for
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
@@ -11,8 +20,9 @@ from app.core.clock import now
 from app.core.errors import DomainError
 from app.core.db.engine import done_writing, reads_first
 from app.extensions import db, limiter
-from app.privacy import bp, erasure, objection, portability
+from app.privacy import bp, consent, erasure, objection, portability
 from app.privacy.forms import (
+    AcceptNoticeForm,
     EraseConfirmForm,
     FreezeForm,
     MailSwitchForm,
@@ -20,6 +30,7 @@ from app.privacy.forms import (
     UnfreezeForm,
 )
 from app.web.forms import apply_form, form_status, show_domain_error
+from app.web.redirects import safe_next
 
 
 @bp.after_request
@@ -74,6 +85,20 @@ def freeze():
                 "email until you lift the freeze."), "success")
         return redirect(url_for("calls.home"))
     return _data_page(form, outcome.status)
+
+
+@bp.route("/privacy/accept", methods=["GET", "POST"])
+@login_required
+def accept():
+    """The privacy notice changed materially since the person accepted it."""
+    form = AcceptNoticeForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    outcome = apply_form(form, lambda: consent.accept(current_user))
+    if outcome.done:
+        flash(_("Thank you. You have accepted the current privacy notice."), "success")
+        return safe_next(form.next.data)
+    return render_template("privacy/accept.html", form=form), outcome.status
 
 
 def _login_rate_limit() -> str:

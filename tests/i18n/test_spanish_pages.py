@@ -132,6 +132,7 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
             ("/accounts/data/export", {}), ("/accounts/data/export", {}),
             ("/accounts/data/mail", {"stop": "y"}), ("/accounts/data/mail", {}),
             ("/accounts/data/freeze", {"freeze_password": "no-es-la-clave"}),
+            ("/accounts/privacy/accept", {}),
             (f"/accounts/delete/{_erase_token(world.users['participant'])}", {}),
             # As the page's script sends them: the answer's sentences are shown as they are.
             (f"/calls/votacion/proposals/{third}/vote", JSON),

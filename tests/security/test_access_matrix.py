@@ -174,6 +174,7 @@ GETS: dict[str, dict[str, Case]] = {
     # -- one's rights over one's data (app/privacy/) -----------------------------------------
     "privacy.data": {"mine": case(no_args, SIGNED_IN, private=True)},
     "admin.personal_data": {"register": case(no_args, ADMINS, private=True)},
+    "privacy.accept": {"form": case(no_args, SIGNED_IN, private=True)},
     "privacy.erase": {"mine": case(no_args, SIGNED_IN, private=True)},
     "privacy.unfreeze": {"form": case(no_args, EVERYONE, private=True)},
     "privacy.download": {
@@ -603,7 +604,7 @@ SELF_SERVICE = {
     "accounts.end_other_sessions", "voting.redeem", "voting.forget_code",
     # One's own data: asked with one's password, confirmed from one's own mailed link.
     "privacy.erase", "privacy.erase_confirm", "privacy.export", "privacy.mail_switch",
-    "privacy.freeze", "privacy.unfreeze",
+    "privacy.freeze", "privacy.unfreeze", "privacy.accept",
 }
 
 
