@@ -126,10 +126,16 @@ def _erase_proposals(user: User, _pseudonym: str) -> None:
             .values(before=None, after=None).execution_options(synchronize_session=False))
         db.session.execute(delete(Proposal).where(Proposal.id.in_(drafts))
                            .execution_options(synchronize_session=False))
-    # The public record keeps the text, not the organisation that would name its author.
-    db.session.execute(update(Proposal).where(Proposal.author_id == user.id)
+    # The public record keeps the text, not the organisation that would name its author;
+    # the open data of those calls is built again without it (app/results/data_version.py).
+    db.session.execute(update(Proposal).where(Proposal.author_id == user.id,
+                                              Proposal.organisation.is_not(None))
                        .values(organisation=None, version=Proposal.version + 1)
                        .execution_options(synchronize_session=False))
+    db.session.execute(update(Call).where(Call.id.in_(
+        select(Proposal.call_id).where(Proposal.author_id == user.id)))
+        .values(data_version=Call.data_version + 1)
+        .execution_options(synchronize_session=False))
 
 
 provide(PersonalData(

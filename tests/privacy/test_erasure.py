@@ -83,6 +83,7 @@ def test_erasure_keeps_the_public_record_under_a_pseudonym(
     published, draft, other = contributions
     counts = {p.id: p.vote_count for p in (published, other)}
     draft_id = draft.id
+    assert ORGANISATION in text_of(client.get("/calls/nap/export.csv"))  # kept, built
     link = erase_through_the_app(client, login, outbox, person)
 
     db.session.expire_all()
@@ -93,6 +94,7 @@ def test_erasure_keeps_the_public_record_under_a_pseudonym(
     assert db.session.get(Proposal, draft_id) is None
     page = text_of(client.get(f"/calls/nap/proposals/{published.reference}", headers=EN))
     assert user.name in page and NAME not in page and ORGANISATION not in page
+    assert ORGANISATION not in text_of(client.get("/calls/nap/export.csv"))  # built again
     # Votes stay counted, linked to nobody; the counters still agree with the rows.
     assert {p.id: db.session.get(Proposal, p.id).vote_count for p in (published, other)} \
         == counts
