@@ -130,6 +130,12 @@ class Config:
     # Links in mail: how long they stay valid.
     VERIFY_TOKEN_MAX_AGE = int(os.environ.get("VERIFY_TOKEN_MAX_AGE", str(3 * 24 * 3600)))
     RESET_TOKEN_MAX_AGE = int(os.environ.get("RESET_TOKEN_MAX_AGE", str(2 * 3600)))
+    # Personal data rights (app/privacy/) and retention; the privacy notice states these.
+    ERASE_TOKEN_MAX_AGE = int(os.environ.get("ERASE_TOKEN_MAX_AGE", str(24 * 3600)))
+    DATA_EXPORT_HOURS = int(os.environ.get("DATA_EXPORT_HOURS", "24"))
+    DATA_EXPORT_DIR = os.environ.get("DATA_EXPORT_DIR", "")  # default: instance/data-exports
+    PRIVACY_UNVERIFIED_DAYS = int(os.environ.get("PRIVACY_UNVERIFIED_DAYS", "30"))
+    PRIVACY_VOTE_LINK_MONTHS = int(os.environ.get("PRIVACY_VOTE_LINK_MONTHS", "12"))
 
     REPORT_THRESHOLD = int(os.environ.get("REPORT_THRESHOLD", "3"))
     COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "10 per minute;100 per day")

@@ -150,6 +150,7 @@ def _register_blueprints(app: Flask) -> None:
         moderation,
         pages,
         plans,
+        privacy,
         proposals,
         results,
         review,
@@ -165,6 +166,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(moderation.bp)
     app.register_blueprint(accounts.bp)
+    app.register_blueprint(privacy.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(plans.bp)
@@ -175,6 +177,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_jobs(app: Flask) -> None:
     from app.results.exports import build_open_data
     from app.plans.follows import tell_followers, tell_overdue
+    from app.privacy import portability, retention
     from app.review.voter_mail import tell_voters_outcomes
     from app.working_group.minutes import tell_members_minutes_circulated
 
@@ -185,6 +188,8 @@ def _register_jobs(app: Flask) -> None:
     jobs.register(app, tell_members_minutes_circulated)
     jobs.register(app, tell_followers)
     jobs.register(app, tell_overdue, every_minute=True)
+    portability.init_app(app)
+    jobs.register(app, retention.apply_retention, every_hour=True)
 
 
 def _register_cli(app: Flask) -> None:
@@ -192,12 +197,13 @@ def _register_cli(app: Flask) -> None:
     from app.backup.cli import backup_command, restore_command
     from app.core.cli import jobs_cli
     from app.demo.cli import demo_cli
+    from app.privacy.cli import privacy_cli
     from app.proposals.cli import search_cli
     from app.results.cli import export_command
     from app.voting.cli import codes_cli, votes_cli
 
     for command in (users_cli, demo_cli, votes_cli, codes_cli, export_command, jobs_cli,
-                    search_cli, backup_command, restore_command):
+                    search_cli, backup_command, restore_command, privacy_cli):
         app.cli.add_command(command)
 
 

@@ -64,7 +64,8 @@ def start_login(user: User, browser: str, remembered: bool) -> Login:
 
 # Every request of a logged-in visitor runs it: built once.
 _LIVE_LOGIN = (select(User, Login).join(Login, Login.user_id == User.id)
-               .where(Login.token_hash == bindparam("token_hash"), User.blocked_at.is_(None)))
+               .where(Login.token_hash == bindparam("token_hash"), User.blocked_at.is_(None),
+                      User.frozen_at.is_(None), User.erased_at.is_(None)))
 
 
 def load_login(token) -> User | None:
@@ -104,6 +105,12 @@ def _touch(login: Login, at) -> None:
     with db.engine.begin() as connection:
         connection.execute(update(Login).where(Login.id == login.id).values(last_seen_at=at))
     set_committed_value(login, "last_seen_at", at)
+
+
+def forget_expired_logins() -> int:
+    """Delete every login nobody used within its lifetime (retention); return how many."""
+    return db.session.execute(delete(Login).where(~_still_alive(now()))
+                              .execution_options(synchronize_session=False)).rowcount
 
 
 def live_logins(user: User) -> list[Login]:

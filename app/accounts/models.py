@@ -37,6 +37,8 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(5))
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     privacy_accepted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The version of the privacy notice accepted then (app/privacy/consent.py).
+    privacy_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Email notifications, one switch per kind (notify_by_email: Working Group decisions).
     notify_by_email: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -47,6 +49,11 @@ class User(UserMixin, db.Model):
     # The outcome of the proposals I voted for, when results are published.
     notify_outcomes: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The person's own rights (app/privacy/): every mail stopped (opposition); the account
+    # frozen at their request until they lift it (blocking); erased, leaving a pseudonym.
+    mail_stopped: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     # The login this request acts under (app/accounts/logins.py): its token is what
     # Flask-Login keeps in the session and the remember-me cookie.
@@ -58,6 +65,10 @@ class User(UserMixin, db.Model):
     @property
     def is_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
     @property
     def is_admin(self) -> bool:

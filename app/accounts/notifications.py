@@ -64,12 +64,16 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
 
 
 def wants(user, kind: str) -> bool:
-    return bool(user is not None and user.blocked_at is None and getattr(user, KINDS[kind]))
+    # Stopped mail (opposition), a frozen account (blocking) and an erased one get none.
+    return bool(user is not None and user.blocked_at is None and user.frozen_at is None
+                and user.erased_at is None and not user.mail_stopped
+                and getattr(user, KINDS[kind]))
 
 
 def wanted_by(kind: str):
     """The SQL condition on User that `wants` checks in Python: to count recipients ahead."""
-    return and_(User.blocked_at.is_(None), getattr(User, KINDS[kind]).is_(True))
+    return and_(User.blocked_at.is_(None), User.frozen_at.is_(None), User.erased_at.is_(None),
+                User.mail_stopped.is_(False), getattr(User, KINDS[kind]).is_(True))
 
 
 def notify(user, kind: str, subject, template: str, why=None, **context) -> bool:

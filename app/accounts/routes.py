@@ -24,6 +24,7 @@ from app.accounts.forms import (
     SimpleForm,
 )
 from app.core.db.engine import done_writing, reads_first
+from app.privacy.consent import needs_consent
 from app.core.errors import DomainError
 from app.extensions import csrf, db, limiter
 from app.web.forms import apply_form, form_status, show_domain_error
@@ -164,6 +165,9 @@ def login():
             db.session.commit()
             done_writing()
             flash(_("You are logged in."), "success")
+            if needs_consent(user):  # the notice changed materially since they accepted
+                return _trust_this_browser(redirect(url_for(
+                    "privacy.accept", next=form.next.data or None)), user.email)
             return _trust_this_browser(safe_next(form.next.data), user.email)
     else:
         status = form_status(form)

@@ -45,6 +45,12 @@ class AccountBlocked(DomainError):
     message = _l("This account has been blocked by the moderators.")
 
 
+class AccountFrozen(DomainError):
+    status = 403
+    message = _l("You froze this account: nothing is done with it until you lift the "
+                 "freeze. To use it again, follow “Unfreeze my account” below.")
+
+
 class WrongPassword(DomainError):
     message = _l("Your current password is incorrect.")
 
@@ -130,6 +136,8 @@ def register_user(*, email: str, password: str, name: str, sector: str, region: 
     if existing is not None:
         _tell_owner_of_attempt(existing)
         return None
+    from app.privacy.consent import current_version  # the notice they just accepted
+
     user = User(
         email=address,
         password_hash=password_hash,
@@ -140,6 +148,7 @@ def register_user(*, email: str, password: str, name: str, sector: str, region: 
         role="participant",
         locale=locale,
         privacy_accepted_at=now(),
+        privacy_version=current_version(),
         created_at=now(),
     )
     try:
@@ -157,6 +166,8 @@ def register_user(*, email: str, password: str, name: str, sector: str, region: 
 
 def _tell_owner_of_attempt(user: User | None) -> None:
     if user is None:  # the racing registration was rolled back in the end
+        return
+    if user.mail_stopped or user.frozen_at is not None:  # they asked for no mail
         return
     _send_to(user, _l("Someone tried to create an account with your address"),
              "mail/already_registered.txt",
@@ -228,7 +239,7 @@ def authenticate(email: str, password: str, device: str | None = None) -> User:
     address. A failure writes its counter before it raises, so the caller commits on
     InvalidCredentials too.
 
-    :raises InvalidCredentials, AccountLocked, AccountBlocked:
+    :raises InvalidCredentials, AccountLocked, AccountBlocked, AccountFrozen:
     """
     key = throttle.address_key(email)
     if device is not None and not throttle.is_locked(throttle.find(throttle.device_key(device))):
@@ -241,7 +252,8 @@ def authenticate(email: str, password: str, device: str | None = None) -> User:
     matches = passwords.password_matches(
         user.password_hash if user is not None else _dummy_hash(), password or "") \
         and user is not None
-    if matches and user.blocked_at is None and not throttle.has_failures(counter):
+    if matches and user.blocked_at is None and user.frozen_at is None \
+            and not throttle.has_failures(counter):
         return user  # nothing to write
     # Only now, after the hash, the write lock (SQLite): the counter is read again in it.
     session_writes_from_here()
@@ -252,6 +264,8 @@ def authenticate(email: str, password: str, device: str | None = None) -> User:
     throttle.clear(key)
     if user.blocked_at is not None:  # said only to whoever knows the password
         raise AccountBlocked
+    if user.frozen_at is not None:
+        raise AccountFrozen
     return user
 
 
@@ -317,21 +331,28 @@ def update_profile(user: User, *, name: str, sector: str, region: str,
                    notify_comments: bool = True, notify_moderation: bool = True,
                    notify_merges: bool = True, notify_replies: bool = True,
                    notify_outcomes: bool = True) -> None:
-    """:raises UnknownChoice:"""
+    """Rectification: every field that changed is audited, with what it was and is.
+
+    (An erasure later clears these values from the trail: app/privacy/providers.py.)
+
+    :raises UnknownChoice:
+    """
     _check_choices(sector, region)
-    before = {"sector": user.sector, "region": user.region}
-    user.name = name.strip()
-    user.sector = sector
-    user.region = region
-    user.organisation = (organisation or "").strip() or None
-    user.notify_by_email = notify_by_email
-    user.notify_comments = notify_comments
-    user.notify_moderation = notify_moderation
-    user.notify_merges = notify_merges
-    user.notify_replies = notify_replies
-    user.notify_outcomes = notify_outcomes
-    record_event(user, "user.profile_updated", user, before=before,
-                 after={"sector": sector, "region": region})
+    wanted = {
+        "name": name.strip(), "sector": sector, "region": region,
+        "organisation": (organisation or "").strip() or None,
+        "notify_by_email": notify_by_email, "notify_comments": notify_comments,
+        "notify_moderation": notify_moderation, "notify_merges": notify_merges,
+        "notify_replies": notify_replies, "notify_outcomes": notify_outcomes,
+    }
+    changed = {field: value for field, value in wanted.items()
+               if getattr(user, field) != value}
+    if not changed:
+        return
+    before = {field: getattr(user, field) for field in changed}
+    for field, value in changed.items():
+        setattr(user, field, value)
+    record_event(user, "user.profile_updated", user, before=before, after=changed)
 
 
 def unsubscribe(token: str) -> tuple[User, str]:

@@ -81,6 +81,13 @@ def _row_for_update(key: str) -> LoginThrottle:
     return row
 
 
+def forget_old_failures() -> int:
+    """Delete counters nobody touched for a day (retention); return how many."""
+    return db.session.execute(delete(LoginThrottle).where(
+        LoginThrottle.updated_at < now() - timedelta(days=1))
+        .execution_options(synchronize_session=False)).rowcount
+
+
 def record_failure(key: str) -> bool:
     """Count one failure under `key`; return True when this one locks it."""
     row = _row_for_update(key)

@@ -127,3 +127,16 @@ def change_role(user_id):
     db.session.commit()
     flash(_("%(name)s is now: %(role)s.", name=user.name, role=user.role_label), "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
+
+
+@bp.route("/personal-data")
+@admin_required
+def personal_data():
+    """The register a data controller keeps: each kind of personal data, where, why and for
+    how long, from the one declaration the download and the erasure also use."""
+    from app.privacy.registry import providers
+    from app.privacy.retention import retention_values
+
+    values = retention_values()
+    kinds = [(data, str(data.kept) % values) for data in providers()]
+    return render_template("admin/personal_data.html", kinds=kinds)

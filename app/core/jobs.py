@@ -54,13 +54,15 @@ def _in_app_context(app: Flask, function):
     return run
 
 
-def register(app: Flask, function, *, every_minute: bool = False) -> None:
-    """Make `function` a job of this app (a periodic one when `every_minute`)."""
+def register(app: Flask, function, *, every_minute: bool = False,
+             every_hour: bool = False) -> None:
+    """Make `function` a job of this app (a periodic one when `every_minute` or
+    `every_hour`: the worker `make run` starts runs it)."""
     jobs: Jobs = app.extensions[EXTENSION]
     job = _in_app_context(app, function)
-    if every_minute:
+    if every_minute or every_hour:
         jobs.tasks[function.__name__] = jobs.huey.periodic_task(
-            crontab(minute="*"), name=function.__name__)(job)
+            crontab(minute="*" if every_minute else "17"), name=function.__name__)(job)
     else:
         jobs.tasks[function.__name__] = jobs.huey.task(name=function.__name__)(job)
 

@@ -14,3 +14,8 @@ class PageForm(FlaskForm):
                        "list; \"## Heading\" starts a section. {site}, {controller} and "
                        "{contact} are replaced by this site's settings."))
     restore_default = BooleanField(_l("Put back the default text"))
+    material_change = BooleanField(
+        _l("This is a material change: ask everyone to accept the notice again at their "
+           "next login"),
+        description=_l("For the privacy notice only. Tick it when what is processed, why or "
+                       "for how long changes, not for a typo."))

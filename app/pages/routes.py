@@ -6,6 +6,7 @@ from flask_login import current_user
 from app.core.errors import DomainError
 from app.pages import bp, services
 from app.pages.forms import PageForm
+from app.privacy import consent
 from app.web.access import admin_required
 from app.web.forms import apply_form
 
@@ -59,8 +60,11 @@ def admin_edit(slug, locale):
     def save():
         if form.restore_default.data:
             return services.restore_default(current_user, slug, locale)
-        return services.save_page(current_user, slug, locale, form.title.data,
-                                  form.body.data)
+        saved = services.save_page(current_user, slug, locale, form.title.data,
+                                   form.body.data)
+        if slug == "privacy" and form.material_change.data:
+            consent.publish_material_change(current_user)
+        return saved
 
     outcome = apply_form(form, save)
     if outcome.done:

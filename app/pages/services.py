@@ -66,7 +66,11 @@ def _fill(text: str) -> str:
     for name, value in (("{site}", config["MINGA_SITE_NAME"]),
                         ("{controller}", config["MINGA_DATA_CONTROLLER"]),
                         ("{contact}", config["MINGA_CONTACT_EMAIL"]),
-                        ("{base_url}", config["MINGA_BASE_URL"])):
+                        ("{base_url}", config["MINGA_BASE_URL"]),
+                        # The retention settings, so the notice states what the app does.
+                        ("{unverified_days}", str(config["PRIVACY_UNVERIFIED_DAYS"])),
+                        ("{vote_link_months}", str(config["PRIVACY_VOTE_LINK_MONTHS"])),
+                        ("{export_hours}", str(config["DATA_EXPORT_HOURS"]))):
         text = text.replace(name, value)
     return text
 

@@ -119,7 +119,10 @@ def compute(call: Call, at) -> Summary:
     code_voters = db.session.scalar(select(func.count()).select_from(Ballot).where(
         Ballot.call_id == call.id, Ballot.code_id.is_not(None)))
     accounts, breakdowns = _participation(call, code_voters)
-    result.participants = accounts + code_voters
+    # Voters unlinked from their ballots (an erasure, the retention period) still took part.
+    unlinked = db.session.scalar(select(func.count()).select_from(Ballot).where(
+        Ballot.call_id == call.id, Ballot.user_id.is_(None), Ballot.code_id.is_(None)))
+    result.participants = accounts + code_voters + unlinked
     votes_by_theme = {theme: int(n or 0) for theme, n in db.session.execute(
         select(Proposal.theme, func.sum(Proposal.vote_count))
         .where(Proposal.call_id == call.id).group_by(Proposal.theme))}

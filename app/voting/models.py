@@ -29,7 +29,8 @@ class VotingCode(db.Model):
 
 
 class Ballot(db.Model):
-    """One voter's budget in one call: an account, or a redeemed code.
+    """One voter's budget in one call: an account, or a redeemed code (or nobody any more:
+    app/privacy/erasure.py and retention.py unlink accounts).
 
     `used` only moves through one conditional UPDATE (`… WHERE used < budget`),
     so parallel requests cannot overspend it on SQLite or PostgreSQL.
@@ -40,7 +41,9 @@ class Ballot(db.Model):
         UniqueConstraint("call_id", "user_id"),
         UniqueConstraint("code_id"),
         CheckConstraint("used >= 0 AND used <= budget", name="used_within_budget"),
-        CheckConstraint("(user_id IS NULL) <> (code_id IS NULL)", name="one_kind_of_voter"),
+        # Neither, once the link between voter and votes is dropped (an erasure, or the
+        # retention period after results): the ballot and its votes still count.
+        CheckConstraint("user_id IS NULL OR code_id IS NULL", name="at_most_one_voter"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,6 +4,7 @@ from flask import template_rendered
 
 from app.accounts import services as accounts
 from app.moderation import services as moderation
+from app.privacy import erasure, portability
 from tests.i18n.catalogue import ROOT, EnglishFinder, mail_text
 from tests.i18n.world import build_world
 
@@ -15,6 +16,8 @@ def _account_mail(db, world) -> None:
     accounts.register_user(email="nueva@ejemplo.cl", **details)
     accounts.register_user(email=world.users["participant"].email, **details)
     accounts.request_password_reset(world.users["participant"].email)
+    erasure.request_erasure(world.users["participant"], details["password"])
+    portability.request_download(world.users["participant"])
     moderation.restore(world.users["moderator"], world.comments["hidden"])
     db.session.commit()
 

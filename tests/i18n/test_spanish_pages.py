@@ -58,7 +58,13 @@ def _tokens(world) -> dict:
         "plans.unfollow": [world.follow_token, "no-vale"],
         "accounts.unsubscribe": [*(unsubscribe_token(users["blocked"], kind) for kind in KINDS),
                                  "no-vale"],
+        "privacy.erase_confirm": [_erase_token(users["participant"]), "no-vale"],
+        "privacy.download": ["no-vale"],
     }
+
+
+def _erase_token(user) -> str:
+    return tokens.make_token("erase", user.id, user.password_hash)
 
 
 def _values(world, endpoint: str, name: str, slug: str | None, tokens_by_endpoint) -> list:
@@ -121,6 +127,7 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
             ("/accounts/register", {}), ("/accounts/login", {"email": "nadie@ejemplo.cl",
                                                               "password": "x" * 12}),
             ("/accounts/reset", {}), ("/accounts/verify/resend", {}),
+            ("/accounts/unfreeze", {"email": "nadie@ejemplo.cl", "password": "x" * 12}),
             (f"/accounts/unsubscribe/{unsubscribe}", {}),
             ("/calls/votacion-con-codigo/vote/code", {"code": "NO-VALE"}),
             ("/calls/votacion-con-codigo/vote/code", {"code": world.codes[1]}),
@@ -140,6 +147,12 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
             ("/calls/propuestas/proposals/new", {"title": "Corta"}),
             (f"/calls/propuestas/proposals/{first['propuestas']}/withdraw", {"reason": ""}),
             ("/accounts/me", {"name": ""}), ("/accounts/me/password", {}),
+            ("/accounts/delete", {"password": "no-es-la-clave"}),
+            ("/accounts/data/export", {}), ("/accounts/data/export", {}),
+            ("/accounts/data/mail", {"stop": "y"}), ("/accounts/data/mail", {}),
+            ("/accounts/data/freeze", {"freeze_password": "no-es-la-clave"}),
+            ("/accounts/privacy/accept", {}),
+            (f"/accounts/delete/{_erase_token(world.users['participant'])}", {}),
             # As the page's script sends them: the answer's sentences are shown as they are.
             (f"/calls/votacion/proposals/{third}/vote", JSON),
             (f"/calls/antes-de-votar/proposals/{first['antes-de-votar']}/vote", JSON),

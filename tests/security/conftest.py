@@ -134,6 +134,7 @@ def world(app, db, create_user, create_call, create_proposal) -> World:
         "reset": tokens.make_token(RESET, author.id, author.password_hash),
         "verify": tokens.make_token(VERIFY, newcomer.id, newcomer.email),
         "unsubscribe": unsubscribe_token(author, "comment"),
+        "erase": tokens.make_token("erase", author.id, author.password_hash),
     }
     return found
 

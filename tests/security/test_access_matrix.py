@@ -217,6 +217,22 @@ GETS: dict[str, dict[str, Case]] = {
     "accounts.profile": {"mine": case(no_args, SIGNED_IN, private=True)},
     "accounts.sessions": {"mine": case(no_args, SIGNED_IN, private=True)},
     "proposals.mine": {"mine": case(no_args, SIGNED_IN, private=True)},
+    # -- one's rights over one's data (app/privacy/) -----------------------------------------
+    "privacy.data": {"mine": case(no_args, SIGNED_IN, private=True)},
+    "admin.personal_data": {"register": case(no_args, ADMINS, private=True)},
+    "privacy.accept": {"form": case(no_args, SIGNED_IN, private=True)},
+    "privacy.erase": {"mine": case(no_args, SIGNED_IN, private=True)},
+    "privacy.unfreeze": {"form": case(no_args, EVERYONE, private=True)},
+    "privacy.download": {
+        # Never built for anyone here: every link is one that cannot be used.
+        "garbage": case(lambda w: {"token": "garbage"}, "login 400 400 400 400 400 400 400",
+                        private=True),
+    },
+    "privacy.erase_confirm": {
+        # The author's link: only the author, logged in, may follow it.
+        "valid": case(token("erase"), "login 400 400 ok 400 400 400 400", private=True),
+        "garbage": case(token("erase", garbage=True), "login 400 400 400 400 400 400 400"),
+    },
     "voting.mine": {"mine": case(no_args, SIGNED_IN, private=True)},
     # -- proposals and comments of one person ---------------------------------------------
     "proposals.new": {
@@ -875,6 +891,9 @@ SELF_SERVICE = {
     "accounts.reset_with_token", "accounts.resend_verification", "accounts.unsubscribe",
     "accounts.profile", "accounts.change_password", "accounts.set_locale",
     "accounts.end_other_sessions", "voting.redeem", "voting.forget_code", "plans.unfollow",
+    # One's own data: asked with one's password, confirmed from one's own mailed link.
+    "privacy.erase", "privacy.erase_confirm", "privacy.export", "privacy.mail_switch",
+    "privacy.freeze", "privacy.unfreeze", "privacy.accept",
 }
 
 

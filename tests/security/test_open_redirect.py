@@ -149,7 +149,14 @@ def hide_then_restore(app, world, target):
     return hidden if not stays_here(hidden) else restored
 
 
+def accepting_the_notice(app, world, target):
+    """Accepting a changed privacy notice goes on where the login was going (`next`)."""
+    return sign_in(app, world.user("participant")).post(
+        "/accounts/privacy/accept", data={"accept": "y", "next": target})
+
+
 PLACES = {
+    "accepting the privacy notice": accepting_the_notice,
     "login, next from a link": login_from_a_link,
     "login, next posted": login_posted,
     "language link": language_link,
@@ -158,7 +165,8 @@ PLACES = {
     "moderation": hide_then_restore,
 }
 # The views that pass a target to safe_next, by module: each has a place above.
-SAFE_NEXT_CALLERS = {"accounts/routes.py": 3, "voting/routes.py": 1, "moderation/routes.py": 2}
+SAFE_NEXT_CALLERS = {"accounts/routes.py": 3, "voting/routes.py": 1, "moderation/routes.py": 2,
+                     "privacy/routes.py": 1}
 SAFE_TARGET_CALLS = ("safe_next(", "next_url(", "is_safe_path(")
 
 

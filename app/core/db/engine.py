@@ -99,6 +99,9 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
     def sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted and overwritten content is zeroed, not left in free space: after an
+        # erasure (app/privacy/) the file holds no trace of the person's email or name.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         if engine.url.database and engine.url.database != ":memory:":
             cursor.execute("PRAGMA journal_mode=WAL")

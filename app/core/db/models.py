@@ -22,6 +22,7 @@ from app.plans.models import (  # noqa: F401
     Plan,
     ProgressUpdate,
 )
+from app.privacy.models import DataExport, PrivacyNoticeVersion  # noqa: F401
 from app.proposals import search  # noqa: F401  (its DDL hangs off the proposals table)
 from app.proposals.models import FormerReference, Proposal, ReferenceCounter  # noqa: F401
 from app.review.models import (  # noqa: F401
