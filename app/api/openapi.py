@@ -57,6 +57,16 @@ SCHEMAS = {
         "outcome": {"enum": [*OUTCOMES, None],
                     "description": "null until the results are published"},
         "response": NULLABLE_STRING, "merged_into": NULLABLE_STRING,
+        "credited_author": {"type": ["string", "null"], "description": "who made a proposal "
+                            "gathered offline, named as they agreed; null when submitted online"},
+        "origin": {"enum": ["dialogue", "paper", None],
+                   "description": "null when submitted online"},
+        "dialogue_session": {"type": ["string", "null"],
+                             "description": "the session it was made at"},
+        "entered_by": {"type": ["string", "null"],
+                       "description": "the facilitator or administrator who typed it in"},
+        "origin_note": {"type": ["string", "null"],
+                        "description": "the source a paper or spreadsheet row names"},
     }),
     "ProposalPage": _object({
         "items": {"type": "array", "items": {"$ref": "#/components/schemas/Proposal"}},

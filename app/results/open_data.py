@@ -24,7 +24,8 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 PROPOSAL_FIELDS = ("reference", "title", "summary", "problem", "commitment", "solution",
                    "expected_results", "theme", "ogp_values", "region", "responsible_body",
                    "organisation", "status", "published_at", "edited_at", "withdrawn_at",
-                   "withdrawal_reason", "votes", "outcome", "response", "merged_into")
+                   "withdrawal_reason", "votes", "outcome", "response", "merged_into",
+                   "credited_author", "origin", "dialogue_session", "entered_by", "origin_note")
 DECISION_FIELDS = ("reference", "outcome", "response", "merged_into", "position_government",
                    "position_civil_society", "position_academia", "decided_at", "revised_at")
 
@@ -71,7 +72,20 @@ def proposal_record(proposal: Proposal, counts_public: bool,
         "response": decision.response if decision else None,
         "merged_into": (decision.merged_into.reference if decision and decision.merged_into
                         else proposal.merged_into.reference if proposal.merged_into else None),
+        **provenance_record(proposal),
     }
+
+
+def provenance_record(proposal: Proposal) -> dict:
+    """Who proposed what was gathered offline, and where and by whom it was entered; all
+    None for a proposal its author submitted online."""
+    if not proposal.origin:
+        return dict.fromkeys(("credited_author", "origin", "dialogue_session", "entered_by",
+                              "origin_note"))
+    session = proposal.dialogue_session
+    return {"credited_author": proposal.credited_author, "origin": proposal.origin,
+            "dialogue_session": session.title if session else None,
+            "entered_by": proposal.author.name, "origin_note": proposal.origin_note}
 
 
 def decision_record(reference: str, decision: Decision) -> dict:

@@ -7,6 +7,7 @@ administrator, a Working Group member and an observer, redirects followed so fla
 messages are read too. A few posts add what only a refused form or a refused action shows.
 """
 
+import io
 from itertools import product
 
 from flask import template_rendered, url_for
@@ -15,6 +16,7 @@ from flask_babel import get_babel
 from app.accounts import services as accounts
 from app.accounts import tokens
 from app.accounts.notifications import KINDS, unsubscribe_token
+from app.dialogues.imports import COLUMNS as IMPORT_COLUMNS
 from tests.conftest import PASSWORD
 from tests.i18n.catalogue import (
     ROOT,
@@ -24,6 +26,7 @@ from tests.i18n.catalogue import (
 )
 
 ES = {"Accept-Language": "es"}
+IMPORT_HEADER = ",".join(IMPORT_COLUMNS)
 JSON = {"accept": "application/json"}  # a post's data that asks for the answer in JSON
 # Not pages: what is served to programs in the site's fixed vocabulary (codes, English keys).
 NOT_PAGES = {
@@ -72,6 +75,7 @@ def _values(world, endpoint: str, name: str, slug: str | None, tokens_by_endpoin
         "item_id": [c.id for c in world.comments.values()],
         "token": tokens_by_endpoint.get(endpoint, []),
         "code": LOCALE_CODES,
+        "session_id": [s.id for s in world.sessions] + [999_999],
     }[name]
 
 
@@ -110,6 +114,8 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
             (f"/accounts/unsubscribe/{unsubscribe}", {}),
             ("/calls/votacion-con-codigo/vote/code", {"code": "NO-VALE"}),
             ("/calls/votacion-con-codigo/vote/code", {"code": world.codes[1]}),
+            ("/calls/proxima/priorities", {"themes": ["1"]}),
+            ("/calls/proxima/priorities", {"themes": ["1"], "code": "NO-VALE"}),
         ],
         "participant": [
             (f"/calls/antes-de-votar/proposals/{first['antes-de-votar']}/vote", {}),
@@ -121,6 +127,8 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
             ("/calls/propuestas/proposals/new", {"title": "Corta"}),
             (f"/calls/propuestas/proposals/{first['propuestas']}/withdraw", {"reason": ""}),
             ("/accounts/me", {"name": ""}), ("/accounts/me/password", {}),
+            (f"/calls/propuestas/dialogues/{world.sessions[0].id}/proposals/new", {}),
+            ("/calls/proxima/priorities", {"themes": []}),
             # As the page's script sends them: the answer's sentences are shown as they are.
             (f"/calls/votacion/proposals/{third}/vote", JSON),
             (f"/calls/antes-de-votar/proposals/{first['antes-de-votar']}/vote", JSON),
@@ -129,6 +137,17 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
                (f"/review/revision/proposals/{first['revision']}/assessment", {}),
                (f"/review/revision/proposals/{first['revision']}/conflict", {})],
         "admin": [("/admin/calls/new", {}), ("/review/revision/publish", {}),
+                  ("/admin/calls/propuestas/import", {"file": (io.BytesIO(
+                      b"credited_author,title\nAna,Algo\n"), "mala.csv")}),
+                  ("/admin/calls/propuestas/import", {"dry_run": "y", "file": (io.BytesIO(
+                      IMPORT_HEADER.encode() + b"\n,,,,,,,,,,,,\n,Solo un titulo,,,,,,,,,,,\n"),
+                      "incompleta.csv")}),
+                  ("/admin/calls/propuestas/priorities/adopt", {"count": "0"}),
+                  ("/admin/calls/proxima/priorities/themes", {"name": ""}),
+                  ("/admin/calls/proxima/priorities", {"max_picks": "0"}),
+                  ("/admin/calls/propuestas/dialogues", {"title": ""}),
+                  (f"/admin/calls/propuestas/dialogues/{world.sessions[0].id}/facilitators",
+                   {"email": "nadie@ejemplo.cl"}),
                   ("/admin/calls/revision/members", {"email": "nadie@ejemplo.cl"})],
         "moderator": [(f"/moderation/proposal/{world.proposals['propuestas']['second'].id}/hide",
                        {"reason": ""}),

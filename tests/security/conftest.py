@@ -16,6 +16,7 @@ from app.calls.models import Call
 from app.moderation import services as moderation
 from app.proposals.models import Proposal
 from app.review import services as review
+from tests.cocreation_factories import make_poll, make_session
 from tests.conftest import PASSWORD, T0
 from tests.helpers import text_of
 
@@ -62,6 +63,8 @@ class World:
     others_comment: object  # the participant's comment on `published`
     # purpose -> a valid link token: reset and unsubscribe the author's, verify a newcomer's
     tokens: dict = field(default_factory=dict)
+    poll: object = None  # the open call's priorities poll, open at T0
+    dialogue: object = None  # a dialogue session of the open call; the participant facilitates
 
     def user(self, actor: str):
         return self.people.get(actor)
@@ -115,6 +118,8 @@ def world(app, db, create_user, create_call, create_proposal) -> World:
     db.session.commit()
     found = World(people=people, **calls, **made, comment=comment,
                   others_comment=others_comment)
+    found.poll = make_poll(open_call)
+    found.dialogue = make_session(open_call, facilitators=[people["participant"]])
     found.tokens = {
         "reset": tokens.make_token(RESET, author.id, author.password_hash),
         "verify": tokens.make_token(VERIFY, newcomer.id, newcomer.email),
