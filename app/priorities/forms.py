@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
@@ -17,7 +18,8 @@ class ChoiceForm(FlaskForm):
 
     def fill_choices(self, themes, max_picks: int) -> None:
         self.themes.choices = choices_from([(str(t.id), t.name) for t in themes])
-        self.themes.label.text = _l("Choose up to %(n)d themes", n=max_picks)
+        self.themes.label.text = ngettext("Choose up to %(num)d theme",
+                                               "Choose up to %(num)d themes", max_picks)
 
 
 class PollForm(FlaskForm):

@@ -7,6 +7,7 @@ requests at once can neither count a voter twice nor lose a pick, on SQLite or P
 """
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -216,7 +217,9 @@ def choose_priorities(poll: PriorityPoll, user, theme_ids, code: str | None = No
     if not picked <= valid:
         raise NoPick(_l("Choose among the listed themes."), field="themes")
     if len(picked) > poll.max_picks:
-        raise TooManyPicks(_l("Choose at most %(n)d themes.", n=poll.max_picks), field="themes")
+        raise TooManyPicks(ngettext("Choose at most %(num)d theme.",
+                                         "Choose at most %(num)d themes.", poll.max_picks),
+                           field="themes")
     begin_writing()
     ballot = PriorityBallot(poll_id=poll.id, created_at=now(), **voter)
     try:
