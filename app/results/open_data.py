@@ -88,6 +88,31 @@ def provenance_record(proposal: Proposal) -> dict:
             "entered_by": proposal.author.name, "origin_note": proposal.origin_note}
 
 
+def priorities_record(poll) -> dict:
+    """A priorities poll and its counts: public while it runs and after."""
+    from app.priorities.services import ballot_count, ranked_themes
+
+    return {"max_picks": poll.max_picks, "opens_at": iso(poll.opens_at),
+            "closes_at": iso(poll.closes_at), "adopted_at": iso(poll.adopted_at),
+            "ballots": ballot_count(poll),
+            "themes": [{"name": t.name, "description": t.description, "votes": t.vote_count}
+                       for t in ranked_themes(poll)]}
+
+
+def dialogue_record(session) -> dict:
+    """A dialogue session as published: attendance by sector only, never names of those
+    who attended; its facilitators by public name."""
+    from app.dialogues.services import proposals_entered_at
+
+    return {"id": session.id, "title": session.title, "kind": session.kind,
+            "region": session.region, "city": session.city, "held_at": iso(session.held_at),
+            "convened_by": session.convened_by,
+            "facilitators": [f.user.name for f in session.facilitators],
+            "attendance": dict(session.attendance or {}), "agenda": session.agenda,
+            "minutes": session.minutes, "documents": list(session.documents or []),
+            "proposals": [p.reference for p in proposals_entered_at(session)]}
+
+
 def decision_record(reference: str, decision: Decision) -> dict:
     return {"reference": reference, "outcome": decision.outcome, "response": decision.response,
             "merged_into": decision.merged_into.reference if decision.merged_into else None,

@@ -137,3 +137,24 @@ def test_the_admin_records_a_session_and_adds_a_facilitator(db, client, login, a
                                       "citizen", "government")}}, headers=EN)
     assert bad.status_code == 422
     assert_error_summary(text_of(bad))
+
+
+def test_the_api_lists_sessions_and_the_poll(app, db, client, call, session, facilitator,
+                                             validate):
+    from app.dialogues import services
+    from tests.cocreation_factories import make_poll
+
+    services.enter_proposal(facilitator, session, {k: v for k, v in FORM.items()
+                                                   if k != "credited_author"},
+                            app.config["MINGA_REGIONS"], "Junta de Vecinos Villa Alegre")
+    make_poll(call)
+    db.session.commit()
+    body = client.get("/api/v1/calls/nap/dialogues").get_json()
+    validate(body, "DialogueList")
+    (item,) = body["items"]
+    assert item["facilitators"] == ["Fabiola Facilitadora"]
+    assert item["attendance"] == {"civil_society": 18, "academia": 4, "government": 3}
+    assert len(item["proposals"]) == 1
+    poll = client.get("/api/v1/calls/nap/priorities").get_json()
+    validate(poll, "Priorities")
+    assert poll["ballots"] == 0 and len(poll["themes"]) == 4

@@ -34,7 +34,8 @@ NOT_PAGES = {
     "results.export": "open data files: column names and codes are the data's vocabulary",
     "api.calls": "JSON API", "api.call": "JSON API", "api.proposals": "JSON API",
     "api.proposal": "JSON API", "api.results": "JSON API", "api.openapi": "API description",
-    "api.index": "JSON API", "health.healthz": "a probe's JSON", "health.readyz": "a probe's JSON",
+    "api.index": "JSON API", "api.priorities": "JSON API", "api.dialogues": "JSON API",
+    "health.healthz": "a probe's JSON", "health.readyz": "a probe's JSON",
 }
 # Only Spanish is read: choosing English would turn the rest of the visit English.
 LOCALE_CODES = ["es"]

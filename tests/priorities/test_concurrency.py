@@ -8,15 +8,8 @@ from sqlalchemy import func, select
 from app.priorities import services
 from app.priorities.models import PriorityBallot, PriorityPick
 from tests.cocreation_factories import make_poll
-from tests.conftest import PASSWORD
-from tests.http_client import Browser, all_at_once
-
-
-def logged_in(live_server, user) -> Browser:
-    browser = Browser(live_server)
-    status, _ = browser.post("/accounts/login", {"email": user.email, "password": PASSWORD})
-    assert status == 302
-    return browser
+from tests.http_client import all_at_once
+from tests.voting.test_concurrency import logged_in
 
 
 def test_one_voter_sending_twenty_ballots_at_once_counts_once(live_server, db, create_call,

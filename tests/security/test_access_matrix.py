@@ -156,6 +156,11 @@ GETS: dict[str, dict[str, Case]] = {
         "hidden": case(proposal("hidden"), "404 404 404 404 404 404 404 404"),
     },
     "api.results": {"done": case(call("done"), EVERYONE)},
+    "api.priorities": {
+        "open": case(call("open"), EVERYONE),
+        "no poll": case(call("done"), "404 404 404 404 404 404 404 404"),
+    },
+    "api.dialogues": {"open": case(call("open"), EVERYONE)},
     # -- accounts -------------------------------------------------------------------------
     "accounts.login": {"form": case(no_args, ANONYMOUS_ONLY, private=True)},
     "accounts.register": {"form": case(no_args, ANONYMOUS_ONLY, private=True)},
