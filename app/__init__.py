@@ -146,11 +146,13 @@ def _register_blueprints(app: Flask) -> None:
         admin,
         api,
         calls,
+        dialogues,
         health,
         moderation,
         pages,
         plans,
         privacy,
+        priorities,
         proposals,
         results,
         review,
@@ -172,6 +174,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(plans.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(working_group.bp)
+    app.register_blueprint(priorities.bp)
+    app.register_blueprint(dialogues.bp)
 
 
 def _register_jobs(app: Flask) -> None:
@@ -197,13 +201,15 @@ def _register_cli(app: Flask) -> None:
     from app.backup.cli import backup_command, restore_command
     from app.core.cli import jobs_cli
     from app.demo.cli import demo_cli
+    from app.dialogues.cli import import_command
     from app.privacy.cli import privacy_cli
     from app.proposals.cli import search_cli
     from app.results.cli import export_command
     from app.voting.cli import codes_cli, votes_cli
 
     for command in (users_cli, demo_cli, votes_cli, codes_cli, export_command, jobs_cli,
-                    search_cli, backup_command, restore_command, privacy_cli):
+                    search_cli, backup_command, restore_command, privacy_cli,
+                    import_command):
         app.cli.add_command(command)
 
 

@@ -57,6 +57,16 @@ SCHEMAS = {
         "outcome": {"enum": [*OUTCOMES, None],
                     "description": "null until the results are published"},
         "response": NULLABLE_STRING, "merged_into": NULLABLE_STRING,
+        "credited_author": {"type": ["string", "null"], "description": "who made a proposal "
+                            "gathered offline, named as they agreed; null when submitted online"},
+        "origin": {"enum": ["dialogue", "paper", None],
+                   "description": "null when submitted online"},
+        "dialogue_session": {"type": ["string", "null"],
+                             "description": "the session it was made at"},
+        "entered_by": {"type": ["string", "null"],
+                       "description": "the facilitator or administrator who typed it in"},
+        "origin_note": {"type": ["string", "null"],
+                        "description": "the source a paper or spreadsheet row names"},
     }),
     "ProposalPage": _object({
         "items": {"type": "array", "items": {"$ref": "#/components/schemas/Proposal"}},
@@ -65,6 +75,30 @@ SCHEMAS = {
         "total": {"type": "integer", "minimum": 0},
         "next": {"type": ["string", "null"], "format": "uri"},
     }),
+    "Priorities": _object({
+        "call": {"type": "string"}, "max_picks": {"type": "integer", "minimum": 1},
+        "opens_at": DATETIME, "closes_at": DATETIME, "adopted_at": NULLABLE_DATETIME,
+        "ballots": {"type": "integer", "minimum": 0},
+        "themes": {"type": "array", "description": "Most chosen first", "items": _object({
+            "name": {"type": "string"}, "description": {"type": "string"},
+            "votes": {"type": "integer", "minimum": 0}})},
+        "html": {"type": "string", "format": "uri"},
+    }),
+    "DialogueList": _object({"items": {"type": "array", "items": _object({
+        "id": {"type": "integer"}, "title": {"type": "string"},
+        "kind": {"enum": ["working_table", "workshop", "consultation"]},
+        "region": {"type": "string"}, "city": {"type": "string"}, "held_at": DATETIME,
+        "convened_by": {"type": "string"},
+        "facilitators": {"type": "array", "items": {"type": "string"}},
+        "attendance": {"type": "object", "description": "People by sector; no names",
+                       "additionalProperties": {"type": "integer", "minimum": 0}},
+        "agenda": {"type": "string"}, "minutes": {"type": "string"},
+        "documents": {"type": "array", "items": _object({
+            "title": {"type": "string"}, "url": {"type": "string", "format": "uri"}})},
+        "proposals": {"type": "array", "items": {"type": "string"},
+                      "description": "References of the proposals entered at the session"},
+        "html": {"type": "string", "format": "uri"},
+    })}}),
     "Index": _object({
         "name": {"type": "string"}, "version": {"type": "string"},
         "licence": {"type": "string"},
@@ -162,6 +196,13 @@ def document() -> dict:
                 "responses": {**_ok("Proposal", "The proposal"), "301": {
                     "description": "A reference the proposal was published under before "
                                    "it was renumbered: Location is its address now"}}}},
+            "/api/v1/calls/{slug}/priorities": {"get": {
+                "summary": "The call's thematic priorities poll and its counts (404 without one)",
+                "parameters": [SLUG], "responses": _ok("Priorities", "The poll")}},
+            "/api/v1/calls/{slug}/dialogues": {"get": {
+                "summary": "The call's dialogue sessions: attendance by sector, minutes, "
+                           "facilitators and the proposals entered there",
+                "parameters": [SLUG], "responses": _ok("DialogueList", "The sessions")}},
             "/api/v1/calls/{slug}/results": {"get": {
                 "summary": "Ranked results (empty while counts are hidden)",
                 "parameters": [SLUG], "responses": _ok("Results", "The results")}},

@@ -1,6 +1,6 @@
 """Read-only JSON API: the same public record as the pages and exports, for machines."""
 
-from flask import current_app, jsonify, request, url_for
+from flask import abort, current_app, jsonify, request, url_for
 from sqlalchemy import select
 
 from app.api import bp, params
@@ -8,6 +8,8 @@ from app.api.openapi import document
 from app.calls.services import get_call_or_404, list_calls
 from app.core.clock import now
 from app.core.process_cache import remembered
+from app.dialogues.services import sessions_of
+from app.priorities.services import poll_of
 from app.extensions import csrf, db
 from app.proposals.models import Proposal
 from app.proposals.queries import list_proposals, public_proposal_or_404, visitor_seed
@@ -125,6 +127,24 @@ def _votes_per_day(found, at) -> list[dict]:
                       current_app.config["STATS_CACHE_SECONDS"],
                       lambda: open_data.votes_per_day(found, at),
                       variant=(found.version, found.counts_public(at)))
+
+
+@bp.route("/calls/<slug>/priorities")
+def priorities(slug):
+    found = get_call_or_404(slug)
+    poll = poll_of(found)
+    if poll is None:
+        abort(404)
+    return jsonify({"call": found.slug, **open_data.priorities_record(poll),
+                    "html": url_for("priorities.show", slug=slug, _external=True)})
+
+
+@bp.route("/calls/<slug>/dialogues")
+def dialogues(slug):
+    found = get_call_or_404(slug)
+    return jsonify(items=[{**open_data.dialogue_record(session), "html": url_for(
+        "dialogues.show", slug=slug, session_id=session.id, _external=True)}
+        for session in sessions_of(found)])
 
 
 @bp.route("/openapi.json")

@@ -3,6 +3,8 @@ from flask_login import current_user
 
 from app.calls import bp, services
 from app.core.clock import now
+from app.dialogues import services as dialogues
+from app.priorities import services as priorities
 from app.review import services as review
 
 
@@ -22,4 +24,6 @@ def show(slug):
     call = services.get_call_or_404(slug)
     return render_template("calls/show.html", call=call, now=now(),
                            members=review.members(call),
-                           can_review=review.can_view(current_user, call))
+                           can_review=review.can_view(current_user, call),
+                           poll=priorities.poll_of(call),
+                           has_dialogues=bool(dialogues.regions_of(call)))

@@ -11,6 +11,7 @@ from app.accounts.passwords import hash_password
 from app.calls.models import Call
 from app.calls.services import create_call
 from app.core.clock import now
+from app.demo.cocreation import load_cocreation
 from app.demo.content import demo_organisations, demo_proposals
 from app.demo.deliberation import load_deliberation
 from app.demo.past_cycle import load_past_cycle
@@ -151,6 +152,9 @@ def load_demo() -> list[tuple[str, str, str]]:
     past = load_past_cycle(users["admin"], authors[len(DEMO_USERS):], DEMO_THEMES,
                            (DEMO_RULES, DEMO_RULES_EN))
     accounts += load_past_review(past, users["admin"])
+    voters = list(db.session.scalars(db.select(User.id).where(
+        User.email.like("votante-%@demo.minga.cl")).order_by(User.id)))
+    load_cocreation(call, users["admin"], authors[2:4], voters)
     return accounts
 
 

@@ -100,12 +100,22 @@ class Proposal(db.Model):
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # A duplicate a moderator merged into another proposal of the same call.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
+    # Input gathered offline (a dialogue session, a paper form, a spreadsheet) is entered by
+    # an account on behalf of whoever proposed it: `author_id` is the account that entered
+    # it and answers for it, `credited_author` the person or organisation the public sees,
+    # named as they agreed. Never the other way round (decidim#10850).
+    credited_author: Mapped[str | None] = mapped_column(String(200))
+    origin: Mapped[str | None] = mapped_column(String(20))  # None (online), dialogue, paper
+    origin_note: Mapped[str | None] = mapped_column(String(300))
+    dialogue_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("dialogue_sessions.id"), index=True)
 
     call = relationship("Call", lazy="joined")
     merged_into = relationship("Proposal", remote_side="Proposal.id", lazy="joined",
                                foreign_keys="Proposal.merged_into_id")
     author = relationship("User", lazy="joined", foreign_keys=[author_id])
     hidden_by = relationship("User", foreign_keys=[hidden_by_id])
+    dialogue_session = relationship("DialogueSession", lazy="select")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
@@ -117,6 +127,22 @@ class Proposal(db.Model):
     def anchor(self) -> str:
         """The id of this proposal's card in a list (and its article on its page)."""
         return f"proposal-{self.reference}"
+
+    @property
+    def public_author(self) -> str:
+        """The name the public sees: whoever proposed it, also when entered by another."""
+        return self.credited_author or self.author.name
+
+    @property
+    def provenance(self) -> str | None:
+        """Where an offline proposal came from and who entered it; None for online ones."""
+        if self.origin == "dialogue" and self.dialogue_session is not None:
+            return str(_l("Entered at %(session)s by %(facilitator)s",
+                          session=self.dialogue_session.title, facilitator=self.author.name))
+        if self.origin == "paper":
+            return str(_l("Paper or spreadsheet submission entered by %(name)s: %(note)s",
+                          name=self.author.name, note=self.origin_note or ""))
+        return None
 
     @property
     def status_label(self) -> str:

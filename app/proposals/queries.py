@@ -84,7 +84,8 @@ def card_load() -> tuple:
     """
     return (load_only(Proposal.id, Proposal.call_id, Proposal.author_id, Proposal.reference,
                       Proposal.title, Proposal.summary, Proposal.theme, Proposal.region,
-                      Proposal.organisation, Proposal.status, Proposal.vote_count),
+                      Proposal.organisation, Proposal.status, Proposal.vote_count,
+                      Proposal.credited_author),
             lazyload(Proposal.call), lazyload(Proposal.merged_into),
             joinedload(Proposal.author).load_only(User.id, User.name))
 

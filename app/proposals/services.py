@@ -286,3 +286,66 @@ def delete_draft(user: User, proposal: Proposal) -> None:
         raise WrongStatus
     record_event(user, "proposal.draft_deleted", proposal)
     db.session.delete(proposal)
+
+
+# --- input gathered offline -------------------------------------------------------------
+
+OFFLINE_ORIGINS = ("dialogue", "paper")
+# Input gathered before the window closed may be typed in until the vote opens.
+OFFLINE_ENTRY_PHASES = (Phase.SUBMISSION, Phase.PRE_VOTING)
+
+
+class CreditRequired(DomainError):
+    message = _l("Say who proposed it, named as they agreed to be credited (a person or an "
+                 "organisation).")
+
+
+class EntryClosed(DomainError):
+    status = 409
+    message = _l("Proposals gathered offline can be entered while submissions are open and "
+                 "until the vote opens.")
+
+
+def offline_values(call: Call, data: dict, regions, credited_author: str) -> tuple[dict, str]:
+    """The fields and the credit of an offline proposal as they would be stored.
+
+    :raises CreditRequired, TitleRequired, InvalidChoice, IncompleteProposal:
+    """
+    credit = " ".join((credited_author or "").split())
+    if not credit:
+        raise CreditRequired(field="credited_author")
+    if len(credit) > 200:
+        raise CreditRequired(_l("At most 200 characters."), field="credited_author")
+    cleaned = _clean(call, data, regions)
+    _check_complete(cleaned)
+    return cleaned, credit
+
+
+def enter_offline_proposal(entered_by: User, call: Call, data: dict, regions,
+                           credited_author: str, origin: str, origin_note: str | None = None,
+                           dialogue_session_id: int | None = None) -> Proposal:
+    """Publish a proposal gathered offline, credited to whoever proposed it; the account
+    that typed it in is kept as the one that entered it. The caller checks that
+    `entered_by` may enter it (a session's facilitator, an administrator).
+
+    :raises EntryClosed, CreditRequired, TitleRequired, InvalidChoice, IncompleteProposal:
+    """
+    if origin not in OFFLINE_ORIGINS:
+        raise ValueError(origin)
+    if call.phase(now()) not in OFFLINE_ENTRY_PHASES:
+        raise EntryClosed
+    cleaned, credit = offline_values(call, data, regions, credited_author)
+    at = now()
+    proposal = Proposal(call=call, author=entered_by, status="published", created_at=at,
+                        updated_at=at, published_at=at, vote_count=0, credited_author=credit,
+                        origin=origin, origin_note=(origin_note or None) and origin_note[:300],
+                        dialogue_session_id=dialogue_session_id, **cleaned)
+    proposal.reference = next_reference(call)
+    db.session.add(proposal)
+    flush_or_conflict()
+    search.index_proposal(proposal)
+    record_event(entered_by, "proposal.entered_offline", proposal,
+                 after={"reference": proposal.reference, "credited_author": credit,
+                        "origin": origin, "origin_note": proposal.origin_note,
+                        "dialogue_session_id": dialogue_session_id})
+    return proposal

@@ -24,7 +24,8 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 PROPOSAL_FIELDS = ("reference", "title", "summary", "problem", "commitment", "solution",
                    "expected_results", "theme", "ogp_values", "region", "responsible_body",
                    "organisation", "status", "published_at", "edited_at", "withdrawn_at",
-                   "withdrawal_reason", "votes", "outcome", "response", "merged_into")
+                   "withdrawal_reason", "votes", "outcome", "response", "merged_into",
+                   "credited_author", "origin", "dialogue_session", "entered_by", "origin_note")
 DECISION_FIELDS = ("reference", "outcome", "response", "merged_into", "position_government",
                    "position_civil_society", "position_academia", "decided_at", "revised_at")
 
@@ -71,7 +72,45 @@ def proposal_record(proposal: Proposal, counts_public: bool,
         "response": decision.response if decision else None,
         "merged_into": (decision.merged_into.reference if decision and decision.merged_into
                         else proposal.merged_into.reference if proposal.merged_into else None),
+        **provenance_record(proposal),
     }
+
+
+def provenance_record(proposal: Proposal) -> dict:
+    """Who proposed what was gathered offline, and where and by whom it was entered; all
+    None for a proposal its author submitted online."""
+    if not proposal.origin:
+        return dict.fromkeys(("credited_author", "origin", "dialogue_session", "entered_by",
+                              "origin_note"))
+    session = proposal.dialogue_session
+    return {"credited_author": proposal.credited_author, "origin": proposal.origin,
+            "dialogue_session": session.title if session else None,
+            "entered_by": proposal.author.name, "origin_note": proposal.origin_note}
+
+
+def priorities_record(poll) -> dict:
+    """A priorities poll and its counts: public while it runs and after."""
+    from app.priorities.services import ballot_count, ranked_themes
+
+    return {"max_picks": poll.max_picks, "opens_at": iso(poll.opens_at),
+            "closes_at": iso(poll.closes_at), "adopted_at": iso(poll.adopted_at),
+            "ballots": ballot_count(poll),
+            "themes": [{"name": t.name, "description": t.description, "votes": t.vote_count}
+                       for t in ranked_themes(poll)]}
+
+
+def dialogue_record(session) -> dict:
+    """A dialogue session as published: attendance by sector only, never names of those
+    who attended; its facilitators by public name."""
+    from app.dialogues.services import proposals_entered_at
+
+    return {"id": session.id, "title": session.title, "kind": session.kind,
+            "region": session.region, "city": session.city, "held_at": iso(session.held_at),
+            "convened_by": session.convened_by,
+            "facilitators": [f.user.name for f in session.facilitators],
+            "attendance": dict(session.attendance or {}), "agenda": session.agenda,
+            "minutes": session.minutes, "documents": list(session.documents or []),
+            "proposals": [p.reference for p in proposals_entered_at(session)]}
 
 
 def decision_record(reference: str, decision: Decision) -> dict:

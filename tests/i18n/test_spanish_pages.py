@@ -7,6 +7,7 @@ administrator, a Working Group member and an observer, redirects followed so fla
 messages are read too. A few posts add what only a refused form or a refused action shows.
 """
 
+import io
 from itertools import product
 
 from flask import template_rendered, url_for
@@ -15,6 +16,7 @@ from flask_babel import get_babel
 from app.accounts import services as accounts
 from app.accounts import tokens
 from app.accounts.notifications import KINDS, unsubscribe_token
+from app.dialogues.imports import COLUMNS as IMPORT_COLUMNS
 from tests.conftest import PASSWORD
 from tests.i18n.catalogue import (
     ROOT,
@@ -24,6 +26,7 @@ from tests.i18n.catalogue import (
 )
 
 ES = {"Accept-Language": "es"}
+IMPORT_HEADER = ",".join(IMPORT_COLUMNS)
 JSON = {"accept": "application/json"}  # a post's data that asks for the answer in JSON
 # Not pages: what is served to programs in the site's fixed vocabulary (codes, English keys).
 NOT_PAGES = {
@@ -31,7 +34,8 @@ NOT_PAGES = {
     "results.export": "open data files: column names and codes are the data's vocabulary",
     "api.calls": "JSON API", "api.call": "JSON API", "api.proposals": "JSON API",
     "api.proposal": "JSON API", "api.results": "JSON API", "api.openapi": "API description",
-    "api.index": "JSON API", "health.healthz": "a probe's JSON", "health.readyz": "a probe's JSON",
+    "api.index": "JSON API", "api.priorities": "JSON API", "api.dialogues": "JSON API",
+    "health.healthz": "a probe's JSON", "health.readyz": "a probe's JSON",
 }
 # Only Spanish is read: choosing English would turn the rest of the visit English.
 LOCALE_CODES = ["es"]
@@ -91,6 +95,7 @@ def _values(world, endpoint: str, name: str, slug: str | None, tokens_by_endpoin
         "seat_id": [seat.id for seat in world.group.seats.values()],
         "term_id": [world.group.terms["academia"].id],
         "meeting_id": [m.id for m in world.group.meetings.values()],
+        "session_id": [s.id for s in world.sessions] + [999_999],
     }[name]
 
 
@@ -131,6 +136,8 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
             (f"/accounts/unsubscribe/{unsubscribe}", {}),
             ("/calls/votacion-con-codigo/vote/code", {"code": "NO-VALE"}),
             ("/calls/votacion-con-codigo/vote/code", {"code": world.codes[1]}),
+            ("/calls/proxima/priorities", {"themes": ["1"]}),
+            ("/calls/proxima/priorities", {"themes": ["1"], "code": "NO-VALE"}),
         ],
         "participant": [
             (f"/plans/plan-2016/commitments/{world.commitments[0].reference}/updates/new", {}),
@@ -153,6 +160,8 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
             ("/accounts/data/freeze", {"freeze_password": "no-es-la-clave"}),
             ("/accounts/privacy/accept", {}),
             (f"/accounts/delete/{_erase_token(world.users['participant'])}", {}),
+            (f"/calls/propuestas/dialogues/{world.sessions[0].id}/proposals/new", {}),
+            ("/calls/proxima/priorities", {"themes": []}),
             # As the page's script sends them: the answer's sentences are shown as they are.
             (f"/calls/votacion/proposals/{third}/vote", JSON),
             (f"/calls/antes-de-votar/proposals/{first['antes-de-votar']}/vote", JSON),
@@ -178,6 +187,17 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
                   ("/admin/plans/new", {}), ("/admin/plans/plan-2016/commitments/new", {}),
                   ("/admin/plans/plan-2016/commitments/new", {"copy": "1"}),
                   ("/admin/calls/new", {}), ("/review/revision/publish", {}),
+                  ("/admin/calls/propuestas/import", {"file": (io.BytesIO(
+                      b"credited_author,title\nAna,Algo\n"), "mala.csv")}),
+                  ("/admin/calls/propuestas/import", {"dry_run": "y", "file": (io.BytesIO(
+                      IMPORT_HEADER.encode() + b"\n,,,,,,,,,,,,\n,Solo un titulo,,,,,,,,,,,\n"),
+                      "incompleta.csv")}),
+                  ("/admin/calls/propuestas/priorities/adopt", {"count": "0"}),
+                  ("/admin/calls/proxima/priorities/themes", {"name": ""}),
+                  ("/admin/calls/proxima/priorities", {"max_picks": "0"}),
+                  ("/admin/calls/propuestas/dialogues", {"title": ""}),
+                  (f"/admin/calls/propuestas/dialogues/{world.sessions[0].id}/facilitators",
+                   {"email": "nadie@ejemplo.cl"}),
                   ("/admin/calls/revision/members", {"email": "nadie@ejemplo.cl"})],
         "moderator": [(f"/moderation/proposal/{world.proposals['propuestas']['second'].id}/hide",
                        {"reason": ""}),

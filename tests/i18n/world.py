@@ -9,11 +9,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from app.calls.models import Phase
+from app.dialogues import services as dialogues
+from app.priorities import services as priorities
 from app.core.confirmation import fingerprint
 from app.moderation import services as moderation
 from app.proposals import services as proposals
 from app.review import services as review
 from app.voting import services as voting
+from config import CHILE_REGIONS as REGIONS
+from tests.cocreation_factories import make_poll, make_session
 from tests.review.conftest import AGREE, RESPONSE
 from tests.working_group.builder import build_group
 
@@ -50,6 +54,7 @@ class World:
     updates: list = field(default_factory=list)
     readings: list = field(default_factory=list)
     follow_token: str = ""
+    sessions: list = field(default_factory=list)  # dialogue sessions
 
 
 def _person(create_user, name: str, email: str, **fields):
@@ -273,3 +278,31 @@ def _plan(world, db) -> None:
                             "https://www.opengovpartnership.org/es/chile")
     db.session.commit()
     follows.tell_overdue()
+    _cocreation(world, db)
+
+
+def _cocreation(world, db) -> None:
+    """A priorities poll open now and one closed, a dialogue session with a proposal entered
+    on behalf of a neighbourhood council, and a paper submission."""
+    people = world.users
+    upcoming, open_call = world.calls["proxima"], world.calls["propuestas"]
+    poll = make_poll(upcoming)
+    theme = priorities.themes_of(poll)[0]
+    priorities.choose_priorities(poll, people["commenter"], [theme.id])
+    make_poll(open_call, opens_in_days=-10, closes_in_days=-6)
+    session = make_session(open_call, facilitators=[people["participant"]])
+    world.sessions.append(session)
+    text = {"summary": "Publicar las actas de los concejos municipales.",
+            "problem": "Las actas no se publican.", "commitment": "- Publicar las actas",
+            "solution": "Los vecinos podrán seguir las decisiones.",
+            "expected_results": "Actas en línea.", "ogp_values": ["transparency"],
+            "theme": open_call.themes[0], "responsible_body": "SUBDERE", "region": "national",
+            "organisation": ""}
+    dialogues.enter_proposal(people["participant"], session,
+                             {**text, "title": "Actas municipales abiertas"}, REGIONS,
+                             "Junta de Vecinos Villa Alegre")
+    proposals.enter_offline_proposal(people["admin"], open_call,
+                                     {**text, "title": "Concejos transmitidos en línea"},
+                                     REGIONS, "Rosa Pérez", origin="paper",
+                                     origin_note="Formulario en papel, Temuco (fila 2)")
+    db.session.commit()

@@ -16,6 +16,7 @@ from app.calls.models import Call
 from app.moderation import services as moderation
 from app.proposals.models import Proposal
 from app.review import services as review
+from tests.cocreation_factories import make_poll, make_session
 from tests.conftest import PASSWORD, T0
 from tests.helpers import text_of
 from tests.working_group.builder import build_group
@@ -70,6 +71,8 @@ class World:
     milestone: object = None
     update: object = None  # the author's, who reports on `commitment`
     reading: object = None  # the participant's disagreement with `update`
+    poll: object = None  # the open call's priorities poll, open at T0
+    dialogue: object = None  # a dialogue session of the open call; the participant facilitates
 
     def user(self, actor: str):
         return self.people.get(actor)
@@ -128,6 +131,8 @@ def world(app, db, create_user, create_call, create_proposal) -> World:
         "academia": create_user(name="Titular Académica", sector="academia")})
     found = World(people=people, **calls, **made, comment=comment,
                   others_comment=others_comment, group=group)
+    found.poll = make_poll(open_call)
+    found.dialogue = make_session(open_call, facilitators=[people["participant"]])
     _plans(found, calls["done"], made["decided"])
     db.session.commit()
     found.tokens = found.tokens | {

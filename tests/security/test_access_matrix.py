@@ -20,6 +20,7 @@ Private pages (`private=True`) carry `Cache-Control: no-store` for everyone they
 to: no browser or proxy may keep them.
 """
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -32,9 +33,11 @@ from app.accounts import logins
 from app.audit.models import AuditEvent
 from app.extensions import db as _db
 from app.moderation import services as moderation
+from app.priorities.models import PriorityTheme
 from app.proposals.models import Proposal
 from app.review import services as review
 from app.voting import services as voting
+from tests.cocreation_factories import make_poll, make_session
 from tests.conftest import PROPOSAL_TEXT, T0
 from tests.security.conftest import ACTORS, RESPONSE, World, phase_dates, sign_in
 
@@ -101,6 +104,10 @@ def draft_of(name):
         found = getattr(world, name)
         return {"slug": found.call.slug, "proposal_id": found.id}
     return args
+
+
+def dialogue(world):
+    return {"slug": world.dialogue.call.slug, "session_id": world.dialogue.id}
 
 
 def token(purpose, garbage=False):
@@ -195,6 +202,11 @@ GETS: dict[str, dict[str, Case]] = {
         "hidden": case(proposal("hidden"), "404 404 404 404 404 404 404 404"),
     },
     "api.results": {"done": case(call("done"), EVERYONE)},
+    "api.priorities": {
+        "open": case(call("open"), EVERYONE),
+        "no poll": case(call("done"), "404 404 404 404 404 404 404 404"),
+    },
+    "api.dialogues": {"open": case(call("open"), EVERYONE)},
     # -- accounts -------------------------------------------------------------------------
     "accounts.login": {"form": case(no_args, ANONYMOUS_ONLY, private=True)},
     "accounts.register": {"form": case(no_args, ANONYMOUS_ONLY, private=True)},
@@ -292,6 +304,27 @@ GETS: dict[str, dict[str, Case]] = {
         # Members see what is left undecided; only an administrator may publish (POSTS).
         "review": case(call("review"), REVIEWERS, private=True),
     },
+    # -- co-creation beyond the open call ----------------------------------------------------
+    "priorities.show": {
+        "open": case(call("open"), EVERYONE),
+        "no poll": case(call("voting"), "404 404 404 404 404 404 404 404"),
+    },
+    "priorities.admin": {"open": case(call("open"), ADMINS, private=True)},
+    "dialogues.index": {"open": case(call("open"), EVERYONE)},
+    "dialogues.show": {
+        "a session": case(dialogue, EVERYONE),
+        "unknown": case(lambda w: {"slug": "open", "session_id": 999_999},
+                        "404 404 404 404 404 404 404 404"),
+        "another call's": case(lambda w: {"slug": "done", "session_id": w.dialogue.id},
+                               "404 404 404 404 404 404 404 404"),
+    },
+    # The participant facilitates the session; anyone else is sent back with the reason.
+    "dialogues.enter": {"a session": case(dialogue, "login redir ok redir redir redir redir redir",
+                                          private=True)},
+    "dialogues.template": {"open": case(call("open"), EVERYONE)},
+    "dialogues.admin_list": {"open": case(call("open"), ADMINS, private=True)},
+    "dialogues.admin_edit": {"a session": case(dialogue, ADMINS, private=True)},
+    "dialogues.admin_import": {"open": case(call("open"), ADMINS, private=True)},
     "admin.dashboard": {"dashboard": case(no_args, ADMINS, private=True)},
     "admin.users": {"users": case(no_args, ADMINS, private=True)},
     "admin.new_call": {"form": case(no_args, ADMINS, private=True)},
@@ -728,6 +761,70 @@ def proposal_form(made, _world):
     return {**PROPOSAL_FORM, "title": "Título cambiado", "version": str(made.version)}
 
 
+def a_poll_to_answer(world, maker, actor):
+    """An open poll on a call of its own: one ballot per account and poll."""
+    made = make_poll(maker.create_call(slug=f"poll-{actor}"))
+    first = _db.session.scalar(select(PriorityTheme.id).where(PriorityTheme.poll_id == made.id)
+                               .order_by(PriorityTheme.id))
+    return {"slug": made.call.slug}, {"themes": [str(first)], "code": ""}
+
+
+def a_poll_to_set(_world, maker, _actor):
+    made = maker.create_call()
+    return {"slug": made.slug}, {"max_picks": "3", "opens_at": "2026-03-01T09:00",
+                                 "closes_at": "2026-03-20T18:00"}
+
+
+def a_poll_not_open_yet(_world, maker, actor):
+    made = make_poll(maker.create_call(), opens_in_days=5, closes_in_days=10)
+    return {"slug": made.call.slug}, {"name": f"Tema de {actor}", "description": "Algo"}
+
+
+def a_theme_to_remove(world, maker, actor):
+    made = make_poll(maker.create_call(), opens_in_days=5, closes_in_days=10)
+    theme = _db.session.scalar(select(PriorityTheme).where(PriorityTheme.poll_id == made.id))
+    return {"slug": made.call.slug, "theme_id": theme.id}, {}
+
+
+def a_closed_poll(_world, maker, _actor):
+    made = make_poll(maker.create_call(), opens_in_days=-5, closes_in_days=-1)
+    return {"slug": made.call.slug}, {"count": "2"}
+
+
+SESSION_FORM = {"title": "Mesa de Valdivia", "kind": "working_table", "region": "Los Ríos",
+                "city": "Valdivia", "held_at": "2026-03-05T10:00",
+                "convened_by": "Universidad Austral", "attendance_civil_society": "10",
+                "attendance_academia": "5", "attendance_private_sector": "0",
+                "attendance_citizen": "7", "attendance_government": "2",
+                "agenda": "- Bienvenida", "minutes": "Acta", "documents": ""}
+
+
+def a_session(world, _maker, _actor):
+    made = make_session(world.open, facilitators=[world.user("participant")])
+    return {"slug": "open", "session_id": made.id}, made
+
+
+def a_facilitator_to_remove(world, maker, _actor):
+    made = make_session(world.open, facilitators=[maker.create_user()])
+    return {"slug": "open", "session_id": made.id,
+            "facilitator_id": made.facilitators[0].id}, {}
+
+
+def someone_to_facilitate(world, maker, _actor):
+    made = make_session(world.open)
+    return {"slug": "open", "session_id": made.id}, {"email": maker.create_user().email}
+
+
+def a_csv_to_import(_world, maker, actor):
+    from app.dialogues.imports import COLUMNS
+
+    made = maker.create_call()
+    row = {**PROPOSAL_FORM, "ogp_values": "transparency", "credited_author": f"Junta {actor}",
+           "source": "Formulario en papel"}
+    text = ",".join(COLUMNS) + "\n" + ",".join(f'"{row[c]}"' for c in COLUMNS) + "\n"
+    return {"slug": made.slug}, {"file": (io.BytesIO(text.encode()), "papel.csv")}
+
+
 # Columns:        anonymous unverified participant author moderator member observer admin
 BY_MODERATORS = "login 403 403 403 done 403 403 done"
 BY_ADMINS = "login 403 403 403 403 403 403 done"
@@ -843,6 +940,22 @@ POSTS: dict[str, dict[str, Act]] = {
     "pages.admin_edit": {"the terms": act(
         lambda w, m, a: ({"slug": "terms", "locale": "en"},
                          {"title": "Terms", "body": f"Our terms, by {a}"}), BY_ADMINS)},
+    "priorities.admin": {"a poll": act(a_poll_to_set, BY_ADMINS)},
+    "priorities.add_theme": {"a theme": act(a_poll_not_open_yet, BY_ADMINS)},
+    "priorities.remove_theme": {"a theme": act(a_theme_to_remove, BY_ADMINS)},
+    "priorities.adopt": {"the top themes": act(a_closed_poll, BY_ADMINS)},
+    "dialogues.admin_list": {"a session": act(lambda w, m, a: ({"slug": "open"}, SESSION_FORM),
+                                              BY_ADMINS)},
+    "dialogues.admin_edit": {"a session": act(with_data(a_session, SESSION_FORM), BY_ADMINS)},
+    "dialogues.add_facilitator": {"an account": act(someone_to_facilitate, BY_ADMINS)},
+    "dialogues.remove_facilitator": {"a facilitator": act(a_facilitator_to_remove, BY_ADMINS)},
+    "dialogues.admin_import": {"a CSV": act(a_csv_to_import, BY_ADMINS)},
+    # Only the session's facilitator (the participant) enters on its behalf.
+    "dialogues.enter": {"a proposal": act(with_data(a_session, {
+        **PROPOSAL_FORM, "credited_author": "Junta de Vecinos Villa Alegre"}),
+        "login kept done kept kept kept kept kept")},
+    # Anyone verified, or with a code: the anonymous visitor without one is refused.
+    "priorities.show": {"a choice": act(a_poll_to_answer, "403 403 done done done done done done")},
     # -- what belongs to one author ---------------------------------------------------------
     "proposals.edit": {
         "the author's": act(with_data(fresh_proposal("open", author="author"), proposal_form),

@@ -157,6 +157,17 @@ NOT_TYPED = {
     "commitments.ogp_values": "a choice from a fixed list, checked by its service",
     **dict.fromkeys(("commitments.reference", "commitment_counters.prefix"),
                     "the configured prefix and a number the app made"),
+    **dict.fromkeys(("dialogue_sessions.title", "dialogue_sessions.city",
+                     "dialogue_sessions.convened_by", "dialogue_sessions.agenda",
+                     "dialogue_sessions.minutes", "dialogue_sessions.documents",
+                     "priority_themes.name", "priority_themes.description",
+                     "proposals.credited_author", "proposals.origin_note"),
+                    "typed by administrators and facilitators; attacked in "
+                    "tests/dialogues/test_stored_xss.py"),
+    **dict.fromkeys(("dialogue_sessions.kind", "dialogue_sessions.region",
+                     "dialogue_sessions.attendance"),
+                    "a choice from a fixed list or whole numbers, checked by its service"),
+    "proposals.origin": "set by the app (dialogue or paper)",
     **dict.fromkeys(("proposals.reference", "proposals.status", "proposals.status_before_hidden",
                      "reports.target_type"), "set by the app"),
 }

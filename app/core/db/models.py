@@ -7,6 +7,7 @@ from app.accounts.models import User  # noqa: F401
 from app.audit.models import AuditEvent  # noqa: F401
 from app.calls.models import Call  # noqa: F401
 from app.core.outbox import OutboxMessage  # noqa: F401
+from app.dialogues.models import DialogueFacilitator, DialogueSession  # noqa: F401
 from app.moderation.models import Comment, Report  # noqa: F401
 from app.pages.models import SitePage  # noqa: F401
 from app.plans.models import (  # noqa: F401
@@ -24,6 +25,12 @@ from app.plans.models import (  # noqa: F401
 )
 from app.privacy.models import DataExport, PrivacyNoticeVersion  # noqa: F401
 from app.proposals import search  # noqa: F401  (its DDL hangs off the proposals table)
+from app.priorities.models import (  # noqa: F401
+    PriorityBallot,
+    PriorityPick,
+    PriorityPoll,
+    PriorityTheme,
+)
 from app.proposals.models import FormerReference, Proposal, ReferenceCounter  # noqa: F401
 from app.review.models import (  # noqa: F401
     Assessment,

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("priorities", __name__)
+
+from app.priorities import routes  # noqa: E402,F401
