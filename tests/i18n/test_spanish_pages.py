@@ -31,7 +31,8 @@ NOT_PAGES = {
     "results.export": "open data files: column names and codes are the data's vocabulary",
     "api.calls": "JSON API", "api.call": "JSON API", "api.proposals": "JSON API",
     "api.proposal": "JSON API", "api.results": "JSON API", "api.openapi": "API description",
-    "api.index": "JSON API", "health.healthz": "a probe's JSON", "health.readyz": "a probe's JSON",
+    "api.index": "JSON API", "working_group.meetings_ics": "a calendar feed",
+    "working_group.document_file": "a document's file, as uploaded", "health.healthz": "a probe's JSON", "health.readyz": "a probe's JSON",
 }
 # Only Spanish is read: choosing English would turn the rest of the visit English.
 LOCALE_CODES = ["es"]
@@ -43,6 +44,7 @@ QUERIES = {
     "review.queue": [{"decision": "undecided"}, {"mine": "assessed"}],
     "admin.users": [{"q": "paula"}],
     "working_group.rules_page": [{"from": 1, "to": 2}],
+    "working_group.documents_page": [{"kind": "rules"}, {"year": "1999"}],
 }
 
 
@@ -76,6 +78,7 @@ def _values(world, endpoint: str, name: str, slug: str | None, tokens_by_endpoin
         "seat_id": [seat.id for seat in world.group.seats.values()],
         "term_id": [world.group.terms["academia"].id],
         "meeting_id": [m.id for m in world.group.meetings.values()],
+        "document_id": [d.id for d in world.group.documents],
     }[name]
 
 
@@ -136,6 +139,7 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
                (f"/review/revision/proposals/{first['revision']}/conflict", {})],
         "admin": [("/admin/working-group/", {}), ("/admin/working-group/rules/new", {}),
                   ("/admin/working-group/meetings/new", {"kind": "ordinary"}),
+                  ("/admin/documents/new", {"title": "Acta", "kind": "minutes"}),
                   (f"/admin/working-group/meetings/{world.group.meetings['upcoming'].id}"
                    "/agenda", {"title": "Punto", "proposal": "1999-9999"}),
                   (f"/working-group/minutes/{world.group.minutes['circulated'].id}/publish",

@@ -20,6 +20,7 @@ Private pages (`private=True`) carry `Cache-Control: no-store` for everyone they
 to: no browser or proxy may keep them.
 """
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -267,6 +268,17 @@ GETS: dict[str, dict[str, Case]] = {
         for name in ("published", "circulated", "draft", "upcoming")
     } | {"unknown": case(lambda w: {"meeting_id": 999_999}, "404 404 404 404 404 404 404 404")},
     "working_group.new_meeting": {"form": case(no_args, ADMINS, private=True)},
+    "working_group.documents_page": {
+        "all": case(no_args, EVERYONE),
+        "filtered": case(lambda w: {"kind": "rules", "year": "2017", "meeting": "x"}, EVERYONE),
+    },
+    "working_group.document": {
+        "a document": case(lambda w: {"document_id": w.group.documents[0].id}, EVERYONE),
+        "unknown": case(lambda w: {"document_id": 999_999}, "404 404 404 404 404 404 404 404"),
+    },
+    "working_group.document_file": {
+        "a document": case(lambda w: {"document_id": w.group.documents[0].id}, EVERYONE)},
+    "working_group.new_document": {"form": case(no_args, ADMINS, private=True)},
     "working_group.edit_meeting": {
         "a meeting": case(lambda w: {"meeting_id": w.group.meetings["upcoming"].id}, ADMINS,
                           private=True)},
@@ -648,6 +660,11 @@ POSTS: dict[str, dict[str, Act]] = {
     "working_group.new_rules": {"a version": act(
         lambda w, m, a: ({}, {"title": f"Versión de {a}", "body": "Artículo único.",
                               "adopted_on": "2025-01-01"}), BY_ADMINS)},
+    "working_group.new_document": {"a document": act(
+        lambda w, m, a: ({}, {"title": f"Acta de {a}", "kind": "minutes",
+                              "dated_on": "2025-01-01",
+                              "file": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "acta.pdf")}),
+        BY_ADMINS)},
     "working_group.new_meeting": {"a meeting": act(
         lambda w, m, a: ({}, {"kind": "ordinary", "title": f"Sesión de {a}",
                               "starts_at": "2026-05-05T10:00"}), BY_ADMINS)},
