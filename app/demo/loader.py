@@ -16,6 +16,7 @@ from app.demo.deliberation import load_deliberation
 from app.demo.past_cycle import load_past_cycle
 from app.demo.past_review import load_past_review
 from app.demo.publishing import publish_demo_proposal
+from app.demo.working_group import load_working_group
 from app.extensions import db
 
 
@@ -151,6 +152,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     past = load_past_cycle(users["admin"], authors[len(DEMO_USERS):], DEMO_THEMES,
                            (DEMO_RULES, DEMO_RULES_EN))
     accounts += load_past_review(past, users["admin"])
+    load_working_group(users["admin"], past)
     return accounts
 
 
