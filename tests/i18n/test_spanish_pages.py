@@ -31,7 +31,9 @@ NOT_PAGES = {
     "results.export": "open data files: column names and codes are the data's vocabulary",
     "api.calls": "JSON API", "api.call": "JSON API", "api.proposals": "JSON API",
     "api.proposal": "JSON API", "api.results": "JSON API", "api.openapi": "API description",
-    "api.index": "JSON API", "working_group.meetings_ics": "a calendar feed",
+    "api.index": "JSON API", "api.working_group": "JSON API",
+    "api.working_group_meetings": "JSON API", "api.documents": "JSON API",
+    "working_group.meetings_ics": "a calendar feed",
     "working_group.document_file": "a document's file, as uploaded", "health.healthz": "a probe's JSON", "health.readyz": "a probe's JSON",
 }
 # Only Spanish is read: choosing English would turn the rest of the visit English.

@@ -150,6 +150,9 @@ GETS: dict[str, dict[str, Case]] = {
         "hidden": case(proposal("hidden"), "404 404 404 404 404 404 404 404"),
     },
     "api.results": {"done": case(call("done"), EVERYONE)},
+    "api.working_group": {"group": case(no_args, EVERYONE)},
+    "api.working_group_meetings": {"meetings": case(no_args, EVERYONE)},
+    "api.documents": {"documents": case(no_args, EVERYONE)},
     # -- accounts -------------------------------------------------------------------------
     "accounts.login": {"form": case(no_args, ANONYMOUS_ONLY, private=True)},
     "accounts.register": {"form": case(no_args, ANONYMOUS_ONLY, private=True)},
