@@ -193,6 +193,10 @@ class Config:
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the 12-hour session
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # The public repository's files (app/core/storage.py): under instance/ by default; a
+    # document is at most this size, within MAX_CONTENT_LENGTH with room for the form.
+    MINGA_STORAGE_DIR = os.environ.get("MINGA_STORAGE_DIR", str(INSTANCE_DIR / "documents"))
+    MINGA_DOCUMENT_MAX_BYTES = 2_000_000
 
     # Participation figures on the results page are recomputed at most this often (per
     # call and process): working them out reads every ballot and vote. 0 turns caching off.

@@ -60,6 +60,7 @@ def app(request, tmp_path):
         "SESSION_FILE_DIR": str(tmp_path / "sessions"),
         "EXPORT_DIR": str(tmp_path / "exports"),
         "DATA_EXPORT_DIR": str(tmp_path / "data-exports"),
+        "MINGA_STORAGE_DIR": str(tmp_path / "documents"),
         "JOBS_SQLITE_PATH": str(tmp_path / "jobs.sqlite3"),
         "WTF_CSRF_ENABLED": False,
     }

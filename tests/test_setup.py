@@ -39,7 +39,8 @@ def test_migrate_then_demo_load_from_the_command_line(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
            "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"), "MINGA_CONFIG": "development",
            "DEMO_ACCOUNTS_FILE": str(tmp_path / "demo-accounts.txt"),
-           "JOBS_SQLITE_PATH": str(tmp_path / "jobs.sqlite3"), "JOBS_IMMEDIATE": "0"}
+           "JOBS_SQLITE_PATH": str(tmp_path / "jobs.sqlite3"), "JOBS_IMMEDIATE": "0",
+           "MINGA_STORAGE_DIR": str(tmp_path / "documents")}
     upgrade = flask("db", "upgrade", env=env)
     assert upgrade.returncode == 0, upgrade.stderr
     load = flask("demo", "load", "--if-empty", env=env)

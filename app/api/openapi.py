@@ -4,10 +4,14 @@ from app.api.params import MAX_PAGE, MAX_PER_PAGE, MAX_TEXT
 from app.calls.models import TEXT_FIELDS
 from app.proposals.models import OGP_VALUES, PUBLIC_STATUSES
 from app.review.models import OUTCOMES
+from app.working_group.document_models import DOCUMENT_KINDS
+from app.working_group.file_types import FORMATS
+from app.working_group.meeting_models import ATTENDANCE, MEETING_KINDS
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 DATETIME = {"type": "string", "format": "date-time"}
 NULLABLE_DATETIME = {"type": ["string", "null"], "format": "date-time"}
+DATE = {"type": "string", "format": "date"}
 
 
 def _object(properties: dict, required=None) -> dict:
@@ -120,6 +124,38 @@ SCHEMAS = {
             "votes": {"type": "integer", "minimum": 0},
             "outcome": {"enum": [*OUTCOMES, None]}})},
     }),
+    "WorkingGroup": _object({
+        "name": {"type": "string"},
+        "seats": {"type": "array", "items": _object({
+            "id": {"type": "integer"}, "name": {"type": "string"},
+            "constituency": {"type": "string"}, "votes": {"type": "boolean"},
+            "terms": {"type": "array", "items": _object({
+                "holder_name": {"type": "string"}, "role": {"type": "string"},
+                "organisation": {"type": "string"}, "appointed_by": {"type": "string"},
+                "alternate_name": {"type": "string"}, "starts_on": DATE,
+                "ends_on": {"type": ["string", "null"], "format": "date"}})}})},
+        "rules": {"type": "array", "items": _object({
+            "id": {"type": "integer"}, "title": {"type": "string"}, "body": {"type": "string"},
+            "adopted_on": DATE, "adopted_at": {"type": "string"}})},
+    }),
+    "MeetingList": _object({"items": {"type": "array", "items": _object({
+        "id": {"type": "integer"}, "kind": {"enum": list(MEETING_KINDS)},
+        "title": {"type": "string"}, "starts_at": DATETIME, "place": {"type": "string"},
+        "online_link": {"type": "string"},
+        "agenda": {"type": "array", "items": {"type": "string"}},
+        "attendance": {"type": "array", "items": _object({
+            "seat": {"type": "integer"}, "status": {"enum": list(ATTENDANCE)}})},
+        "minutes": {"type": "array", "description": "Published minutes only",
+                    "items": _object({"version": {"type": "integer", "minimum": 1},
+                                      "body": {"type": "string"},
+                                      "published_at": DATETIME})},
+        "html": {"type": "string", "format": "uri"}})}}),
+    "DocumentList": _object({"items": {"type": "array", "items": _object({
+        "id": {"type": "integer"}, "title": {"type": "string"},
+        "kind": {"enum": list(DOCUMENT_KINDS)}, "dated_on": DATE,
+        "meeting": {"type": ["integer", "null"]}, "call": NULLABLE_STRING,
+        "format": {"enum": list(FORMATS)}, "size": {"type": "integer", "minimum": 0},
+        "updated_at": DATETIME, "file": {"type": "string", "format": "uri"}})}}),
 }
 
 
@@ -206,6 +242,15 @@ def document() -> dict:
             "/api/v1/calls/{slug}/results": {"get": {
                 "summary": "Ranked results (empty while counts are hidden)",
                 "parameters": [SLUG], "responses": _ok("Results", "The results")}},
+            "/api/v1/working-group": {"get": {
+                "summary": "The standing Working Group: seats, who held each, its rules",
+                "responses": _ok("WorkingGroup", "The group")}},
+            "/api/v1/working-group/meetings": {"get": {
+                "summary": "The group's meetings, agendas, attendance, published minutes",
+                "responses": _ok("MeetingList", "The meetings")}},
+            "/api/v1/documents": {"get": {
+                "summary": "The public repository's documents",
+                "responses": _ok("DocumentList", "The documents")}},
         },
         "components": {
             "schemas": SCHEMAS,

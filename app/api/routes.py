@@ -16,6 +16,7 @@ from app.proposals.queries import list_proposals, public_proposal_or_404, visito
 from app.results import open_data
 from app.voting.ranking import ranked_proposals
 from app.web.requests import client_address
+from app.working_group import open_data as wg_open_data
 
 csrf.exempt(bp)  # GET only: nothing here changes state
 
@@ -145,6 +146,21 @@ def dialogues(slug):
     return jsonify(items=[{**open_data.dialogue_record(session), "html": url_for(
         "dialogues.show", slug=slug, session_id=session.id, _external=True)}
         for session in sessions_of(found)])
+
+
+@bp.route("/working-group")
+def working_group():
+    return jsonify(wg_open_data.group_record())
+
+
+@bp.route("/working-group/meetings")
+def working_group_meetings():
+    return jsonify(items=wg_open_data.meeting_records())
+
+
+@bp.route("/documents")
+def documents():
+    return jsonify(items=wg_open_data.document_records())
 
 
 @bp.route("/openapi.json")

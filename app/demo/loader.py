@@ -17,6 +17,7 @@ from app.demo.deliberation import load_deliberation
 from app.demo.past_cycle import load_past_cycle
 from app.demo.past_review import load_past_review
 from app.demo.publishing import publish_demo_proposal
+from app.demo.working_group import load_working_group
 from app.extensions import db
 
 
@@ -155,6 +156,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     voters = list(db.session.scalars(db.select(User.id).where(
         User.email.like("votante-%@demo.minga.cl")).order_by(User.id)))
     load_cocreation(call, users["admin"], authors[2:4], voters)
+    load_working_group(users["admin"], past)
     return accounts
 
 

@@ -73,7 +73,13 @@ class DecisionForm(FlaskForm):
                                          validators=[DataRequired()])
     position_academia = SelectField(_l("Academic network"), choices=choices_from(POSITIONS),
                                     validators=[DataRequired()])
+    meeting = SelectField(_l("Taken at the meeting (optional)"), choices=[],
+                          validate_choice=False)
     version = HiddenField()
+
+    def meeting_id(self) -> int | None:
+        value = self.meeting.data or ""
+        return int(value) if value.isdigit() and len(value) < 10 else None
 
     def positions(self) -> dict[str, str]:
         return {"government": self.position_government.data,
@@ -90,6 +96,7 @@ class DecisionForm(FlaskForm):
         self.outcome.data = decision.outcome
         self.response.data = decision.response
         self.merged_into.data = decision.merged_into.reference if decision.merged_into else ""
+        self.meeting.data = str(decision.meeting_id) if decision.meeting_id else ""
         for constituency, stance in decision.positions().items():
             if stance != "recused":
                 getattr(self, f"position_{constituency}").data = stance

@@ -140,8 +140,12 @@ class Decision(db.Model):
     # Set when a decision changes after the results were published: shown publicly.
     revised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The Working Group meeting where it was taken, when there was one.
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("wg_meetings.id"), index=True)
 
     merged_into = relationship("Proposal", foreign_keys=[merged_into_id], lazy="joined")
+    meeting = relationship("Meeting")
+    proposal = relationship("Proposal", foreign_keys=[proposal_id])
     decided_by = relationship("User", lazy="joined")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

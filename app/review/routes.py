@@ -21,6 +21,7 @@ from app.review.models import (
 )
 from app.voting import ranking
 from app.web.forms import apply_form
+from app.working_group.meetings import meeting_choices
 
 
 def members_only(view):
@@ -67,6 +68,7 @@ def _detail(call, proposal, status=200, **forms):
     decision = services.decision_for(proposal)
     assessments = services.assessments(proposal)
     decision_form = forms.get("decision_form") or DecisionForm(formdata=None)
+    decision_form.meeting.choices = meeting_choices()
     if "decision_form" not in forms and decision is not None:
         decision_form.fill_from(decision)
     assessment_form = forms.get("assessment_form") or AssessmentForm(formdata=None)
@@ -160,7 +162,7 @@ def decide(call, reference):
         return services.record_decision(
             current_user, call, proposal, outcome=form.outcome.data,
             response=form.response.data, positions=form.positions(), merged_into=merged_into,
-            expected_version=form.version_number())
+            expected_version=form.version_number(), meeting_id=form.meeting_id())
 
     outcome = apply_form(form, record)
     if outcome.done:

@@ -30,6 +30,7 @@ from app.review.models import (
     WorkingGroupMember,
 )
 from app.voting.ranking import RANKED_STATUSES
+from app.working_group.meeting_models import Meeting
 
 PUBLIC_STATUS = {"included": "included", "partially_included": "included", "merged": "merged",
                  "not_included": "not_selected", "out_of_scope": "not_selected"}
@@ -370,7 +371,8 @@ def decision_for(proposal: Proposal) -> Decision | None:
 
 def record_decision(user, call: Call, proposal: Proposal, *, outcome: str, response: str,
                     positions: dict[str, str], merged_into: Proposal | None = None,
-                    expected_version: int | None = None) -> Decision:
+                    expected_version: int | None = None,
+                    meeting_id: int | None = None) -> Decision:
     """Record (or revise) the Working Group's decision on a proposal.
 
     :raises NotMember, ObserversTakeNoPosition, ReviewNotOpen, InvalidChoice,
@@ -414,6 +416,9 @@ def record_decision(user, call: Call, proposal: Proposal, *, outcome: str, respo
         db.session.add(decision)
     decision.outcome, decision.response = outcome, response
     decision.merged_into_id = merged_into.id if merged_into else None
+    if meeting_id is not None and db.session.get(Meeting, meeting_id) is None:
+        raise InvalidChoice(field="meeting")
+    decision.meeting_id = meeting_id
     for constituency, stance in cleaned.items():
         setattr(decision, f"position_{constituency}", stance)
     decision.decided_by_id, decision.decided_at = user.id, now()

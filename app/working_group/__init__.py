@@ -4,4 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("working_group", __name__)
 
-from app.working_group import admin_routes, meeting_routes, routes  # noqa: E402,F401
+from app.working_group import (  # noqa: E402,F401
+    admin_routes,
+    document_routes,
+    meeting_routes,
+    routes,
+)

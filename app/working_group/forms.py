@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     DateField,
     DateTimeLocalField,
@@ -14,6 +15,7 @@ from wtforms.validators import Length, Optional
 
 from app.core.timezones import local_to_utc, utc_to_local
 from app.review.models import CONSTITUENCIES
+from app.working_group.document_models import DOCUMENT_KINDS
 from app.working_group.meeting_models import MEETING_KINDS, STANCES
 from app.web.forms import choices_from
 
@@ -107,3 +109,12 @@ class ObserverCommentForm(FlaskForm):
     comment = TextAreaField(_l("Comment"), validators=[Length(max=5_000)],
                             description=_l("Observers comment on the minutes; they do not "
                                            "approve them."))
+
+
+class DocumentForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[Length(max=300)])
+    kind = SelectField(_l("Type of document"), choices=choices_from(DOCUMENT_KINDS))
+    dated_on = DateField(_l("Date of the document"), validators=[Optional()])
+    meeting = SelectField(_l("Meeting (optional)"), choices=[], validate_choice=False)
+    call = SelectField(_l("Call (optional)"), choices=[], validate_choice=False)
+    file = FileField(_l("File"), description=_l("PDF, ODT, DOCX, XLSX or CSV, up to 2 MB."))

@@ -48,7 +48,8 @@ def meeting_page(meeting: Meeting, status: int = 200, **forms):
         attendance={a.seat_id: a for a in meeting.attendance},
         attendance_choices=ATTENDANCE, votes=votes, sittings=sittings,
         can_write=minutes.can_edit(current_user, draft), minutes_form=minutes_form,
-        response_form=response_form, comment_form=comment_form, step_form=SimpleForm()
+        response_form=response_form, comment_form=comment_form, step_form=SimpleForm(),
+        decisions=meetings.decisions_taken_at(meeting, current_user)
     ), status
 
 

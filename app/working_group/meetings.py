@@ -36,6 +36,27 @@ def past(at: datetime | None = None) -> list[Meeting]:
                                    .order_by(Meeting.starts_at.desc())))
 
 
+def meeting_choices() -> list[tuple[str, str]]:
+    """Select options naming each meeting, latest first (a decision names where it was
+    taken)."""
+    from flask_babel import gettext as _
+
+    found = db.session.scalars(select(Meeting).order_by(Meeting.starts_at.desc()))
+    return [("", _("No meeting"))] + [(str(m.id), m.title) for m in found]
+
+
+def decisions_taken_at(meeting: Meeting, user) -> list:
+    """The decisions that name this meeting, as far as `user` may see them: published
+    results for everyone, the rest for the call's reviewers."""
+    from app.review.models import Decision
+    from app.review.services import can_view, results_published
+
+    found = db.session.scalars(select(Decision).where(Decision.meeting_id == meeting.id)
+                               .order_by(Decision.id))
+    return [d for d in found if results_published(d.proposal.call)
+            or can_view(user, d.proposal.call)]
+
+
 def _details(kind, title, starts_at, place, online_link) -> dict:
     if kind not in MEETING_KINDS:
         raise UnknownChoice(field="kind")

@@ -5,7 +5,7 @@ from flask_babel import format_date
 from flask_login import current_user
 
 from app.extensions import db
-from app.working_group import bp, meetings, rules, seats
+from app.working_group import bp, compliance, meetings, rules, seats
 from app.working_group.models import RulesVersion
 
 
@@ -19,6 +19,7 @@ def show():
     return render_template("working_group/show.html", name=seats.group_name(),
                            seats=seats.seats(), today=seats.today(),
                            rules=rules.current(), upcoming=meetings.upcoming()[:3],
+                           standing=compliance.standing(),
                            is_admin=current_user.is_authenticated and current_user.is_admin)
 
 

@@ -35,6 +35,10 @@ NOT_PAGES = {
     "api.calls": "JSON API", "api.call": "JSON API", "api.proposals": "JSON API",
     "api.proposal": "JSON API", "api.results": "JSON API", "api.openapi": "API description",
     "api.index": "JSON API", "api.priorities": "JSON API", "api.dialogues": "JSON API",
+    "api.working_group": "JSON API",
+    "api.working_group_meetings": "JSON API", "api.documents": "JSON API",
+    "working_group.meetings_ics": "a calendar feed",
+    "working_group.document_file": "a document's file, as uploaded",
     "health.healthz": "a probe's JSON", "health.readyz": "a probe's JSON",
 }
 # Only Spanish is read: choosing English would turn the rest of the visit English.
@@ -48,6 +52,7 @@ QUERIES = {
     "admin.users": [{"q": "paula"}],
     "working_group.rules_page": [{"from": 1, "to": 2}],
     "plans.new_commitment": [{"from": "2026-0001"}],
+    "working_group.documents_page": [{"kind": "rules"}, {"year": "1999"}],
 }
 
 
@@ -96,6 +101,7 @@ def _values(world, endpoint: str, name: str, slug: str | None, tokens_by_endpoin
         "term_id": [world.group.terms["academia"].id],
         "meeting_id": [m.id for m in world.group.meetings.values()],
         "session_id": [s.id for s in world.sessions] + [999_999],
+        "document_id": [d.id for d in world.group.documents],
     }[name]
 
 
@@ -173,6 +179,7 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
                (f"/review/revision/proposals/{first['revision']}/conflict", {})],
         "admin": [("/admin/working-group/", {}), ("/admin/working-group/rules/new", {}),
                   ("/admin/working-group/meetings/new", {"kind": "ordinary"}),
+                  ("/admin/documents/new", {"title": "Acta", "kind": "minutes"}),
                   (f"/admin/working-group/meetings/{world.group.meetings['upcoming'].id}"
                    "/agenda", {"title": "Punto", "proposal": "1999-9999"}),
                   (f"/working-group/minutes/{world.group.minutes['circulated'].id}/publish",

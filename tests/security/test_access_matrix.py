@@ -207,6 +207,9 @@ GETS: dict[str, dict[str, Case]] = {
         "no poll": case(call("done"), "404 404 404 404 404 404 404 404"),
     },
     "api.dialogues": {"open": case(call("open"), EVERYONE)},
+    "api.working_group": {"group": case(no_args, EVERYONE)},
+    "api.working_group_meetings": {"meetings": case(no_args, EVERYONE)},
+    "api.documents": {"documents": case(no_args, EVERYONE)},
     # -- accounts -------------------------------------------------------------------------
     "accounts.login": {"form": case(no_args, ANONYMOUS_ONLY, private=True)},
     "accounts.register": {"form": case(no_args, ANONYMOUS_ONLY, private=True)},
@@ -362,6 +365,17 @@ GETS: dict[str, dict[str, Case]] = {
         for name in ("published", "circulated", "draft", "upcoming")
     } | {"unknown": case(lambda w: {"meeting_id": 999_999}, "404 404 404 404 404 404 404 404")},
     "working_group.new_meeting": {"form": case(no_args, ADMINS, private=True)},
+    "working_group.documents_page": {
+        "all": case(no_args, EVERYONE),
+        "filtered": case(lambda w: {"kind": "rules", "year": "2017", "meeting": "x"}, EVERYONE),
+    },
+    "working_group.document": {
+        "a document": case(lambda w: {"document_id": w.group.documents[0].id}, EVERYONE),
+        "unknown": case(lambda w: {"document_id": 999_999}, "404 404 404 404 404 404 404 404"),
+    },
+    "working_group.document_file": {
+        "a document": case(lambda w: {"document_id": w.group.documents[0].id}, EVERYONE)},
+    "working_group.new_document": {"form": case(no_args, ADMINS, private=True)},
     "working_group.edit_meeting": {
         "a meeting": case(lambda w: {"meeting_id": w.group.meetings["upcoming"].id}, ADMINS,
                           private=True)},
@@ -888,6 +902,11 @@ POSTS: dict[str, dict[str, Act]] = {
     "working_group.new_rules": {"a version": act(
         lambda w, m, a: ({}, {"title": f"Versión de {a}", "body": "Artículo único.",
                               "adopted_on": "2025-01-01"}), BY_ADMINS)},
+    "working_group.new_document": {"a document": act(
+        lambda w, m, a: ({}, {"title": f"Acta de {a}", "kind": "minutes",
+                              "dated_on": "2025-01-01",
+                              "file": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "acta.pdf")}),
+        BY_ADMINS)},
     "working_group.new_meeting": {"a meeting": act(
         lambda w, m, a: ({}, {"kind": "ordinary", "title": f"Sesión de {a}",
                               "starts_at": "2026-05-05T10:00"}), BY_ADMINS)},

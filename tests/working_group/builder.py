@@ -4,7 +4,7 @@ its rules. Shared by the feature's tests and the site-wide sweeps."""
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from app.working_group import meetings, minutes, rules, seats
+from app.working_group import documents, meetings, minutes, rules, seats
 
 RULES_2017 = ("Artículo 1. La Mesa es una instancia permanente de diálogo.\n\n"
               "Artículo 2. Sesiona al menos dos veces al año.\n\n"
@@ -27,6 +27,7 @@ class Group:
     meetings: dict = field(default_factory=dict)  # name -> Meeting
     minutes: dict = field(default_factory=dict)  # name -> Minutes
     holders: dict = field(default_factory=dict)  # constituency -> the account holding it
+    documents: list = field(default_factory=list)
 
 
 def build_group(db, admin, holders: dict) -> Group:
@@ -56,6 +57,9 @@ def build_group(db, admin, holders: dict) -> Group:
     group.rules.append(rules.adopt(admin, title="Modificación 2019", body=RULES_2019,
                                    adopted_on=date(2019, 6, 6)))
     _meetings(group, admin, holders)
+    group.documents.append(documents.upload(
+        admin, title="Resolución Exenta N.º 852", kind="rules", dated_on=date(2017, 7, 31),
+        data=b"%PDF-1.4\n%%EOF\n", meeting_id=group.meetings["published"].id))
     db.session.commit()
     return group
 

@@ -1,5 +1,7 @@
 """What administrators and members type about meetings and minutes is shown as text."""
 
+import io
+
 from tests.helpers import dangerous_markup
 from tests.security.test_stored_xss import VECTORS
 
@@ -16,6 +18,10 @@ def test_meetings_and_minutes_are_text(client, login, group, people):
     meeting_id = int(response.location.rstrip("/").split("/")[-2])
     client.post(f"/admin/working-group/meetings/{meeting_id}/agenda", data={"title": ONE_LINE})
     client.post(f"/working-group/meetings/{meeting_id}/minutes", data={"body": ATTACK})
+    uploaded = client.post("/admin/documents/new", content_type="multipart/form-data", data={
+        "title": ONE_LINE, "kind": "other", "dated_on": "2025-01-01",
+        "meeting": str(meeting_id), "file": (io.BytesIO(b"%PDF-1.4\n"), "a.pdf")})
+    assert uploaded.status_code == 302
     minutes_id = group.minutes["circulated"].id
     client.post("/accounts/logout")
     login(people["government"])
@@ -27,7 +33,8 @@ def test_meetings_and_minutes_are_text(client, login, group, people):
                        data={"comment": ATTACK}).status_code == 302
     for url in ("/working-group/", "/working-group/meetings/",
                 f"/working-group/meetings/{meeting_id}",
-                f"/working-group/meetings/{group.minutes['circulated'].meeting_id}"):
+                f"/working-group/meetings/{group.minutes['circulated'].meeting_id}",
+                "/documents/", uploaded.location):
         assert dangerous_markup(client.get(url).get_data(as_text=True)) == [], url
     # The feed carries text as typed, which is safe as a calendar that is never sniffed.
     feed = client.get("/working-group/meetings.ics")

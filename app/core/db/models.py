@@ -48,3 +48,4 @@ from app.working_group.meeting_models import (  # noqa: F401
     Minutes,
     MinutesResponse,
 )
+from app.working_group.document_models import Document  # noqa: F401
