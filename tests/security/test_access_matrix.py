@@ -151,6 +151,10 @@ GETS: dict[str, dict[str, Case]] = {
                         "404 404 404 404 404 404 404 404"),
     },
     "plans.update": {"versions": case(update_of(), EVERYONE)},
+    "plans.report": {
+        "in implementation": case(plan("plan"), EVERYONE),
+        "draft (administrators only)": case(plan("draft_plan"),
+                                            "404 404 404 404 404 404 404 ok")},
     "plans.unfollow": {
         "valid": case(token("unfollow"), EVERYONE, private=True),
         "garbage": case(token("unfollow", garbage=True), "400 400 400 400 400 400 400 400"),
