@@ -186,12 +186,13 @@ def _register_cli(app: Flask) -> None:
     from app.backup.cli import backup_command, restore_command
     from app.core.cli import jobs_cli
     from app.demo.cli import demo_cli
+    from app.plans.cli import plans_cli
     from app.proposals.cli import search_cli
     from app.results.cli import export_command
     from app.voting.cli import codes_cli, votes_cli
 
     for command in (users_cli, demo_cli, votes_cli, codes_cli, export_command, jobs_cli,
-                    search_cli, backup_command, restore_command):
+                    search_cli, backup_command, restore_command, plans_cli):
         app.cli.add_command(command)
 
 

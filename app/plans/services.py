@@ -32,6 +32,9 @@ PLAN_FIELDS = ("title", "description", "starts_on", "ends_on", "status", "adopte
 LIMITS = {"title": 200, "deliverable": 300, "responsible": 200, "lead_agency": 200,
           "theme": 200, "sdg_targets": 200}
 TEXT_MAX = 20_000
+# What an import may set on a commitment: the template's texts (dates and values apart).
+COMMITMENT_INPUTS = tuple(n for n in COMMITMENT_FIELDS
+                          if n not in ("ogp_values", "starts_on", "ends_on"))
 NOT_TEXT = {"starts_on", "ends_on", "adopted_on", "call_id", "weight", "ogp_values"}
 WEIGHT_MAX = 100
 

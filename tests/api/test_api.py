@@ -38,7 +38,8 @@ def test_document_lists_every_endpoint(client):
     assert document["openapi"] == "3.1.0"
     assert set(document["paths"]) == {
         "/api/v1/", "/api/v1/calls", "/api/v1/calls/{slug}", "/api/v1/calls/{slug}/proposals",
-        "/api/v1/calls/{slug}/proposals/{reference}", "/api/v1/calls/{slug}/results"}
+        "/api/v1/calls/{slug}/proposals/{reference}", "/api/v1/calls/{slug}/results",
+        "/api/v1/plans", "/api/v1/plans/{slug}", "/api/v1/plans/{slug}/commitments/{reference}"}
 
 
 @pytest.mark.parametrize("query, name", [
