@@ -15,6 +15,7 @@ from app.demo.content import demo_organisations, demo_proposals
 from app.demo.deliberation import load_deliberation
 from app.demo.past_cycle import load_past_cycle
 from app.demo.past_review import load_past_review
+from app.demo.plans import load_plans
 from app.demo.publishing import publish_demo_proposal
 from app.extensions import db
 
@@ -151,7 +152,14 @@ def load_demo() -> list[tuple[str, str, str]]:
     past = load_past_cycle(users["admin"], authors[len(DEMO_USERS):], DEMO_THEMES,
                            (DEMO_RULES, DEMO_RULES_EN))
     accounts += load_past_review(past, users["admin"])
+    load_plans(users["admin"], _by_email(authors, "gobierno@demo.minga.cl"),
+               [_by_email(authors, "sociedad-civil@demo.minga.cl"),
+                _by_email(authors, "academia@demo.minga.cl")], past)
     return accounts
+
+
+def _by_email(people: list[User], email: str) -> User:
+    return next(p for p in people if p.email == email)
 
 
 def _load_proposals(call: Call, authors: list[User], opens) -> None:

@@ -4,7 +4,7 @@ from datetime import date
 
 from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.audit.services import record_event
 from app.calls.models import Call
@@ -323,11 +323,13 @@ def add_milestone(actor, commitment: Commitment, **data) -> Milestone:
     """:raises NotAllowed, Missing, TooLong, DatesOutOfOrder, InvalidWeight:"""
     _require_manager(actor)
     data = _check_milestone(data)
-    position = len(commitment.milestones) + 1
+    position = (db.session.scalar(select(func.max(Milestone.position))
+                                  .where(Milestone.commitment_id == commitment.id)) or 0) + 1
     milestone = Milestone(commitment_id=commitment.id, position=position, created_at=now(),
                           updated_at=now(), **data)
     db.session.add(milestone)
     db.session.flush()
+    db.session.expire(commitment, ["milestones"])  # the list now holds the new one
     record_event(actor, "milestone.created", milestone,
                  after=_snapshot(milestone, MILESTONE_FIELDS))
     return milestone
