@@ -202,6 +202,7 @@ def _register_cli(app: Flask) -> None:
     from app.core.cli import jobs_cli
     from app.demo.cli import demo_cli
     from app.dialogues.cli import import_command
+    from app.plans.cli import plans_cli
     from app.privacy.cli import privacy_cli
     from app.proposals.cli import search_cli
     from app.results.cli import export_command
@@ -209,7 +210,7 @@ def _register_cli(app: Flask) -> None:
 
     for command in (users_cli, demo_cli, votes_cli, codes_cli, export_command, jobs_cli,
                     search_cli, backup_command, restore_command, privacy_cli,
-                    import_command):
+                    import_command, plans_cli):
         app.cli.add_command(command)
 
 

@@ -134,3 +134,17 @@ def test_demo_has_comments_a_report_and_a_merge(runner, db):
     assert len(moderation.queue()) == 1
     merged = db.session.scalar(db.select(Proposal).where(Proposal.merged_into_id.is_not(None)))
     assert merged is not None and merged.status == "merged"
+
+
+def test_demo_has_action_plans_with_overdue_and_disputed_commitments(runner, db, app, client):
+    from app.plans.dashboard import dashboard
+    from app.plans.models import Plan
+
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    plans = {p.slug: p for p in db.session.scalars(db.select(Plan))}
+    assert plans["plan-2014"].status == "closed"
+    board = dashboard(plans["plan-2016"])
+    assert len(board.rows) == 19 and board.disputed == 2 and board.overdue > 0
+    draft = plans["plan-siguiente"]
+    assert draft.commitments and all(c.sources for c in draft.commitments)
+    assert client.get("/plans/plan-2016/").status_code == 200

@@ -2,6 +2,8 @@
 
 from app.api.params import MAX_PAGE, MAX_PER_PAGE, MAX_TEXT
 from app.calls.models import TEXT_FIELDS
+from app.plans.models import COMMITMENT_FIELDS, PLAN_STATUSES
+from app.plans.progress import SELF_STATUSES
 from app.proposals.models import OGP_VALUES, PUBLIC_STATUSES
 from app.review.models import OUTCOMES
 from app.working_group.document_models import DOCUMENT_KINDS
@@ -159,6 +161,50 @@ SCHEMAS = {
 }
 
 
+DATE = {"type": "string", "format": "date"}
+NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+TEXT = {"type": "string"}
+PLAN = {"slug": TEXT, "title": TEXT, "description": TEXT, "starts_on": DATE, "ends_on": DATE,
+        "status": {"enum": list(PLAN_STATUSES)}, "adopted_on": NULLABLE_DATE,
+        "call": NULLABLE_STRING, "links": {"type": "object"}}
+DATE_OR_EMPTY = {"type": "string", "description": "YYYY-MM-DD, or empty when not set"}
+SCHEMAS.update({
+    "Plan": _object(PLAN),
+    "PlanList": _object({"items": {"type": "array",
+                                   "items": {"$ref": "#/components/schemas/Plan"}}}),
+    "PlanDetail": _object({**PLAN, "commitments": {"type": "array", "items": _object({
+        "reference": TEXT, "title": TEXT, "lead_agency": TEXT, "theme": TEXT,
+        "progress": {"type": "integer", "minimum": 0, "maximum": 100,
+                     "description": "Σ(weight × share done) ÷ Σ weight, in percent"},
+        "overdue_milestones": {"type": "integer", "minimum": 0},
+        "disputed": {"type": "boolean"}})}}),
+    "Commitment": _object({
+        "reference": TEXT, **{name: TEXT for name in COMMITMENT_FIELDS
+                              if name not in ("ogp_values", "starts_on", "ends_on")},
+        "ogp_values": {"type": "array", "items": {"enum": list(OGP_VALUES)}},
+        "starts_on": DATE_OR_EMPTY, "ends_on": DATE_OR_EMPTY,
+        "source_proposals": {"type": "array", "items": TEXT},
+        "milestones": {"type": "array", "items": _object({
+            "id": {"type": "integer"}, "commitment": TEXT, "deliverable": TEXT,
+            "indicator": TEXT, "verification": TEXT, "responsible": TEXT,
+            "starts_on": DATE_OR_EMPTY, "ends_on": DATE_OR_EMPTY,
+            "weight": {"type": "integer", "minimum": 1}})},
+        "updates": {"type": "array", "items": _object({
+            "id": {"type": "integer"}, "thread": {"type": "integer"},
+            "version": {"type": "integer", "minimum": 1}, "commitment": TEXT,
+            "milestone": {"type": "integer"}, "status": {"enum": list(SELF_STATUSES)},
+            "narrative": TEXT, "evidence": {"type": "array", "items": TEXT},
+            "published_at": DATETIME})},
+        "counterassessments": {"type": "array", "items": _object({
+            "id": {"type": "integer"}, "update": {"type": "integer"},
+            "thread": {"type": "integer"}, "stance": {"enum": ["agree", "disagree"]},
+            "reasons": TEXT, "evidence_url": TEXT, "seat": NULLABLE_STRING,
+            "created_at": DATETIME, "answer": NULLABLE_STRING,
+            "answered_at": NULLABLE_DATETIME})},
+    }),
+})
+
+
 def _param(name, description, schema=None, where="query", required=False):
     return {"name": name, "in": where, "required": required, "description": description,
             "schema": schema or {"type": "string"}}
@@ -175,6 +221,7 @@ def _ok(schema: str, description: str) -> dict:
 
 
 SLUG = _param("slug", "The call's slug, e.g. nap-2026", where="path", required=True)
+PLAN_SLUG = _param("slug", "The plan's slug, e.g. nap-2016", where="path", required=True)
 LIST_PARAMS = [
     _param("q", "Words to search in title, summary, texts and reference; accents and "
                 "Spanish endings are ignored (aguas finds agua), every word must match, "
@@ -239,6 +286,17 @@ def document() -> dict:
                 "summary": "The call's dialogue sessions: attendance by sector, minutes, "
                            "facilitators and the proposals entered there",
                 "parameters": [SLUG], "responses": _ok("DialogueList", "The sessions")}},
+            "/api/v1/plans": {"get": {"summary": "Every National Action Plan",
+                                      "responses": _ok("PlanList", "The plans")}},
+            "/api/v1/plans/{slug}": {"get": {
+                "summary": "One plan, its commitments with their progress and flags",
+                "parameters": [PLAN_SLUG], "responses": _ok("PlanDetail", "The plan")}},
+            "/api/v1/plans/{slug}/commitments/{reference}": {"get": {
+                "summary": "One commitment: milestones, every version of every update, "
+                           "civil society's readings",
+                "parameters": [PLAN_SLUG, _param("reference", "e.g. CL0050", where="path",
+                                                 required=True)],
+                "responses": _ok("Commitment", "The commitment")}},
             "/api/v1/calls/{slug}/results": {"get": {
                 "summary": "Ranked results (empty while counts are hidden)",
                 "parameters": [SLUG], "responses": _ok("Results", "The results")}},

@@ -16,6 +16,7 @@ from app.demo.content import demo_organisations, demo_proposals
 from app.demo.deliberation import load_deliberation
 from app.demo.past_cycle import load_past_cycle
 from app.demo.past_review import load_past_review
+from app.demo.plans import load_plans
 from app.demo.publishing import publish_demo_proposal
 from app.demo.working_group import load_working_group
 from app.extensions import db
@@ -157,7 +158,14 @@ def load_demo() -> list[tuple[str, str, str]]:
         User.email.like("votante-%@demo.minga.cl")).order_by(User.id)))
     load_cocreation(call, users["admin"], authors[2:4], voters)
     load_working_group(users["admin"], past)
+    load_plans(users["admin"], _by_email(authors, "gobierno@demo.minga.cl"),
+               [_by_email(authors, "sociedad-civil@demo.minga.cl"),
+                _by_email(authors, "academia@demo.minga.cl")], past)
     return accounts
+
+
+def _by_email(people: list[User], email: str) -> User:
+    return next(p for p in people if p.email == email)
 
 
 def _load_proposals(call: Call, authors: list[User], opens) -> None:

@@ -1,6 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     HiddenField,
@@ -162,3 +164,10 @@ class AnswerForm(FlaskForm):
     answer = TextAreaField(_l("Your answer"), validators=[DataRequired(), Length(max=5000)],
                            description=_l("Published beside the reading; it cannot be "
                                           "changed later."))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("CSV file"), validators=[FileRequired()],
+                     description=_l("In the format of the plan's CSV export: one row per "
+                                    "milestone, its commitment's columns repeated."))
+    dry_run = BooleanField(_l("Only check the file (dry run): write nothing"), default=True)

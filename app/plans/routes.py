@@ -3,6 +3,7 @@ from flask_login import current_user
 
 from app.core.clock import now
 from app.plans import bp, follows, readings, reporting, services
+from app.plans.dashboard import dashboard
 from app.plans.models import TEMPLATE_TEXTS
 from app.plans.progress import SELF_STATUSES, SHARE_DONE, progress_of
 from app.plans.scales import CODERS, COMPLETION, POTENTIAL
@@ -16,18 +17,25 @@ def index():
 @bp.route("/plans/<slug>/")
 def show(slug):
     plan = services.get_plan_or_404(slug, current_user)
-    updates = reporting.current_updates(c.id for c in plan.commitments)
-    statuses = reporting.milestone_statuses(updates)
-    disputed = readings.disputed_threads(readings.readings_of(u.thread_id for u in updates))
-    disputed_commitments = {u.commitment_id for u in updates if u.thread_id in disputed}
-    today = readings.today()
-    rows = [(c, progress_of(c.milestones, statuses),
-             len(readings.overdue(c.milestones, statuses, today)), c.id in disputed_commitments)
-            for c in plan.commitments]
-    return render_template("plans/show.html", plan=plan, rows=rows,
+    return render_template("plans/show.html", plan=plan, board=dashboard(plan),
                            following=follows.follow_of(current_user, plan) is not None,
                            can_follow=follows.can_follow(current_user),
                            can_manage=services.can_manage(current_user))
+
+
+@bp.route("/plans/<slug>/report")
+def report(slug):
+    """The self-assessment report, in the shape of OGP's template; printable."""
+    plan = services.get_plan_or_404(slug, current_user)
+    updates = reporting.current_updates(c.id for c in plan.commitments)
+    by_commitment = {}
+    for update in updates:
+        by_commitment.setdefault(update.commitment_id, []).append(update)
+    return render_template("plans/report.html", plan=plan, board=dashboard(plan),
+                           updates=by_commitment, template_texts=TEMPLATE_TEXTS,
+                           codings={c.id: reporting.latest_codings(c) for c in plan.commitments},
+                           statuses=SELF_STATUSES, completion=COMPLETION, potential=POTENTIAL,
+                           coders=CODERS, now=now())
 
 
 @bp.route("/plans/<slug>/commitments/<reference>")

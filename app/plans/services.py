@@ -4,7 +4,7 @@ from datetime import date
 
 from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.audit.services import record_event
 from app.calls.models import Call
@@ -32,6 +32,9 @@ PLAN_FIELDS = ("title", "description", "starts_on", "ends_on", "status", "adopte
 LIMITS = {"title": 200, "deliverable": 300, "responsible": 200, "lead_agency": 200,
           "theme": 200, "sdg_targets": 200}
 TEXT_MAX = 20_000
+# What an import may set on a commitment: the template's texts (dates and values apart).
+COMMITMENT_INPUTS = tuple(n for n in COMMITMENT_FIELDS
+                          if n not in ("ogp_values", "starts_on", "ends_on"))
 NOT_TEXT = {"starts_on", "ends_on", "adopted_on", "call_id", "weight", "ogp_values"}
 WEIGHT_MAX = 100
 
@@ -320,11 +323,13 @@ def add_milestone(actor, commitment: Commitment, **data) -> Milestone:
     """:raises NotAllowed, Missing, TooLong, DatesOutOfOrder, InvalidWeight:"""
     _require_manager(actor)
     data = _check_milestone(data)
-    position = len(commitment.milestones) + 1
+    position = (db.session.scalar(select(func.max(Milestone.position))
+                                  .where(Milestone.commitment_id == commitment.id)) or 0) + 1
     milestone = Milestone(commitment_id=commitment.id, position=position, created_at=now(),
                           updated_at=now(), **data)
     db.session.add(milestone)
     db.session.flush()
+    db.session.expire(commitment, ["milestones"])  # the list now holds the new one
     record_event(actor, "milestone.created", milestone,
                  after=_snapshot(milestone, MILESTONE_FIELDS))
     return milestone

@@ -40,7 +40,8 @@ def test_document_lists_every_endpoint(client):
         "/api/v1/", "/api/v1/calls", "/api/v1/calls/{slug}", "/api/v1/calls/{slug}/proposals",
         "/api/v1/calls/{slug}/proposals/{reference}", "/api/v1/calls/{slug}/results",
         "/api/v1/calls/{slug}/priorities", "/api/v1/calls/{slug}/dialogues",
-        "/api/v1/working-group", "/api/v1/working-group/meetings", "/api/v1/documents"}
+        "/api/v1/working-group", "/api/v1/working-group/meetings", "/api/v1/documents",
+        "/api/v1/plans", "/api/v1/plans/{slug}", "/api/v1/plans/{slug}/commitments/{reference}"}
 
 
 @pytest.mark.parametrize("query, name", [

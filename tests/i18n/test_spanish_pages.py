@@ -32,6 +32,7 @@ JSON = {"accept": "application/json"}  # a post's data that asks for the answer 
 NOT_PAGES = {
     "static": "files",
     "results.export": "open data files: column names and codes are the data's vocabulary",
+    "plans.export": "open data files: column names and codes are the data's vocabulary",
     "api.calls": "JSON API", "api.call": "JSON API", "api.proposals": "JSON API",
     "api.proposal": "JSON API", "api.results": "JSON API", "api.openapi": "API description",
     "api.index": "JSON API", "api.priorities": "JSON API", "api.dialogues": "JSON API",
@@ -39,6 +40,7 @@ NOT_PAGES = {
     "api.working_group_meetings": "JSON API", "api.documents": "JSON API",
     "working_group.meetings_ics": "a calendar feed",
     "working_group.document_file": "a document's file, as uploaded",
+    "api.plans": "JSON API", "api.plan": "JSON API", "api.commitment": "JSON API",
     "health.healthz": "a probe's JSON", "health.readyz": "a probe's JSON",
 }
 # Only Spanish is read: choosing English would turn the rest of the visit English.
@@ -88,6 +90,7 @@ def _values(world, endpoint: str, name: str, slug: str | None, tokens_by_endpoin
                 "milestone_id": [m.id for m in world.milestones],
                 "update_id": [u.id for u in world.updates],
                 "reading_id": [r.id for r in world.readings],
+                "fmt": ["csv"],
                 "by": ["government", "irm", "nadie"]}[name]
     return {
         "kind": ["comment"],

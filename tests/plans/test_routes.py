@@ -84,3 +84,22 @@ def test_an_administrator_creates_and_edits_a_plan(db, client, login, admin):
         "status": "adopted", "adopted_on": "2018-10-01", "call_id": "0"})
     assert edited.status_code == 302
     assert "Cuarto Plan de Acción" in text_of(client.get("/plans/nap-2018/"))
+
+
+def test_the_dashboard_states_the_influence_of_the_public_and_the_report_prints(
+        db, client, create_call, create_proposal, create_plan, create_commitment):
+    call = create_call(slug="nap")
+    voted = [create_proposal(call, status="included", vote_count=100 - n) for n in range(4)]
+    plan = create_plan(call, slug="nap-2016")
+    create_commitment(plan, sources=[voted[0].reference], milestones=[1], theme="Salud")
+    create_commitment(plan, milestones=[2], lead_agency="Ministerio de Salud")
+    from app.plans.dashboard import dashboard
+
+    board = dashboard(plan)
+    assert (board.traceable.part, board.traceable.whole) == (1, 2)
+    assert (board.top_voted.part, board.top_voted.whole) == (1, 4)
+    assert board.overdue == 2  # both milestones ended in 2017 with no update
+    page = text_of(client.get("/plans/nap-2016/"))
+    assert "chart-agency" in page and "Ministerio de Salud" in page
+    report = text_of(client.get("/plans/nap-2016/report"))
+    assert "Informe de autoevaluación" in report and "Hito 1" in report

@@ -158,6 +158,17 @@ GETS: dict[str, dict[str, Case]] = {
                         "404 404 404 404 404 404 404 404"),
     },
     "plans.update": {"versions": case(update_of(), EVERYONE)},
+    "plans.export": {
+        f"{fmt}": case(lambda w, fmt=fmt: {"slug": "nap", "fmt": fmt}, EVERYONE)
+        for fmt in ("csv", "json", "sqlite")
+    } | {"unknown format": case(lambda w: {"slug": "nap", "fmt": "xml"},
+                                "404 404 404 404 404 404 404 404"),
+         "draft (administrators only)": case(lambda w: {"slug": "borrador", "fmt": "csv"},
+                                             "404 404 404 404 404 404 404 ok")},
+    "plans.report": {
+        "in implementation": case(plan("plan"), EVERYONE),
+        "draft (administrators only)": case(plan("draft_plan"),
+                                            "404 404 404 404 404 404 404 ok")},
     "plans.unfollow": {
         "valid": case(token("unfollow"), EVERYONE, private=True),
         "garbage": case(token("unfollow", garbage=True), "400 400 400 400 400 400 400 400"),
@@ -210,6 +221,10 @@ GETS: dict[str, dict[str, Case]] = {
     "api.working_group": {"group": case(no_args, EVERYONE)},
     "api.working_group_meetings": {"meetings": case(no_args, EVERYONE)},
     "api.documents": {"documents": case(no_args, EVERYONE)},
+    "api.plans": {"all": case(no_args, EVERYONE)},
+    "api.plan": {"nap": case(plan("plan"), EVERYONE),
+                 "draft": case(plan("draft_plan"), "404 404 404 404 404 404 404 404")},
+    "api.commitment": {"nap": case(commitment(), EVERYONE)},
     # -- accounts -------------------------------------------------------------------------
     "accounts.login": {"form": case(no_args, ANONYMOUS_ONLY, private=True)},
     "accounts.register": {"form": case(no_args, ANONYMOUS_ONLY, private=True)},
@@ -390,6 +405,7 @@ GETS: dict[str, dict[str, Case]] = {
     "plans.new_milestone": {"nap": case(commitment(), ADMINS, private=True)},
     "plans.edit_milestone": {"nap": case(milestone(), ADMINS, private=True)},
     "plans.implementers": {"nap": case(commitment(), ADMINS, private=True)},
+    "plans.import_page": {"nap": case(plan("plan"), ADMINS, private=True)},
     # Verified people outside government read updates; the others are sent back.
     "plans.give_reading": {"nap": case(update_of("reading"),
                                        "login redir ok ok ok ok ok redir", private=True)},
@@ -674,6 +690,16 @@ def a_reading_to_answer(world, maker, _actor):
             {"answer": "Sí lo es"})
 
 
+def a_file_to_import(_world, _maker, actor):
+    import io
+
+    from app.plans.open_data import CSV_COLUMNS
+
+    row = {"title": f"Importado {actor}", "lead_agency": "Agencia"}
+    body = ",".join(CSV_COLUMNS) + "\n" + ",".join(row.get(c, "") for c in CSV_COLUMNS)
+    return {"slug": "nap"}, {"file": (io.BytesIO(body.encode()), "plan.csv")}
+
+
 def a_new_plan(_world, _maker, actor):
     return {}, {**PLAN_FORM, "slug": f"plan-{actor}"}
 
@@ -936,6 +962,7 @@ POSTS: dict[str, dict[str, Act]] = {
     "plans.implementers": {"an official": act(lambda w, m, a: (
         {"slug": "nap", "reference": w.commitment.reference},
         {"email": m.create_user(sector="government").email}), BY_ADMINS)},
+    "plans.import_page": {"a file": act(a_file_to_import, BY_ADMINS)},
     "plans.remove_implementer": {"an official": act(an_implementer_to_remove, BY_ADMINS)},
     "plans.new_update": {"an update": act(lambda w, m, a: (
         {"slug": "nap", "reference": w.commitment.reference},

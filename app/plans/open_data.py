@@ -1,0 +1,125 @@
+"""A plan's open data: commitments, milestones, updates and readings, no personal data.
+
+The CSV is also the import format (`flask plans import`): one row per milestone, its
+commitment's fields repeated; a commitment with no milestone has one row without them.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import sqlite_utils
+
+from app.core.spreadsheet import FORMULA_STARTS, cell
+from app.plans import readings, reporting
+from app.plans.models import COMMITMENT_FIELDS, MILESTONE_FIELDS, Plan
+
+COMMITMENT_COLUMNS = ("reference", *COMMITMENT_FIELDS)
+MILESTONE_COLUMNS = tuple(f"milestone_{name}" for name in MILESTONE_FIELDS)
+CSV_COLUMNS = (*COMMITMENT_COLUMNS, *MILESTONE_COLUMNS)
+
+
+def _text(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ";".join(value)
+    return "" if value is None else value
+
+
+def plan_record(plan: Plan) -> dict:
+    return {"slug": plan.slug, "title": plan.title, "description": plan.description,
+            "starts_on": plan.starts_on.isoformat(), "ends_on": plan.ends_on.isoformat(),
+            "status": plan.status,
+            "adopted_on": plan.adopted_on.isoformat() if plan.adopted_on else None,
+            "call": plan.call.slug if plan.call else None}
+
+
+def commitment_record(commitment) -> dict:
+    row = {name: _text(getattr(commitment, name)) for name in COMMITMENT_COLUMNS}
+    row["ogp_values"] = list(commitment.ogp_values)
+    row["source_proposals"] = [s.proposal.reference for s in commitment.sources]
+    return row
+
+
+def milestone_record(milestone) -> dict:
+    return {"id": milestone.id, "commitment": milestone.commitment.reference,
+            **{name: _text(getattr(milestone, name)) for name in MILESTONE_FIELDS}}
+
+
+def update_record(update) -> dict:
+    return {"id": update.id, "thread": update.thread_id, "version": update.version,
+            "commitment": update.commitment.reference, "milestone": update.milestone_id,
+            "status": update.status, "narrative": update.narrative,
+            "evidence": [e.url for e in update.evidence],
+            "published_at": update.published_at.isoformat()}
+
+
+def reading_record(reading) -> dict:
+    return {"id": reading.id, "update": reading.update_id, "thread": reading.thread_id,
+            "stance": reading.stance, "reasons": reading.reasons,
+            "evidence_url": reading.evidence_url, "seat": reading.seat,
+            "created_at": reading.created_at.isoformat(), "answer": reading.answer,
+            "answered_at": reading.answered_at.isoformat() if reading.answered_at else None}
+
+
+def records(plan: Plan) -> dict:
+    """Everything public about the plan, as plain data."""
+    commitments = list(plan.commitments)
+    updates = [v for u in reporting.current_updates(c.id for c in commitments)
+               for v in reporting.versions(u.thread_id)]
+    found = readings.readings_of({u.thread_id for u in updates})
+    return {"plan": plan_record(plan),
+            "commitments": [commitment_record(c) for c in commitments],
+            "milestones": [milestone_record(m) for c in commitments for m in c.milestones],
+            "updates": [update_record(u) for u in updates],
+            "counterassessments": [reading_record(r) for rows in found.values() for r in rows]}
+
+
+def csv_rows(plan: Plan) -> Iterator[dict]:
+    for commitment in plan.commitments:
+        base = {name: _text(getattr(commitment, name)) for name in COMMITMENT_COLUMNS}
+        if not commitment.milestones:
+            yield {**base, **dict.fromkeys(MILESTONE_COLUMNS, "")}
+        for milestone in commitment.milestones:
+            yield {**base, **{f"milestone_{name}": _text(getattr(milestone, name))
+                              for name in MILESTONE_FIELDS}}
+
+
+def csv_text(plan: Plan) -> str:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    for row in csv_rows(plan):
+        writer.writerow({name: cell(value) for name, value in row.items()})
+    return buffer.getvalue()
+
+
+def uncell(value: str) -> str:
+    """Undo `cell`: the apostrophe before a formula-like start was ours."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def json_text(plan: Plan) -> str:
+    return json.dumps(records(plan), ensure_ascii=False)
+
+
+def build_sqlite(plan: Plan, path: Path) -> Path:
+    data = records(plan)
+    path.unlink(missing_ok=True)
+    database = sqlite_utils.Database(path)
+    database["plan"].insert(data["plan"], pk="slug")
+    for name, pk in (("commitments", "reference"), ("milestones", "id"), ("updates", "id"),
+                     ("counterassessments", "id")):
+        rows = [{k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+                 for k, v in row.items()} for row in data[name]]
+        if rows:
+            database[name].insert_all(rows, pk=pk)
+    database.close()
+    return path
