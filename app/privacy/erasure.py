@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from app.accounts import passwords, tokens
 from app.accounts.models import User
-from app.accounts.services import LinkExpired, LinkInvalid, WrongPassword
+from app.accounts.services import LastAdmin, LinkExpired, LinkInvalid, WrongPassword
 from app.audit.services import record_event
 from app.core.clock import now
 from app.core.confirmation import Consequence, require_confirmation
@@ -116,7 +116,7 @@ def new_pseudonym() -> str:
 def confirm_erasure(user: User, token: str, confirmed: str | None) -> str:
     """Delete the account as its consequences were shown; return the pseudonym.
 
-    :raises NotAllowed, LinkInvalid, LinkExpired, ConfirmationRequired:
+    :raises NotAllowed, LinkInvalid, LinkExpired, ConfirmationRequired, LastAdmin:
     """
     if not can_erase(user):
         raise NotAllowed
@@ -128,10 +128,13 @@ def confirm_erasure(user: User, token: str, confirmed: str | None) -> str:
 def erase_account(user: User) -> str:
     """Run every erasure hook for `user`, then mark the account erased; return the pseudonym.
 
-    :raises AlreadyErased:
+    :raises AlreadyErased, LastAdmin:
     """
     if user.is_erased:
         raise AlreadyErased
+    if user.role == "admin" and db.session.scalar(select(func.count()).select_from(User).where(
+            User.role == "admin")) <= 1:
+        raise LastAdmin
     pseudonym = new_pseudonym()
     for data in providers():
         if data.erase is not None:

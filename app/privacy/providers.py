@@ -45,6 +45,7 @@ def _erase_account(user: User, pseudonym: str) -> None:
     user.name = pseudonym
     user.organisation = None
     user.region = ""
+    user.role = "participant"  # a pseudonym holds no office
     user.locale = None
     user.password_hash = "!"  # matches no password
     user.email_verified_at = None

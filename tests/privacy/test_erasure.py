@@ -158,3 +158,13 @@ def test_the_audit_trail_about_the_person_keeps_only_the_pseudonym(app, db, pers
     about = db.session.scalars(select(AuditEvent).where(
         AuditEvent.target_type == "users", AuditEvent.target_id == str(person.id))).all()
     assert about and all(e.before is None and e.after is None for e in about)
+
+
+def test_the_last_administrator_cannot_erase_their_account(app, db, admin, create_user):
+    from app.accounts.services import LastAdmin
+
+    with pytest.raises(LastAdmin):
+        erasure.erase_account(admin)
+    create_user(role="admin")
+    erasure.erase_account(admin)
+    assert admin.role == "participant"
