@@ -4,9 +4,10 @@ bp = Blueprint("plans", __name__)
 
 from app.plans import (  # noqa: E402,F401
     admin_routes,
-    filters,
     data_routes,
+    filters,
     follow_routes,
+    personal_data,
     readings_routes,
     reporting_routes,
     routes,

@@ -8,5 +8,6 @@ from app.working_group import (  # noqa: E402,F401
     admin_routes,
     document_routes,
     meeting_routes,
+    personal_data,
     routes,
 )
