@@ -20,6 +20,8 @@ def show():
                            seats=seats.seats(), today=seats.today(),
                            rules=rules.current(), upcoming=meetings.upcoming()[:3],
                            standing=compliance.standing(),
+                           reviews=compliance.implementation_reviews(),
+                           reviews_needed=compliance.REVIEWS_A_YEAR,
                            is_admin=current_user.is_authenticated and current_user.is_admin)
 
 
