@@ -181,6 +181,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_jobs(app: Flask) -> None:
     from app.results.exports import build_open_data
     from app.plans.follows import tell_followers, tell_overdue
+    from app.plans.reminders import remind_implementers
     from app.privacy import portability, retention
     from app.review.voter_mail import tell_voters_outcomes
     from app.working_group.minutes import tell_members_minutes_circulated
@@ -192,6 +193,7 @@ def _register_jobs(app: Flask) -> None:
     jobs.register(app, tell_members_minutes_circulated)
     jobs.register(app, tell_followers)
     jobs.register(app, tell_overdue, every_minute=True)
+    jobs.register(app, remind_implementers, every_month=True)
     portability.init_app(app)
     jobs.register(app, retention.apply_retention, every_hour=True)
 

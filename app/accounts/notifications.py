@@ -63,11 +63,15 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
     return (user_id, kind) if kind in KINDS else None
 
 
-def wants(user, kind: str) -> bool:
-    # Stopped mail (opposition), a frozen account (blocking) and an erased one get none.
+def reachable(user) -> bool:
+    """Whether any mail may go to `user` unasked: stopped mail (opposition), a frozen
+    account (blocking), an erased or a blocked one get none."""
     return bool(user is not None and user.blocked_at is None and user.frozen_at is None
-                and user.erased_at is None and not user.mail_stopped
-                and getattr(user, KINDS[kind]))
+                and user.erased_at is None and not user.mail_stopped)
+
+
+def wants(user, kind: str) -> bool:
+    return reachable(user) and bool(getattr(user, KINDS[kind]))
 
 
 def wanted_by(kind: str):

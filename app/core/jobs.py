@@ -55,14 +55,16 @@ def _in_app_context(app: Flask, function):
 
 
 def register(app: Flask, function, *, every_minute: bool = False,
-             every_hour: bool = False) -> None:
-    """Make `function` a job of this app (a periodic one when `every_minute` or
-    `every_hour`: the worker `make run` starts runs it)."""
+             every_hour: bool = False, every_month: bool = False) -> None:
+    """Make `function` a job of this app (a periodic one when `every_minute`, `every_hour`
+    or `every_month`, on the 1st at noon: the worker `make run` starts runs it)."""
     jobs: Jobs = app.extensions[EXTENSION]
     job = _in_app_context(app, function)
-    if every_minute or every_hour:
+    when = (crontab(minute="*") if every_minute else crontab(minute="17") if every_hour
+            else crontab(minute="0", hour="12", day="1") if every_month else None)
+    if when is not None:
         jobs.tasks[function.__name__] = jobs.huey.periodic_task(
-            crontab(minute="*" if every_minute else "17"), name=function.__name__)(job)
+            when, name=function.__name__)(job)
     else:
         jobs.tasks[function.__name__] = jobs.huey.task(name=function.__name__)(job)
 

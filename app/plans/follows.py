@@ -11,6 +11,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from app.accounts.notifications import reachable
 from app.audit.models import AuditEvent
 from app.audit.services import record_event
 from app.core.clock import now
@@ -178,7 +179,7 @@ def tell_followers(news: str, object_id: int) -> int:
     mailed = 0
     for follow_row in _followers(commitment):
         user = follow_row.user
-        if user.id == actor_id or user.blocked_at is not None:
+        if user.id == actor_id or not reachable(user):
             continue
         link = url_for("plans.unfollow", token=unfollow_token(follow_row), _external=True)
         with force_locale(user.locale or current_app.config["MINGA_DEFAULT_LOCALE"]):

@@ -95,3 +95,22 @@ def test_the_unverified_cannot_follow(db, create_user, followed):
     commitment, _official, _source = followed
     with pytest.raises(follows.CannotFollow):
         follows.follow(create_user(email_verified_at=None), commitment)
+
+
+def test_a_follower_who_stopped_all_mail_or_froze_the_account_hears_nothing(
+        db, clock, create_user, outbox, followed):
+    from app.privacy import objection
+
+    commitment, _official, _source = followed
+    stopped, frozen = create_user(), create_user()
+    for person in (stopped, frozen):
+        follows.follow(person, commitment)
+    db.session.commit()
+    objection.set_mail_stopped(stopped, True)
+    frozen.frozen_at = clock.now()
+    db.session.commit()
+    before = len(outbox())
+    clock.set(clock.now() + timedelta(days=5000))
+    follows.tell_overdue()
+    sent_to = {m["To"] for m in outbox()[before:]}
+    assert stopped.email not in sent_to and frozen.email not in sent_to
