@@ -1,4 +1,4 @@
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -6,12 +6,13 @@ from app.accounts.forms import SimpleForm
 from app.calls.services import get_call_or_404
 from app.core.clock import now
 from app.core.timezones import utc_to_local
-from app.extensions import db
+from app.extensions import db, limiter
 from app.priorities import bp, services
 from app.priorities.forms import AdoptForm, ChoiceForm, PollForm, ThemeForm
 from app.priorities.models import PriorityTheme
 from app.web.access import admin_required
 from app.web.forms import apply_form
+from app.web.requests import client_address
 
 ID = "<int(max=2147483647):theme_id>"
 
@@ -34,6 +35,9 @@ def _page(call, poll, form, status=200):
 
 
 @bp.route("/calls/<slug>/priorities", methods=["GET", "POST"])
+# As generous per address as votes are: a dialogue session chooses from one network.
+@limiter.limit(lambda: current_app.config["VOTE_RATE_LIMIT_ADDRESS"], key_func=client_address,
+               methods=["POST"])
 def show(slug):
     call = get_call_or_404(slug)
     poll = _poll_or_404(call)
