@@ -4,13 +4,15 @@ from flask import template_rendered
 
 from app.accounts import services as accounts
 from app.moderation import services as moderation
+from app.plans.reminders import remind_implementers
 from app.privacy import erasure, portability
 from tests.i18n.catalogue import ROOT, EnglishFinder, mail_text
 from tests.i18n.world import build_world
 
 
 def _account_mail(db, world) -> None:
-    """The mails no step of the world sends: sign-up, a second sign-up, a reset, a restore."""
+    """The mails no step of the world sends: sign-up, a second sign-up, a reset, a restore,
+    the implementers' monthly reminder."""
     details = {"password": "quiet-harbour-lantern-42", "name": "Nueva Persona",
                "sector": "citizen", "region": "Maule", "locale": "es"}
     accounts.register_user(email="nueva@ejemplo.cl", **details)
@@ -20,6 +22,7 @@ def _account_mail(db, world) -> None:
     portability.request_download(world.users["participant"])
     moderation.restore(world.users["moderator"], world.comments["hidden"])
     db.session.commit()
+    assert remind_implementers() == 1  # the official whose milestone is overdue
 
 
 def test_every_mail_reads_in_spanish(db, clock, create_user, create_call, create_proposal,
