@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("priorities", __name__)
 
-from app.priorities import routes  # noqa: E402,F401
+from app.priorities import personal_data, routes  # noqa: E402,F401

@@ -55,7 +55,8 @@ class PriorityBallot(db.Model):
     __table_args__ = (
         UniqueConstraint("poll_id", "user_id"),
         UniqueConstraint("poll_id", "code_id"),
-        CheckConstraint("(user_id IS NULL) <> (code_id IS NULL)", name="one_kind_of_voter"),
+        # A ballot unlinked by an erasure or by retention belongs to nobody, still counted.
+        CheckConstraint("user_id IS NULL OR code_id IS NULL", name="at_most_one_voter"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -27,6 +27,7 @@ from app.extensions import db
 from app.privacy import portability
 from app.privacy.erasure import erase_account
 from app.privacy.models import BUILDING, READY, DataExport
+from app.priorities.personal_data import drop_choice_links
 from app.privacy.providers import unlink_votes
 from app.proposals.models import Proposal
 from app.voting.models import Ballot
@@ -113,6 +114,8 @@ def apply_retention() -> dict:
     """The periodic job: everything past its retention goes; returns what went, by kind."""
     done = {
         "vote_links": drop_vote_links(),
+        "priority_choice_links": drop_choice_links(
+            months_before(now(), current_app.config["PRIVACY_VOTE_LINK_MONTHS"])),
         "unverified_accounts": forget_unverified_accounts(),
         "logins": logins.forget_expired_logins(),
         "failed_logins": throttle.forget_old_failures(),
