@@ -67,6 +67,14 @@ class ChangePasswordForm(FlaskForm):
                                  description=_l("At least %(n)d characters.", n=MIN_LENGTH))
 
 
+class ChangeEmailForm(FlaskForm):
+    new_email = EmailField(_l("New email address"),
+                           validators=[DataRequired(), Email(), Length(max=254)],
+                           description=_l("We send a link to it: the change is made when you "
+                                          "open that link."))
+    email_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+
+
 class ProfileForm(ProfileFieldsMixin, FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     sector = SelectField(_l("Sector"), validators=[DataRequired()])

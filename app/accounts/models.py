@@ -28,6 +28,8 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stored normalised (trimmed, lower case): uniqueness is case-insensitive.
     email: Mapped[str] = mapped_column(String(254), unique=True)
+    # A new address asked for on the profile, until its owner follows the link sent to it.
+    pending_email: Mapped[str | None] = mapped_column(String(254))
     password_hash: Mapped[str] = mapped_column(String(255))
     name: Mapped[str] = mapped_column(String(120))
     sector: Mapped[str] = mapped_column(String(20))

@@ -14,6 +14,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp, logins, services, throttle
 from app.accounts.forms import (
+    ChangeEmailForm,
     ChangePasswordForm,
     EmailOnlyForm,
     LocaleForm,
@@ -233,7 +234,8 @@ def profile():
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form,
-                           password_form=ChangePasswordForm(prefix="pw")), outcome.status
+                           password_form=ChangePasswordForm(prefix="pw"),
+                           email_form=ChangeEmailForm(prefix="em")), outcome.status
 
 
 @bp.route("/me/password", methods=["POST"])
@@ -252,7 +254,40 @@ def change_password():
     form = ProfileForm(obj=current_user, formdata=None)
     form.fill_choices()
     return render_template("accounts/profile.html", form=form,
-                           password_form=password_form), outcome.status
+                           password_form=password_form,
+                           email_form=ChangeEmailForm(prefix="em")), outcome.status
+
+
+@bp.route("/me/email", methods=["POST"])
+@login_required
+def change_email():
+    email_form = ChangeEmailForm(prefix="em")
+    outcome = apply_form(email_form, lambda: services.request_email_change(
+        current_user, email_form.new_email.data, email_form.email_password.data))
+    if outcome.done:
+        flash(_("We sent a link to the new address: your address changes when you open it."),
+              "success")
+        return redirect(url_for("accounts.profile"))
+    form = ProfileForm(obj=current_user, formdata=None)
+    form.fill_choices()
+    return render_template("accounts/profile.html", form=form,
+                           password_form=ChangePasswordForm(prefix="pw"),
+                           email_form=email_form), outcome.status
+
+
+@bp.route("/email/<token>")
+def confirm_email_change(token):
+    try:
+        services.confirm_email_change(token)
+    except DomainError as exc:
+        db.session.rollback()
+        # A new link is asked for from the profile, where the password is.
+        return render_template("accounts/link_problem.html", message=exc.message,
+                               resend_endpoint="accounts.profile"), exc.status
+    db.session.commit()
+    flash(_("Your email address has been changed."), "success")
+    return redirect(url_for("accounts.profile") if current_user.is_authenticated
+                    else url_for("accounts.login"))
 
 
 @bp.route("/locale/<code>")

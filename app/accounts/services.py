@@ -79,7 +79,7 @@ class UnknownChoice(DomainError):
     message = _l("Choose one of the listed options.")
 
 
-VERIFY, RESET = "verify", "reset"
+VERIFY, RESET, EMAIL_CHANGE = "verify", "reset", "email-change"
 
 
 def normalise_email(email: str) -> str:
@@ -353,6 +353,69 @@ def update_profile(user: User, *, name: str, sector: str, region: str,
     for field, value in changed.items():
         setattr(user, field, value)
     record_event(user, "user.profile_updated", user, before=before, after=changed)
+
+
+class SameEmail(DomainError):
+    status = 422
+    message = _l("This is already your email address.")
+
+
+class EmailTaken(DomainError):
+    status = 409
+    message = _l("This address now belongs to another account: your address was not changed.")
+
+
+def request_email_change(user: User, new_email: str, password: str) -> None:
+    """Rectification of the address: a link goes to the new one, and the change is made only
+    when it is followed (the person proves they read it). An address that already has an
+    account gets no link and the same answer, so the form tells nobody who is registered.
+
+    :raises WrongPassword, InvalidEmail, SameEmail:
+    """
+    if not passwords.password_matches(user.password_hash, password or ""):
+        raise WrongPassword(field="email_password")
+    try:
+        address = normalise_email(new_email)
+    except InvalidEmail as exc:
+        raise InvalidEmail(field="new_email") from exc
+    if address == user.email:
+        raise SameEmail(field="new_email")
+    record_event(user, "user.email_change_asked", user)
+    if find_by_email(address) is not None:
+        return
+    user.pending_email = address
+    link = url_for("accounts.confirm_email_change",
+                   token=tokens.make_token(EMAIL_CHANGE, user.id, address), _external=True)
+    with force_locale(user.locale or current_app.config["MINGA_DEFAULT_LOCALE"]):
+        send_mail(address, str(_l("Confirm your new email address")),
+                  render_template("mail/email_change.txt", user=user, link=link,
+                                  hours=current_app.config["VERIFY_TOKEN_MAX_AGE"] // 3600))
+
+
+def confirm_email_change(token: str) -> User:
+    """Make the pending address the account's, from the link sent to it; the old address is
+    told, in case it was not its owner who asked.
+
+    :raises LinkInvalid, LinkExpired, EmailTaken:
+    """
+    user = _user_from_token(EMAIL_CHANGE, token, current_app.config["VERIFY_TOKEN_MAX_AGE"],
+                            lambda u: u.pending_email or "")
+    if not user.pending_email:
+        raise LinkInvalid
+    new, old = user.pending_email, user.email
+    if find_by_email(new) is not None:
+        raise EmailTaken
+    try:
+        with db.session.begin_nested():  # two accounts claiming the address at once
+            user.email, user.pending_email = new, None
+            user.email_verified_at = now()
+    except IntegrityError:
+        raise EmailTaken from None
+    record_event(user, "user.email_changed", user)
+    with force_locale(user.locale or current_app.config["MINGA_DEFAULT_LOCALE"]):
+        send_mail(old, str(_l("Your email address was changed")),
+                  render_template("mail/email_changed.txt", user=user))
+    return user
 
 
 def unsubscribe(token: str) -> tuple[User, str]:

@@ -42,6 +42,7 @@ def _export_account(user: User) -> list[dict]:
 def _erase_account(user: User, pseudonym: str) -> None:
     # The row stays, as the pseudonym every public contribution and audit entry now names.
     user.email = f"erased-{user.id}@invalid"  # .invalid never delivers (RFC 2606)
+    user.pending_email = None
     user.name = pseudonym
     user.organisation = None
     user.region = ""

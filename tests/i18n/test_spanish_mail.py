@@ -3,6 +3,7 @@
 from flask import template_rendered
 
 from app.accounts import services as accounts
+from app.accounts import tokens
 from app.moderation import services as moderation
 from app.plans.reminders import remind_implementers
 from app.privacy import erasure, portability
@@ -12,7 +13,7 @@ from tests.i18n.world import build_world
 
 def _account_mail(db, world) -> None:
     """The mails no step of the world sends: sign-up, a second sign-up, a reset, a restore,
-    the implementers' monthly reminder."""
+    the implementers' monthly reminder, a change of address (to the new and the old one)."""
     details = {"password": "quiet-harbour-lantern-42", "name": "Nueva Persona",
                "sector": "citizen", "region": "Maule", "locale": "es"}
     accounts.register_user(email="nueva@ejemplo.cl", **details)
@@ -23,6 +24,10 @@ def _account_mail(db, world) -> None:
     moderation.restore(world.users["moderator"], world.comments["hidden"])
     db.session.commit()
     assert remind_implementers() == 1  # the official whose milestone is overdue
+    mover, address = world.users["commenter"], "nueva-direccion@ejemplo.cl"
+    accounts.request_email_change(mover, address, details["password"])
+    accounts.confirm_email_change(tokens.make_token(accounts.EMAIL_CHANGE, mover.id, address))
+    db.session.commit()
 
 
 def test_every_mail_reads_in_spanish(db, clock, create_user, create_call, create_proposal,

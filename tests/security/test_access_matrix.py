@@ -240,6 +240,9 @@ GETS: dict[str, dict[str, Case]] = {
         "garbage": case(token("verify", garbage=True), "400 400 400 400 400 400 400 400"),
     },
     "accounts.resend_verification": {"form": case(no_args, EVERYONE, private=True)},
+    # A new address's link works for its account alone (tests/accounts/test_email_change.py).
+    "accounts.confirm_email_change": {
+        "garbage": case(lambda w: {"token": "garbage"}, "400 400 400 400 400 400 400 400")},
     "accounts.unsubscribe": {
         "valid": case(token("unsubscribe"), EVERYONE, private=True),
         "garbage": case(token("unsubscribe", garbage=True), "400 400 400 400 400 400 400 400"),
@@ -1048,7 +1051,8 @@ POSTS: dict[str, dict[str, Act]] = {
 SELF_SERVICE = {
     "accounts.login", "accounts.logout", "accounts.register", "accounts.reset",
     "accounts.reset_with_token", "accounts.resend_verification", "accounts.unsubscribe",
-    "accounts.profile", "accounts.change_password", "accounts.set_locale",
+    "accounts.profile", "accounts.change_password", "accounts.change_email",
+    "accounts.set_locale",
     "accounts.end_other_sessions", "voting.redeem", "voting.forget_code", "plans.unfollow",
     # One's own data: asked with one's password, confirmed from one's own mailed link.
     "privacy.erase", "privacy.erase_confirm", "privacy.export", "privacy.mail_switch",

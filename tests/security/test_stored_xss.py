@@ -104,6 +104,7 @@ NOT_TYPED = {
     "site_pages.body": "typed by administrators; attacked in test_site_pages_are_text",
     "calls.slug": "lower-case letters, digits and hyphens only",
     "users.email": "an address email-validator accepts: no <, > or quotes",
+    "users.pending_email": "an address email-validator accepts: no <, > or quotes",
     "logins.browser": "one of a few fixed labels (logins.browser_family)",
     **dict.fromkeys(("wg_seats.name", "wg_seat_terms.holder_name", "wg_seat_terms.role",
                      "wg_seat_terms.organisation", "wg_seat_terms.appointed_by",
