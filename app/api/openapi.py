@@ -194,6 +194,8 @@ SCHEMAS.update({
             "version": {"type": "integer", "minimum": 1}, "commitment": TEXT,
             "milestone": {"type": "integer"}, "status": {"enum": list(SELF_STATUSES)},
             "narrative": TEXT, "evidence": {"type": "array", "items": TEXT},
+            "evidence_documents": {"type": "array", "items": _object({
+                "id": {"type": "integer"}, "title": TEXT, "url": TEXT})},
             "published_at": DATETIME})},
         "counterassessments": {"type": "array", "items": _object({
             "id": {"type": "integer"}, "update": {"type": "integer"},
