@@ -156,6 +156,7 @@ def _register_blueprints(app: Flask) -> None:
         proposals,
         results,
         review,
+        standards,
         voting,
         working_group,
     )
@@ -176,6 +177,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(working_group.bp)
     app.register_blueprint(priorities.bp)
     app.register_blueprint(dialogues.bp)
+    app.register_blueprint(standards.bp)
 
 
 def _register_jobs(app: Flask) -> None:
