@@ -93,7 +93,8 @@ def dialogue_space(at: datetime) -> Finding:
              _("Longest time without a meeting: %(days)s days (at most 182).",
                days=format_decimal(standing.longest_gap_days))]
     if held:
-        facts.append(_("Last meeting: %(date)s.", date=_day(held[-1].starts_at)))
+        facts.append(_("Last meeting: %(date)s.",
+                       date=_day(max(m.starts_at for m in held))))
     if standing.next_due:
         facts.append(_("Next meeting due by %(date)s.", date=_day(standing.next_due)))
     current = rules.current()
@@ -256,9 +257,11 @@ def implementation_reviews(plan: Plan, years: list) -> Finding:
     mine = [y for y in years if y.plan.id == plan.id]
     if not mine:
         return Finding(NOT_APPLICABLE, [_("The plan is not in implementation.")])
-    facts = [_("Year %(start)s – %(end)s: %(held)s implementation-review meetings held "
-               "(at least %(needed)s).", start=_day(y.starts_on), end=_day(y.ends_on),
-               held=format_decimal(y.held), needed=compliance.REVIEWS_A_YEAR) for y in mine]
+    facts = [ngettext("Year %(start)s – %(end)s: %(num)d implementation-review meeting "
+                      "held (at least %(needed)s).",
+                      "Year %(start)s – %(end)s: %(num)d implementation-review meetings "
+                      "held (at least %(needed)s).", y.held, start=_day(y.starts_on),
+                      end=_day(y.ends_on), needed=compliance.REVIEWS_A_YEAR) for y in mine]
     if any(y.finished and not y.met for y in mine):
         status = NOT_MET
     elif any(not y.met for y in mine):
