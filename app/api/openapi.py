@@ -100,7 +100,9 @@ SCHEMAS = {
                        "additionalProperties": {"type": "integer", "minimum": 0}},
         "agenda": {"type": "string"}, "minutes": {"type": "string"},
         "documents": {"type": "array", "items": _object({
-            "title": {"type": "string"}, "url": {"type": "string", "format": "uri"}})},
+            "title": {"type": "string"}, "url": {"type": "string", "format": "uri"},
+            "document_id": {"type": ["integer", "null"],
+                            "description": "The repository document's id; null for a link"}})},
         "proposals": {"type": "array", "items": {"type": "string"},
                       "description": "References of the proposals entered at the session"},
         "html": {"type": "string", "format": "uri"},

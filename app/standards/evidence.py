@@ -293,11 +293,11 @@ def requirements(at: datetime | None = None) -> list[Requirement]:
                     QUOTES["2.1"], [(whole, public_website(at))]),
         Requirement("2.2", _("A document repository updated at least twice a year"), "",
                     [(whole, repository(at))]),
-        Requirement("3", _("The timeline and ways to take part published before "
+        Requirement(_("Standard 3"), _("The timeline and ways to take part published before "
                              "co-creation"), "", per_call(timeline_published)),
-        Requirement("3", _("An open period in which anyone can submit input"), "",
+        Requirement(_("Standard 3"), _("An open period in which anyone can submit input"), "",
                     per_call(open_period)),
-        Requirement("3", _("All input and a summary of it published"), "",
+        Requirement(_("Standard 3"), _("All input and a summary of it published"), "",
                     per_call(input_published)),
         Requirement("4.1", _("A reasoned response to every proposal and comment"), "",
                     per_call(reasoned_responses)
