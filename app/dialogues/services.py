@@ -103,19 +103,13 @@ def repository_documents(document_ids) -> list[dict]:
 
     :raises InvalidSession: for an id the repository does not hold.
     """
-    from app.working_group.document_models import Document
+    from app.working_group import documents as repository
 
-    found, seen = [], set()
-    for raw in document_ids:
-        document_id = raw if isinstance(raw, int) else int(raw) if str(raw).isdigit() else 0
-        document = db.session.get(Document, document_id) if 0 < document_id < 2**31 else None
-        if document is None:
-            raise InvalidSession(_l("Pick documents from the repository's list."),
-                                 field="repository_documents")
-        if document_id not in seen:
-            seen.add(document_id)
-            found.append({"title": document.title[:200], "document_id": document_id})
-    return found
+    found = repository.chosen(document_ids)
+    if found is None:
+        raise InvalidSession(_l("Pick documents from the repository's list."),
+                             field="repository_documents")
+    return [{"title": d.title[:200], "document_id": d.id} for d in found]
 
 
 def parse_documents(text: str) -> list[dict]:

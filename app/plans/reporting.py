@@ -137,21 +137,11 @@ def check_documents(document_ids) -> list:
     :raises InvalidChoice: when one is not in the repository.
     """
     # Imported here: the working group's package imports the plans' models on load.
-    from app.working_group.document_models import Document
+    from app.working_group import documents as repository
 
-    found, seen = [], set()
-    for raw in document_ids or ():
-        try:
-            document_id = int(raw)
-        except (TypeError, ValueError) as exc:
-            raise InvalidChoice(field="documents") from exc
-        if document_id in seen:
-            continue
-        document = db.session.get(Document, document_id) if 0 < document_id < 2**31 else None
-        if document is None:
-            raise InvalidChoice(field="documents")
-        seen.add(document_id)
-        found.append(document)
+    found = repository.chosen(document_ids)
+    if found is None:
+        raise InvalidChoice(field="documents")
     return found[:EVIDENCE_MAX]
 
 
