@@ -212,7 +212,8 @@ def reasoned_responses(call: Call, at: datetime) -> Finding:
     decided = len(review.decisions_by_proposal(call))
     waiting = len(review.undecided(call))
     facts = [_("%(decided)s of %(total)s ranked proposals have a decision with its reasoned "
-               "response.", decided=format_decimal(decided), total=format_decimal(decided + waiting))]
+               "response.", decided=format_decimal(decided),
+               total=format_decimal(decided + waiting))]
     published = call.results_published_at is not None and call.results_published_at <= at
     links = [(_("Results"), url_for("results.show", slug=call.slug))] if published else []
     if published and not waiting:
