@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from app.review import services
 from tests.conftest import PASSWORD
 from tests.review.conftest import RESPONSE
+from tests.seating import seat
 
 pytestmark = [pytest.mark.browser, pytest.mark.config(WTF_CSRF_ENABLED=True)]
 
@@ -20,7 +20,7 @@ def test_member_records_a_decision(live_server, browser_page, create_call, creat
     member = None
     for constituency in ("government", "civil_society", "academia"):
         user = create_user(name=f"Miembro {constituency}")
-        services.add_member(admin, call, user, constituency)
+        seat(user, constituency)
         member = member or user
     db.session.commit()
     clock.set(call.voting_closes_at + timedelta(hours=2))

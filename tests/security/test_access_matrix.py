@@ -590,10 +590,8 @@ def vote_first(world, maker, actor):
 
 
 def review_call_of_its_own(world, maker, actor):
-    """A call in review with nothing left to decide, its group the world's reviewers."""
+    """A call in review with nothing left to decide, its panel the world's seats."""
     made = maker.create_call(slug=f"review-{actor}", **phase_dates(40))
-    review.add_member(world.user("admin"), made, world.user("member"), "civil_society")
-    review.add_member(world.user("admin"), made, world.user("observer"), "observer")
     _db.session.commit()
     return {"slug": made.slug}, made
 
@@ -630,18 +628,6 @@ def a_call_to_edit(_world, maker, _actor):
              for name in ("submission_opens_at", "submission_closes_at", "voting_opens_at",
                           "voting_closes_at")}
     return {"slug": made.slug}, {**CALL_FORM, **dates, "version": str(made.version)}
-
-
-def a_member_to_remove(world, maker, _actor):
-    made = review.add_member(world.user("admin"), world.review, maker.create_user(),
-                             "academia")
-    _db.session.commit()
-    return {"slug": world.review.slug, "member_id": made.id}, {}
-
-
-def someone_to_add(world, maker, _actor):
-    return {"slug": world.review.slug}, {"email": maker.create_user().email,
-                                         "constituency": "academia"}
 
 
 def someone_to_promote(_world, maker, _actor):
@@ -920,8 +906,6 @@ POSTS: dict[str, dict[str, Act]] = {
     # -- administration ---------------------------------------------------------------------
     "admin.new_call": {"a call": act(a_new_call, BY_ADMINS)},
     "admin.edit_call": {"a call": act(a_call_to_edit, BY_ADMINS)},
-    "admin.members": {"a new member": act(someone_to_add, BY_ADMINS)},
-    "admin.remove_member": {"a member": act(a_member_to_remove, BY_ADMINS)},
     "admin.change_role": {"an account": act(someone_to_promote, BY_ADMINS)},
     "admin.retry_mail": {"a failed message": act(a_failed_message, BY_ADMINS)},
     "working_group.admin_seats": {"a seat": act(
