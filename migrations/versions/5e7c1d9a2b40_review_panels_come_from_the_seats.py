@@ -40,9 +40,10 @@ calls = sa.table('calls', sa.column('id', sa.Integer),
                  sa.column('results_published_at', UTCDateTime()))
 users = sa.table('users', sa.column('id', sa.Integer), sa.column('name', sa.String),
                  sa.column('organisation', sa.String))
-seats = sa.table('wg_seats', sa.column('id', sa.Integer), sa.column('constituency', sa.String),
-                 sa.column('name', sa.String), sa.column('position', sa.Integer),
-                 sa.column('created_at', UTCDateTime()))
+# Tables as this revision knows them (the primary key declared, for the ids of new rows).
+seats = sa.Table('wg_seats', sa.MetaData(), sa.Column('id', sa.Integer, primary_key=True),
+                 sa.Column('constituency', sa.String), sa.Column('name', sa.String),
+                 sa.Column('position', sa.Integer), sa.Column('created_at', UTCDateTime()))
 terms = sa.table('wg_seat_terms', sa.column('id', sa.Integer), sa.column('seat_id', sa.Integer),
                  sa.column('holder_name', sa.String), sa.column('role', sa.String),
                  sa.column('organisation', sa.String), sa.column('holder_id', sa.Integer),
