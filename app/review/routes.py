@@ -173,7 +173,7 @@ def decide(call, reference):
 
     outcome = apply_form(form, record)
     if outcome.done:
-        return _back(call, proposal, _("The decision is recorded."))
+        return _back(call, proposal, _("Your constituency’s position is recorded."))
     return _detail(call, proposal, outcome.status, decision_form=form)
 
 
