@@ -376,6 +376,10 @@ GETS: dict[str, dict[str, Case]] = {
     "working_group.new_rules": {"form": case(no_args, ADMINS, private=True)},
     "working_group.meetings_page": {"all": case(no_args, EVERYONE)},
     "working_group.meetings_ics": {"feed": case(no_args, EVERYONE)},
+    "working_group.export_json": {"all": case(no_args, EVERYONE)},
+    "working_group.export_seats": {"csv": case(no_args, EVERYONE)},
+    "working_group.export_meetings": {"csv": case(no_args, EVERYONE)},
+    "working_group.export_documents": {"csv": case(no_args, EVERYONE)},
     "working_group.meeting": {
         # Drafts are shown to members only; the page itself is public.
         f"{name} minutes": case(lambda w, name=name: {"meeting_id": w.group.meetings[name].id},
