@@ -211,7 +211,7 @@ def test_per_call_members_become_seat_terms_and_every_decision_stays(
         db.session.rollback()
 
         upgrade()
-        counts = {name: db.session.scalar(text(f"SELECT count(*) FROM {name}"))  # noqa: S608
+        counts = {name: db.session.scalar(text(f"SELECT count(*) FROM {name}"))
                   for name in ("assessments", "conflicts_of_interest", "internal_notes",
                                "decisions", "working_group_members")}
         assert counts == {"assessments": 1, "conflicts_of_interest": 1, "internal_notes": 1,
@@ -219,7 +219,7 @@ def test_per_call_members_become_seat_terms_and_every_decision_stays(
         assert db.session.scalar(text("SELECT count(*) FROM working_group_members "
                                       "WHERE seat_id IS NULL")) == 0
         seated_seat = db.session.scalar(text(
-            f"SELECT seat_id FROM working_group_members WHERE id = {ids['seated']}"))  # noqa: S608
+            f"SELECT seat_id FROM working_group_members WHERE id = {ids['seated']}"))
         assert seated_seat == seat_id
         db.session.rollback()
         # Everyone is still on the call's panel, from the seats, and the decision stands.

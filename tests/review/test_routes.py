@@ -3,7 +3,6 @@ from datetime import timedelta
 
 import pytest
 
-from app.review import services
 from app.review.models import Assessment, ConflictOfInterest, Decision, InternalNote
 from tests.helpers import assert_error_summary, text_of
 from tests.review.conftest import RESPONSE, publish
