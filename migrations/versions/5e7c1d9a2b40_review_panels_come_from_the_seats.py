@@ -1,5 +1,5 @@
 """a call's review panel comes from the Working Group's seats; each constituency records its
-own position on a decision
+own position on a decision; a rules version may have its file
 
 Revision ID: 5e7c1d9a2b40
 Revises: 14be44931729
@@ -69,6 +69,10 @@ def upgrade():
     with op.batch_alter_table('decisions', schema=None) as batch_op:
         for column in POSITIONS:
             batch_op.alter_column(column, existing_type=sa.String(length=10), nullable=True)
+    with op.batch_alter_table('wg_rules_versions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('document_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key('fk_wg_rules_versions_document_id_wg_documents',
+                                    'wg_documents', ['document_id'], ['id'])
     _give_every_member_a_seat(op.get_bind())
 
 
@@ -140,6 +144,10 @@ def _free_seat(connection, constituency, start, ends_on, seat_rows, term_rows, n
 
 
 def downgrade():
+    with op.batch_alter_table('wg_rules_versions', schema=None) as batch_op:
+        batch_op.drop_constraint('fk_wg_rules_versions_document_id_wg_documents',
+                                 type_='foreignkey')
+        batch_op.drop_column('document_id')
     # The earlier schema wants every position: one not recorded yet reads as an abstention.
     decisions = sa.table('decisions', *(sa.column(c, sa.String) for c in POSITIONS))
     for column in POSITIONS:
