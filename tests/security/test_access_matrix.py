@@ -312,14 +312,14 @@ GETS: dict[str, dict[str, Case]] = {
                            MODERATORS, private=True)},
     "review.queue": {
         "review": case(call("review"), REVIEWERS, private=True),
-        # Membership is per call: nobody sits on the open call's group.
-        "another call": case(call("open"), ADMINS, private=True),
-        "done (member only)": case(call("done"), "login 403 403 403 403 ok 403 ok",
-                                   private=True),
+        # The panel is whoever holds a seat of the standing group during the call's review:
+        # the same people sit on the open call's and on the finished one's.
+        "another call": case(call("open"), REVIEWERS, private=True),
+        "done": case(call("done"), REVIEWERS, private=True),
     },
     "review.proposal": {
         "review": case(proposal("reviewed"), REVIEWERS, private=True),
-        "another call": case(proposal("published"), ADMINS, private=True),
+        "another call": case(proposal("published"), REVIEWERS, private=True),
     },
     "review.publish": {
         # Members see what is left undecided; only an administrator may publish (POSTS).
@@ -533,8 +533,7 @@ CALL_FORM = {
 }
 SCORES = dict.fromkeys(("relevance", "specificity", "measurability", "feasibility", "impact"),
                        "2")
-DECISION = {"outcome": "included", "response": RESPONSE, "position_government": "agree",
-            "position_civil_society": "agree", "position_academia": "agree"}
+DECISION = {"outcome": "included", "response": RESPONSE, "position": "agree"}
 
 
 # A target is made in two steps: a maker returns (URL arguments, the object it made), and
