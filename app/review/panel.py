@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import contains_eager
 
 from app.calls.models import Call
 from app.core.timezones import utc_to_local
@@ -61,7 +62,8 @@ def terms_of_panel(call: Call) -> list[SeatTerm]:
     list of who reviews it (public names only)."""
     start, end = review_period(call)
     order = list(CONSTITUENCIES)
-    terms = [t for t in db.session.scalars(select(SeatTerm).join(Seat))
+    terms = [t for t in db.session.scalars(select(SeatTerm).join(Seat)
+                                            .options(contains_eager(SeatTerm.seat)))
              if overlaps(t, start, end)]
     return sorted(terms, key=lambda t: (order.index(t.seat.constituency), t.seat.position,
                                         t.seat_id, t.starts_on))
@@ -73,7 +75,8 @@ def places(call: Call) -> list[Place]:
 
 def places_of(call: Call, user) -> list[Place]:
     """Where `user` sits on the call's panel, voting seats first (one query)."""
-    terms = db.session.scalars(select(SeatTerm).join(Seat).where(
+    terms = db.session.scalars(select(SeatTerm).join(Seat).options(
+        contains_eager(SeatTerm.seat)).where(
         or_(SeatTerm.holder_id == user.id, SeatTerm.alternate_id == user.id))).all()
     mine = [p for p in _places(call, terms) if p.user_id == user.id]
     return sorted(mine, key=lambda p: (not p.votes, -p.term.starts_on.toordinal()))

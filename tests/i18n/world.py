@@ -89,15 +89,16 @@ def build_world(db, clock, create_user, create_call, create_proposal, admin) -> 
     """Build the world at the clock's current moment, which stays the reading moment."""
     reading = clock.now()
     world = World(users=_people(create_user, admin))
+    people = world.users
+    # The calls' review panels come from the group's seats: they are there first.
+    world.group = build_group(db, people["admin"], {
+        "civil_society": people["wg"], "government": people["wg_government"],
+        "academia": people["wg_academia"], "observer": people["wg_observer"]})
     for phase, (slug, days) in WINDOWS.items():
         _call(world, db, clock, create_call, create_proposal, slug, phase, days, reading)
     _call(world, db, clock, create_call, create_proposal, CODE_CALL, Phase.VOTING,
           WINDOWS[Phase.VOTING][1], reading, eligibility="code", hide_counts_until_close=False)
     clock.set(reading)
-    people = world.users
-    world.group = build_group(db, people["admin"], {
-        "civil_society": people["wg"], "government": people["wg_government"],
-        "academia": people["wg_academia"], "observer": people["wg_observer"]})
     _now_and_here(world, db)
     _plan(world, db)
     return world
