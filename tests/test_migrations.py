@@ -154,3 +154,90 @@ def test_shared_references_are_renumbered_and_their_addresses_kept(
         db.session.remove()
         _reset(db)
         db.create_all()
+
+
+BEFORE_PANELS_FROM_SEATS = "14be44931729"  # review panels kept per call
+
+
+def test_per_call_members_become_seat_terms_and_every_decision_stays(
+        app, db, create_call, create_user, create_proposal):
+    from app.review import services as review
+    from app.working_group.models import SeatTerm
+
+    _reset(db)
+    try:
+        upgrade(revision=BEFORE_PANELS_FROM_SEATS)
+        call = create_call(slug="nap-2024")
+        proposal = create_proposal(call, title="Registro de lobby")
+        people = {c: create_user(name=f"Integrante {c}")
+                  for c in ("government", "civil_society", "academia", "observer")}
+        second = create_user(name="Segunda integrante")
+        seated = create_user(name="Con asiento")
+        at = app.clock.now()
+        review_day = call.voting_closes_at.date()
+        tables = {name: Table(name, MetaData(), autoload_with=db.engine) for name in (
+            "working_group_members", "wg_seats", "wg_seat_terms", "assessments",
+            "conflicts_of_interest", "internal_notes", "decisions")}
+        with db.engine.begin() as connection:
+            def insert(table, **values):
+                return connection.execute(
+                    tables[table].insert().values(**values)).inserted_primary_key[0]
+
+            # One person already holds a seat of their constituency: their row takes it.
+            seat_id = insert("wg_seats", constituency="academia", name="Red Académica",
+                             position=0, created_at=at)
+            insert("wg_seat_terms", seat_id=seat_id, holder_name="Con asiento",
+                   holder_id=seated.id, role="", organisation="", appointed_by="",
+                   alternate_name="", starts_on=review_day - timedelta(days=400),
+                   created_at=at)
+            ids = {c: insert("working_group_members", call_id=call.id, user_id=user.id,
+                             constituency=c, created_at=at) for c, user in people.items()}
+            ids["second"] = insert("working_group_members", call_id=call.id,
+                                   user_id=second.id, constituency="civil_society",
+                                   created_at=at)
+            ids["seated"] = insert("working_group_members", call_id=call.id,
+                                   user_id=seated.id, constituency="academia", created_at=at)
+            insert("assessments", member_id=ids["government"], proposal_id=proposal.id,
+                   relevance=3, specificity=2, measurability=1, feasibility=2, impact=3,
+                   comment="", created_at=at, updated_at=at)
+            insert("conflicts_of_interest", member_id=ids["second"], proposal_id=proposal.id,
+                   reason="La presentó mi organización", declared_at=at)
+            insert("internal_notes", member_id=ids["observer"], proposal_id=proposal.id,
+                   body="Revisar plazos", created_at=at)
+            insert("decisions", proposal_id=proposal.id, outcome="included",
+                   response="Respuesta razonada " * 20, position_government="agree",
+                   position_civil_society="agree", position_academia="agree",
+                   decided_by_id=people["academia"].id, decided_at=at, version=1)
+        db.session.rollback()
+
+        upgrade()
+        counts = {name: db.session.scalar(text(f"SELECT count(*) FROM {name}"))
+                  for name in ("assessments", "conflicts_of_interest", "internal_notes",
+                               "decisions", "working_group_members")}
+        assert counts == {"assessments": 1, "conflicts_of_interest": 1, "internal_notes": 1,
+                          "decisions": 1, "working_group_members": 6}
+        assert db.session.scalar(text("SELECT count(*) FROM working_group_members "
+                                      "WHERE seat_id IS NULL")) == 0
+        seated_seat = db.session.scalar(text(
+            f"SELECT seat_id FROM working_group_members WHERE id = {ids['seated']}"))
+        assert seated_seat == seat_id
+        db.session.rollback()
+        # Everyone is still on the call's panel, from the seats, and the decision stands.
+        panel = {m.user_id: m for m in review.members(call)}
+        assert set(panel) == {u.id for u in [*people.values(), second, seated]}
+        assert panel[people["government"].id].id == ids["government"]
+        pair = db.session.scalar(db.select(SeatTerm).where(
+            SeatTerm.holder_id == people["civil_society"].id))
+        assert pair.alternate_id == second.id and pair.seat.constituency == "civil_society"
+        decision = review.decision_for(proposal)
+        assert decision.positions() == {"government": "agree", "civil_society": "agree",
+                                        "academia": "agree"}
+        assert review.stands(call, decision, set()) and review.undecided(call) == []
+        db.session.remove()
+        downgrade(revision=BEFORE_PANELS_FROM_SEATS)
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM decisions")).scalar() == 1
+    finally:
+        db.session.remove()
+        _reset(db)
+        db.create_all()

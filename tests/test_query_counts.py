@@ -26,7 +26,8 @@ from app.review.models import CONSTITUENCIES, CRITERIA, VOTING_CONSTITUENCIES
 from app.voting import services as voting
 from tests.conftest import T0
 from tests.helpers import text_of
-from tests.review.conftest import AGREE, RESPONSE, publish
+from tests.review.conftest import RESPONSE, publish
+from tests.seating import decide, seat
 
 # Active proposals in the call (and calls, comments, voters…): the large world has three
 # times as many, still one page everywhere (20 proposals, 10 top-level comments per page).
@@ -129,7 +130,7 @@ class WorldBuilder:
                    for constituency in CONSTITUENCIES}
         for constituency, people in members.items():
             for person in people:
-                review.add_member(self.admin, nap, person, constituency)
+                seat(person, constituency)
         self.db.session.commit()
         return World(call=nap, calls=[nap, *others], proposals=proposals,
                      duplicates=duplicates, comments=[], voter=self.create_user(name="Votante"),
@@ -170,13 +171,11 @@ class WorldBuilder:
             for p, proposal in enumerate(world.ranked):
                 scores = {criterion: (m + p + c) % 4 for c, criterion in enumerate(CRITERIA)}
                 review.save_assessment(person, world.call, proposal, scores, "Bien planteada.")
-        decider = world.members["academia"][0]
         for n, proposal in enumerate(world.proposals):
-            review.record_decision(decider, world.call, proposal, outcome=OUTCOMES[n % 3],
-                                   response=RESPONSE, positions=AGREE)
+            decide(world.call, proposal, outcome=OUTCOMES[n % 3], response=RESPONSE)
         for duplicate in world.duplicates:
-            review.record_decision(decider, world.call, duplicate, outcome="merged",
-                                   response=RESPONSE, positions=AGREE, merged_into=world.target)
+            decide(world.call, duplicate, outcome="merged", response=RESPONSE,
+                   merged_into=world.target)
         self.db.session.commit()
 
 

@@ -1,9 +1,9 @@
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts import services as accounts
-from app.accounts.forms import RoleForm, SimpleForm
+from app.accounts.forms import RoleForm
 from app.accounts.models import User
 from app.admin import bp
 from app.calls import services as calls
@@ -13,8 +13,7 @@ from app.core.confirmation import ConfirmationRequired
 from app.core.errors import DomainError
 from app.extensions import db
 from app.review import services as review
-from app.review.forms import MemberForm
-from app.review.models import WorkingGroupMember
+from app.review import panel
 from app.web.access import admin_required
 from app.web.forms import apply_form
 
@@ -63,40 +62,14 @@ def edit_call(slug):
     return _call_form_page(form, call, outcome.status, asked)
 
 
-@bp.route("/calls/<slug>/members", methods=["GET", "POST"])
+@bp.route("/calls/<slug>/members")
 @admin_required
 def members(slug):
+    """Who reviews the call, read from the seats: they are changed on the Working Group's
+    seats page, never per call."""
     call = calls.get_call_or_404(slug)
-    form = MemberForm()
-
-    def add():
-        user = accounts.find_by_email(form.email.data)
-        if user is None:
-            raise review.InvalidChoice(_("No account uses this address; ask the person to "
-                                         "register first."), field="email")
-        return review.add_member(current_user, call, user, form.constituency.data)
-
-    outcome = apply_form(form, add)
-    if outcome.done:
-        flash(_("%(name)s joined the Working Group.", name=outcome.value.user.name), "success")
-        return redirect(url_for("admin.members", slug=slug))
-    return render_template("admin/members.html", call=call, form=form,
-                           members=review.members(call), remove_form=SimpleForm()), \
-        outcome.status
-
-
-@bp.route("/calls/<slug>/members/<int(max=2147483647):member_id>/remove", methods=["POST"])
-@admin_required
-def remove_member(slug, member_id):
-    call = calls.get_call_or_404(slug)
-    member = db.get_or_404(WorkingGroupMember, member_id)
-    if member.call_id != call.id:
-        abort(404)
-    if SimpleForm().validate_on_submit():
-        review.remove_member(current_user, member)
-        db.session.commit()
-        flash(_("The member was removed from the Working Group."), "success")
-    return redirect(url_for("admin.members", slug=slug))
+    return render_template("admin/members.html", call=call, members=review.members(call),
+                           terms=panel.terms_of_panel(call))
 
 
 @bp.route("/users")

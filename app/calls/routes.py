@@ -5,6 +5,7 @@ from app.calls import bp, services
 from app.core.clock import now
 from app.dialogues import services as dialogues
 from app.priorities import services as priorities
+from app.review import panel
 from app.review import services as review
 
 
@@ -23,7 +24,7 @@ def index():
 def show(slug):
     call = services.get_call_or_404(slug)
     return render_template("calls/show.html", call=call, now=now(),
-                           members=review.members(call),
+                           panel_terms=panel.terms_of_panel(call),
                            can_review=review.can_view(current_user, call),
                            poll=priorities.poll_of(call),
                            has_dialogues=bool(dialogues.regions_of(call)))

@@ -46,7 +46,6 @@ RESPONSES = {
         "su objeto no se relaciona directamente con transparencia, rendición de cuentas o "
         "participación ciudadana. La Mesa la remitirá a {body} para su consideración."),
 }
-AGREE = {"government": "agree", "civil_society": "agree", "academia": "agree"}
 
 
 def load_past_review(call: Call, admin: User) -> list[tuple[str, str, str]]:
@@ -64,11 +63,14 @@ def load_past_review(call: Call, admin: User) -> list[tuple[str, str, str]]:
                     created_at=at)
         db.session.add(user)
         db.session.flush()
-        services.add_member(admin, call, user, constituency)
         accounts.append((f"wg-{constituency}", email, password))
         if constituency != "observer":
             voting.append(user)
 
+    # The panel is whoever holds the group's seats during the review.
+    from app.demo.working_group import load_seats
+
+    load_seats(admin)
     ranking = ranked_proposals(call)
     included_by_theme: dict[str, object] = {}
     for position, row in enumerate(ranking):
@@ -83,9 +85,10 @@ def load_past_review(call: Call, admin: User) -> list[tuple[str, str, str]]:
         target = included_by_theme.get(proposal.theme) if outcome == "merged" else None
         response = RESPONSES[outcome].format(title=proposal.title, body=proposal.responsible_body,
                                              target=target.reference if target else "")
-        services.record_decision(voting[position % len(voting)], call, proposal,
-                                 outcome=outcome, response=response, positions=AGREE,
-                                 merged_into=target)
+        # Each constituency records its own position; the decision stands with the last.
+        for user in voting:
+            services.record_decision(user, call, proposal, outcome=outcome,
+                                     response=response, position="agree", merged_into=target)
         if outcome == "included":
             included_by_theme.setdefault(proposal.theme, proposal)
     # The demo's administrator confirms what publishing does, as on the publish page.

@@ -46,6 +46,10 @@ DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
             b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
+# The order seats.seats() lists them in: by constituency, then as added.
+SEAT_KEYS = ("government", "civil_society", "academia", "undp", "eclac")
+
+
 def _members() -> dict[str, User]:
     emails = {constituency: email for constituency, email, _name, _org in MEMBERS}
     found = {u.email: u for u in db.session.scalars(
@@ -53,7 +57,9 @@ def _members() -> dict[str, User]:
     return {constituency: found[email] for constituency, email in emails.items()}
 
 
-def load_working_group(admin: User, past_call: Call) -> None:
+def load_seats(admin: User) -> dict:
+    """The seats and who held them since 2017: the past call's review panel comes from
+    them, so they are in place before its decisions."""
     people = _members()
     founded = date(2017, 7, 31)
     seat = {
@@ -85,6 +91,13 @@ def load_working_group(admin: User, past_call: Call) -> None:
                       holder_email=people[constituency].email)
     seats.appoint(admin, seat["eclac"], starts_on=founded, holder_name="Jorge Castillo (demo)",
                   organisation="Comisión Económica para América Latina y el Caribe")
+    return seat
+
+
+def load_working_group(admin: User, past_call: Call) -> None:
+    people = _members()
+    founded = date(2017, 7, 31)
+    seat = dict(zip(SEAT_KEYS, seats.seats(), strict=True))
     rules.adopt(admin, title="Resolución Exenta N.º 852", body=RESOLUTION_852,
                 adopted_on=founded, adopted_at="Resolución Exenta N.º 852")
 

@@ -1,23 +1,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from app.review.models import CONSTITUENCIES, CRITERIA, MIN_RESPONSE_LENGTH, OUTCOMES
+from app.review.models import CRITERIA, MIN_RESPONSE_LENGTH, OUTCOMES
 from app.web.confirmation import ConfirmationFields
 from app.web.forms import choices_from
 
 SCORES = [(0, "0"), (1, "1"), (2, "2"), (3, "3")]
 POSITIONS = {"agree": _l("Agree"), "disagree": _l("Disagree"), "abstain": _l("Abstain")}
-
-
-class MemberForm(FlaskForm):
-    email = EmailField(_l("Email of the member's account"),
-                       validators=[DataRequired(), Email(), Length(max=254)],
-                       description=_l("The person registers first; their name and organisation "
-                                      "are listed publicly on the call page."))
-    constituency = SelectField(_l("Constituency"), choices=choices_from(CONSTITUENCIES),
-                               validators=[DataRequired()])
 
 
 def _score(label):
@@ -51,8 +42,9 @@ class NoteForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    outcome = SelectField(_l("Outcome"), choices=choices_from(OUTCOMES),
-                          validators=[DataRequired()])
+    outcome = SelectField(_l("Outcome"),
+                          choices=choices_from([("", _l("Choose an outcome")), *OUTCOMES.items()]),
+                          validators=[DataRequired(_l("Choose an outcome."))])
     # A reference, not a list: a national call has 10,000 proposals to choose from.
     merged_into = StringField(_l("Merged into (reference)"),
                               validators=[Optional(), Length(max=16)],
@@ -66,13 +58,9 @@ class DecisionForm(FlaskForm):
         validators=[DataRequired(), Length(max=10000)],
         description=_l("Published with the results: what was decided and why, in plain "
                        "words. At least %(n)d characters.", n=MIN_RESPONSE_LENGTH))
-    position_government = SelectField(_l("Government"), choices=choices_from(POSITIONS),
-                                      validators=[DataRequired()])
-    position_civil_society = SelectField(_l("Civil society network"),
-                                         choices=choices_from(POSITIONS),
-                                         validators=[DataRequired()])
-    position_academia = SelectField(_l("Academic network"), choices=choices_from(POSITIONS),
-                                    validators=[DataRequired()])
+    # The member's own constituency's position, and only theirs; nothing chosen beforehand.
+    position = RadioField(_l("Your constituency's position"), choices=choices_from(POSITIONS),
+                          validators=[InputRequired(_l("Give your constituency's position."))])
     meeting = SelectField(_l("Taken at the meeting (optional)"), choices=[],
                           validate_choice=False)
     version = HiddenField()
@@ -80,11 +68,6 @@ class DecisionForm(FlaskForm):
     def meeting_id(self) -> int | None:
         value = self.meeting.data or ""
         return int(value) if value.isdigit() and len(value) < 10 else None
-
-    def positions(self) -> dict[str, str]:
-        return {"government": self.position_government.data,
-                "civil_society": self.position_civil_society.data,
-                "academia": self.position_academia.data}
 
     def version_number(self) -> int | None:
         try:
@@ -97,9 +80,6 @@ class DecisionForm(FlaskForm):
         self.response.data = decision.response
         self.merged_into.data = decision.merged_into.reference if decision.merged_into else ""
         self.meeting.data = str(decision.meeting_id) if decision.meeting_id else ""
-        for constituency, stance in decision.positions().items():
-            if stance != "recused":
-                getattr(self, f"position_{constituency}").data = stance
         self.version.data = str(decision.version)
 
 

@@ -48,6 +48,13 @@ MIN_RESPONSE_LENGTH = 200
 
 
 class WorkingGroupMember(db.Model):
+    """A person on one call's review panel, as the seats of the Working Group say.
+
+    Not kept by hand: the panel is whoever holds (or stands in for) a seat while the call is
+    reviewed (app/review/panel.py). A row is written the first time that person acts on the
+    call, so their assessments, notes and declarations keep pointing at the place they
+    spoke from even after their term ends."""
+
     __tablename__ = "working_group_members"
     __table_args__ = (UniqueConstraint("call_id", "user_id"),)
 
@@ -56,6 +63,8 @@ class WorkingGroupMember(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     constituency: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The seat they sat in for this call; empty only for rows older than seats.
+    seat_id: Mapped[int | None] = mapped_column(ForeignKey("wg_seats.id"))
 
     user = relationship("User", lazy="joined")
 
@@ -132,9 +141,10 @@ class Decision(db.Model):
     outcome: Mapped[str] = mapped_column(String(20))
     response: Mapped[str] = mapped_column(Text)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
-    position_government: Mapped[str] = mapped_column(String(10))
-    position_civil_society: Mapped[str] = mapped_column(String(10))
-    position_academia: Mapped[str] = mapped_column(String(10))
+    # Each recorded by that constituency's own seat holder or alternate; empty until then.
+    position_government: Mapped[str | None] = mapped_column(String(10))
+    position_civil_society: Mapped[str | None] = mapped_column(String(10))
+    position_academia: Mapped[str | None] = mapped_column(String(10))
     decided_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Set when a decision changes after the results were published: shown publicly.
@@ -154,5 +164,9 @@ class Decision(db.Model):
     def outcome_label(self) -> str:
         return str(OUTCOMES[self.outcome])
 
-    def positions(self) -> dict[str, str]:
+    def positions(self) -> dict[str, str | None]:
         return {c: getattr(self, f"position_{c}") for c in VOTING_CONSTITUENCIES}
+
+    def missing(self) -> list[str]:
+        """The voting constituencies that have not recorded their position yet."""
+        return [c for c, stance in self.positions().items() if stance is None]

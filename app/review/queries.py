@@ -8,7 +8,13 @@ from sqlalchemy import cast, false, func, select
 from app.calls.models import Call
 from app.extensions import db
 from app.proposals.models import OGP_VALUES, Proposal
-from app.review.models import CRITERIA, Assessment, ConflictOfInterest, Decision
+from app.review.models import (
+    CRITERIA,
+    VOTING_CONSTITUENCIES,
+    Assessment,
+    ConflictOfInterest,
+    Decision,
+)
 from app.voting.ranking import RankedProposal, RankingPage, ranked_where, ranking_page
 
 
@@ -41,6 +47,11 @@ def aggregate(assessments: list[Assessment], conflicted: set[int]) -> Aggregate:
                  for c in CRITERIA})
 
 
+def all_positions_in() -> list:
+    """Every voting constituency has recorded its position (a recusal counts as one)."""
+    return [getattr(Decision, f"position_{c}").is_not(None) for c in VOTING_CONSTITUENCIES]
+
+
 @dataclass
 class QueueRow:
     ranked: RankedProposal
@@ -66,7 +77,8 @@ class QueueFilter:
             # one that is not a key matches nothing (no proposal has it).
             where.append(cast(Proposal.ogp_values, db.String).like(f'%"{self.value}"%')
                          if self.value in OGP_VALUES else false())
-        decided = select(Decision.id).where(Decision.proposal_id == Proposal.id).exists()
+        decided = select(Decision.id).where(Decision.proposal_id == Proposal.id,
+                                            *all_positions_in()).exists()
         if self.decision in ("decided", "undecided"):
             where.append(decided if self.decision == "decided" else ~decided)
         # Someone who is not a member (an administrator) has assessed nothing.
@@ -122,7 +134,7 @@ def queue(call: Call, member_id: int | None, wanted: QueueFilter, counts_public:
     total = pages.total if not wanted.args() else db.session.scalar(
         select(func.count()).select_from(Proposal).where(*in_ranking))
     decided = db.session.scalar(select(func.count()).select_from(Proposal).join(
-        Decision, Decision.proposal_id == Proposal.id).where(*in_ranking))
+        Decision, Decision.proposal_id == Proposal.id).where(*in_ranking, *all_positions_in()))
     return Queue(rows, pages, decided, total)
 
 

@@ -71,6 +71,9 @@ def _detail(call, proposal, status=200, **forms):
     decision_form.meeting.choices = meeting_choices()
     if "decision_form" not in forms and decision is not None:
         decision_form.fill_from(decision)
+        own = decision.positions().get(member.constituency) if member else None
+        if own in services.POSITIONS:
+            decision_form.position.data = own
     assessment_form = forms.get("assessment_form") or AssessmentForm(formdata=None)
     mine = next((a for a in assessments if member and a.member_id == member.id), None)
     if "assessment_form" not in forms and mine is not None:
@@ -79,13 +82,17 @@ def _detail(call, proposal, status=200, **forms):
         assessment_form.comment.data = mine.comment
     ranked = ranking.rank_of(call, proposal) if call.counts_public(now()) else None
     conflicted = services.conflicted_member_ids(proposal)
+    recused = services.recused_constituencies(call, proposal)
     return render_template(
         "review/proposal.html", call=call, proposal=proposal, member=member,
         ranked=ranked, decision=decision,
         assessments=assessments, conflicted=conflicted,
         aggregate=queries.aggregate(assessments, conflicted),
         conflicts=services.conflicts(proposal), notes=services.notes(proposal),
-        recused=services.recused_constituencies(call, proposal), criteria=CRITERIA,
+        recused=recused, criteria=CRITERIA,
+        missing=services.missing_constituencies(decision, recused),
+        stands=services.stands(call, decision, recused),
+        can_decide=services.can_decide(current_user, call, proposal),
         stances=STANCES, constituencies=VOTING_CONSTITUENCIES,
         can_act=services.can_act(current_user, call),
         can_assess=services.can_assess(current_user, call),
@@ -161,12 +168,12 @@ def decide(call, reference):
                 Proposal.call_id == call.id, Proposal.reference == form.merged_into.data))
         return services.record_decision(
             current_user, call, proposal, outcome=form.outcome.data,
-            response=form.response.data, positions=form.positions(), merged_into=merged_into,
+            response=form.response.data, position=form.position.data, merged_into=merged_into,
             expected_version=form.version_number(), meeting_id=form.meeting_id())
 
     outcome = apply_form(form, record)
     if outcome.done:
-        return _back(call, proposal, _("The decision is recorded."))
+        return _back(call, proposal, _("Your constituency’s position is recorded."))
     return _detail(call, proposal, outcome.status, decision_form=form)
 
 

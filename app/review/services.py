@@ -1,5 +1,7 @@
 """Working Group rules: membership, conflicts, assessments, decisions, publication."""
 
+from dataclasses import dataclass
+
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import gettext as _
@@ -17,6 +19,7 @@ from app.core.confirmation import Consequence, require_confirmation
 from app.core.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
 from app.extensions import db
 from app.proposals.models import Proposal
+from app.review import panel
 from app.review.models import (
     CONSTITUENCIES,
     CRITERIA,
@@ -32,6 +35,7 @@ from app.review.models import (
 from app.voting.ranking import RANKED_STATUSES
 from app.working_group.meeting_models import Meeting
 
+POSITIONS = ("agree", "disagree", "abstain")
 PUBLIC_STATUS = {"included": "included", "partially_included": "included", "merged": "merged",
                  "not_included": "not_selected", "out_of_scope": "not_selected"}
 
@@ -47,11 +51,6 @@ class ObserversTakeNoPosition(NotAllowed):
 class ReviewNotOpen(DomainError):
     status = 409
     message = _l("The Working Group review starts when voting closes.")
-
-
-class AlreadyMember(DomainError):
-    status = 409
-    message = _l("This person is already a member of the Working Group for this call.")
 
 
 class InvalidChoice(DomainError):
@@ -90,17 +89,49 @@ class ConflictDeclared(DomainError):
 # --- who is who ---------------------------------------------------------------------------
 
 def member_of(call: Call, user) -> WorkingGroupMember | None:
+    """The person's place on the call's panel, from the seats they hold or stand in for
+    during its review; None when they sit on none then."""
     if not (user and user.is_authenticated):
         return None
-    return db.session.scalar(select(WorkingGroupMember).where(
+    found = panel.places_of(call, user)
+    if not found:
+        return None
+    existing = db.session.scalar(select(WorkingGroupMember).where(
         WorkingGroupMember.call_id == call.id, WorkingGroupMember.user_id == user.id))
+    return panel.member_row(call, user, found[0], existing)
 
 
 def members(call: Call) -> list[WorkingGroupMember]:
+    """Everyone with an account on the call's panel (holders and alternates), voting
+    constituencies first."""
     order = list(CONSTITUENCIES)
-    found = db.session.scalars(select(WorkingGroupMember)
-                               .where(WorkingGroupMember.call_id == call.id)).all()
-    return sorted(found, key=lambda m: (order.index(m.constituency), m.user.name))
+    stored = {m.user_id: m for m in db.session.scalars(
+        select(WorkingGroupMember).where(WorkingGroupMember.call_id == call.id))}
+    places = sorted(panel.places(call), key=lambda p: not p.votes)
+    users = {u.id: u for u in db.session.scalars(
+        select(User).where(User.id.in_({p.user_id for p in places})))}
+    found: dict[int, WorkingGroupMember] = {}
+    for place in places:
+        if place.user_id not in found:
+            found[place.user_id] = panel.member_row(call, users[place.user_id], place,
+                                                    stored.get(place.user_id))
+    return sorted(found.values(), key=lambda m: (order.index(m.constituency), m.user.name))
+
+
+def _materialise(member: WorkingGroupMember) -> WorkingGroupMember:
+    """Write the person's row for the call the first time they act on it; two first
+    actions at once end with one row."""
+    if member.id is not None:
+        return member
+    member.created_at = now()
+    try:
+        with db.session.begin_nested():
+            db.session.add(member)
+    except IntegrityError:
+        member = db.session.scalar(select(WorkingGroupMember).where(
+            WorkingGroupMember.call_id == member.call_id,
+            WorkingGroupMember.user_id == member.user_id))
+    return member
 
 
 def can_view(user, call: Call) -> bool:
@@ -109,16 +140,21 @@ def can_view(user, call: Call) -> bool:
 
 
 def calls_in_review_for(user, at=None) -> list[Call]:
-    """The calls in review whose Working Group `user` sits on: their account menu links to
-    each queue. One query, on every page such a person sees."""
+    """The calls in review whose panel `user` sits on: their account menu links to each
+    queue. One query for someone who holds no seat, on every page such a person sees."""
     if not (user and user.is_authenticated):
         return []
+    terms = panel.terms_of_user(user)
+    if not terms:
+        return []
     at = at or now()
-    return list(db.session.scalars(
-        select(Call).join(WorkingGroupMember, WorkingGroupMember.call_id == Call.id)
-        .where(WorkingGroupMember.user_id == user.id, Call.voting_closes_at <= at,
-               or_(Call.results_published_at.is_(None), Call.results_published_at > at))
-        .order_by(Call.voting_closes_at.desc())))
+    in_review = db.session.scalars(
+        select(Call).where(Call.voting_closes_at <= at,
+                           or_(Call.results_published_at.is_(None),
+                               Call.results_published_at > at))
+        .order_by(Call.voting_closes_at.desc()))
+    return [call for call in in_review
+            if any(panel.overlaps(t, *panel.review_period(call)) for t in terms)]
 
 
 def review_open(call: Call, at=None) -> bool:
@@ -196,35 +232,6 @@ def _require_admin(actor) -> None:
         raise NotAllowed
 
 
-# --- membership ---------------------------------------------------------------------------
-
-def add_member(actor, call: Call, user: User, constituency: str) -> WorkingGroupMember:
-    """:raises NotAllowed, InvalidChoice, AlreadyMember:"""
-    _require_admin(actor)
-    if constituency not in CONSTITUENCIES:
-        raise InvalidChoice(field="constituency")
-    member = WorkingGroupMember(call_id=call.id, user_id=user.id, constituency=constituency,
-                                created_at=now())
-    try:
-        with db.session.begin_nested():
-            db.session.add(member)
-    except IntegrityError as exc:
-        raise AlreadyMember(field="email") from exc
-    record_event(actor, "working_group.member_added", call,
-                 after={"user_id": user.id, "constituency": constituency})
-    return member
-
-
-def remove_member(actor, member: WorkingGroupMember) -> None:
-    """:raises NotAllowed:"""
-    _require_admin(actor)
-    record_event(actor, "working_group.member_removed", member,
-                 before={"user_id": member.user_id, "constituency": member.constituency})
-    db.session.execute(db.delete(ConflictOfInterest)
-                       .where(ConflictOfInterest.member_id == member.id))
-    db.session.delete(member)
-
-
 # --- conflicts, assessments, notes ----------------------------------------------------------
 
 def _review_proposal(call: Call, proposal: Proposal) -> None:
@@ -258,6 +265,7 @@ def declare_conflict(user, call: Call, proposal: Proposal, reason: str) -> Confl
     if len(reason) < 5:
         raise InvalidChoice(_l("Say briefly what the conflict is; it is published."),
                             field="reason")
+    member = _materialise(member)
     declaration = db.session.scalar(select(ConflictOfInterest).where(
         ConflictOfInterest.member_id == member.id, ConflictOfInterest.proposal_id == proposal.id))
     if declaration is None:
@@ -287,6 +295,7 @@ def save_assessment(user, call: Call, proposal: Proposal, scores: dict,
     for criterion in CRITERIA:
         if scores.get(criterion) not in (0, 1, 2, 3):
             raise InvalidChoice(_l("Score every criterion from 0 to 3."), field=criterion)
+    member = _materialise(member)
     assessment = db.session.scalar(select(Assessment).where(
         Assessment.member_id == member.id, Assessment.proposal_id == proposal.id))
     before = assessment.scores() if assessment else None
@@ -313,6 +322,7 @@ def add_note(user, call: Call, proposal: Proposal, body: str) -> InternalNote:
     body = (body or "").strip()
     if not body:
         raise InvalidChoice(_l("Write the note first."), field="body")
+    member = _materialise(member)
     note = InternalNote(member_id=member.id, proposal_id=proposal.id, body=body,
                         created_at=now())
     db.session.add(note)
@@ -335,11 +345,14 @@ def assessments(proposal: Proposal) -> list[Assessment]:
 
 # --- decisions ----------------------------------------------------------------------------
 
-def recused_constituencies(call: Call, proposal: Proposal) -> set[str]:
-    """Constituencies whose every member declared a conflict on this proposal."""
-    conflicted = conflicted_member_ids(proposal)
-    by_constituency: dict[str, list[int]] = {}
-    for member in members(call):
+def recused_constituencies(call: Call, proposal: Proposal,
+                           panel_members: list[WorkingGroupMember] | None = None,
+                           conflicted: set[int] | None = None) -> set[str]:
+    """Voting constituencies whose every member on the panel (holders and alternates)
+    declared a conflict on this proposal: nobody is left to speak for them."""
+    conflicted = conflicted_member_ids(proposal) if conflicted is None else conflicted
+    by_constituency: dict[str, list[int | None]] = {}
+    for member in members(call) if panel_members is None else panel_members:
         by_constituency.setdefault(member.constituency, []).append(member.id)
     return {c for c, ids in by_constituency.items()
             if c in VOTING_CONSTITUENCIES and ids and set(ids) <= conflicted}
@@ -356,6 +369,26 @@ def rule_met(rule: str, positions: dict[str, str]) -> bool:
     return agree * 2 > len(counted)
 
 
+def missing_constituencies(decision: Decision | None, recused: set[str]) -> list[str]:
+    """The voting constituencies that still have to record their position."""
+    if decision is None:
+        return [c for c in VOTING_CONSTITUENCIES if c not in recused]
+    return [c for c in decision.missing() if c not in recused]
+
+
+def effective_positions(decision: Decision, recused: set[str]) -> dict[str, str | None]:
+    return {c: "recused" if c in recused else stance
+            for c, stance in decision.positions().items()}
+
+
+def stands(call: Call, decision: Decision | None, recused: set[str]) -> bool:
+    """A decision stands once every voting constituency not recused has recorded its own
+    position and the call's rule is met by them."""
+    if decision is None or missing_constituencies(decision, recused):
+        return False
+    return rule_met(call.decision_rule, effective_positions(decision, recused))
+
+
 def decisions_by_proposal(call: Call, proposal_ids=None) -> dict[int, Decision]:
     """Decisions of the call by proposal id; only those of `proposal_ids` when given (a page)."""
     stmt = (select(Decision).join(Proposal, Decision.proposal_id == Proposal.id)
@@ -369,17 +402,38 @@ def decision_for(proposal: Proposal) -> Decision | None:
     return db.session.scalar(select(Decision).where(Decision.proposal_id == proposal.id))
 
 
+def _deciding_member(user, call: Call, proposal: Proposal) -> WorkingGroupMember:
+    member = _voting_member(user, call)
+    _review_proposal(call, proposal)
+    if member.id is not None and member.id in conflicted_member_ids(proposal):
+        raise ConflictDeclared
+    return member
+
+
+def can_decide(user, call: Call, proposal: Proposal) -> bool:
+    """Whether `user` may record their constituency's position on `proposal` now."""
+    try:
+        _deciding_member(user, call, proposal)
+    except DomainError:
+        return False
+    return True
+
+
 def record_decision(user, call: Call, proposal: Proposal, *, outcome: str, response: str,
-                    positions: dict[str, str], merged_into: Proposal | None = None,
+                    position: str, merged_into: Proposal | None = None,
                     expected_version: int | None = None,
                     meeting_id: int | None = None) -> Decision:
-    """Record (or revise) the Working Group's decision on a proposal.
+    """Record the member's own constituency's position on the proposed decision, proposing
+    or revising its outcome and reasoned response.
+
+    A change of outcome (or of the proposal merged into) clears the positions the other
+    constituencies gave on the earlier one: they have to record theirs again. The decision
+    stands only once every voting constituency has (`stands`).
 
     :raises NotMember, ObserversTakeNoPosition, ReviewNotOpen, InvalidChoice,
-        ResponseTooShort, InvalidMerge, RuleNotMet, Conflict:
+        ResponseTooShort, InvalidMerge, ConflictDeclared, Conflict:
     """
-    _voting_member(user, call)
-    _review_proposal(call, proposal)
+    member = _deciding_member(user, call, proposal)
     if outcome not in OUTCOMES:
         raise InvalidChoice(field="outcome")
     response = (response or "").strip()
@@ -391,46 +445,41 @@ def record_decision(user, call: Call, proposal: Proposal, *, outcome: str, respo
             raise InvalidMerge(field="merged_into")
     else:
         merged_into = None
-    recused = recused_constituencies(call, proposal)
-    cleaned = {}
-    for constituency in VOTING_CONSTITUENCIES:
-        stance = "recused" if constituency in recused else positions.get(constituency)
-        if stance not in ("agree", "disagree", "abstain", "recused") or \
-                (stance == "recused" and constituency not in recused):
-            raise InvalidChoice(_l("Give the position of every voting constituency."),
-                                field=f"position_{constituency}")
-        cleaned[constituency] = stance
-    if not rule_met(call.decision_rule, cleaned):
-        message = (_l("The call decides by consensus: every voting constituency must agree.")
-                   if call.decision_rule == "consensus" else
-                   _l("The call decides by majority: most voting constituencies must agree."))
-        raise RuleNotMet(message, field="position_government")
+    if position not in POSITIONS:
+        raise InvalidChoice(_l("Give your constituency's position."), field="position")
+    if meeting_id is not None and db.session.get(Meeting, meeting_id) is None:
+        raise InvalidChoice(field="meeting")
 
     decision = decision_for(proposal)
     if decision is not None and expected_version is not None \
             and decision.version != expected_version:
         raise Conflict
     before = _decision_snapshot(decision) if decision else None
+    recused = recused_constituencies(call, proposal)
+    stood = stands(call, decision, recused)
     if decision is None:
         decision = Decision(proposal_id=proposal.id)
         db.session.add(decision)
+    merged_into_id = merged_into.id if merged_into else None
+    if before is not None and (before["outcome"], before["merged_into_id"]) != \
+            (outcome, merged_into_id):
+        for constituency in VOTING_CONSTITUENCIES:
+            setattr(decision, f"position_{constituency}", None)
     decision.outcome, decision.response = outcome, response
-    decision.merged_into_id = merged_into.id if merged_into else None
-    if meeting_id is not None and db.session.get(Meeting, meeting_id) is None:
-        raise InvalidChoice(field="meeting")
+    decision.merged_into_id = merged_into_id
     decision.meeting_id = meeting_id
-    for constituency, stance in cleaned.items():
-        setattr(decision, f"position_{constituency}", stance)
+    setattr(decision, f"position_{member.constituency}", position)
+    for constituency in recused:
+        setattr(decision, f"position_{constituency}", "recused")
     decision.decided_by_id, decision.decided_at = user.id, now()
     published = results_published(call)
-    if published and before is not None:
+    if published and stood:
         decision.revised_at = now()
     flush_or_conflict()
-    if published:
+    if published and stands(call, decision, recused):
         _set_public_status(proposal, outcome)
-    for constituency, stance in cleaned.items():
-        record_event(user, "review.position", proposal,
-                     after={"constituency": constituency, "position": stance})
+    record_event(user, "review.position", proposal,
+                 after={"constituency": member.constituency, "position": position})
     record_event(user, "review.decision_revised" if before else "review.decision_recorded",
                  proposal, before=before, after=_decision_snapshot(decision))
     return decision
@@ -451,13 +500,45 @@ def _set_public_status(proposal: Proposal, outcome: str) -> None:
 
 # --- publication --------------------------------------------------------------------------
 
-def undecided(call: Call) -> list[Proposal]:
-    decided = select(Decision.proposal_id)
-    return list(db.session.scalars(
+@dataclass(frozen=True)
+class Pending:
+    """A proposal whose decision does not stand yet, and why."""
+
+    proposal: Proposal
+    missing: list[str]  # constituencies that have not recorded their position
+    no_agreement: bool  # every position is in and the call's rule is not met
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [str(VOTING_CONSTITUENCIES[c]) for c in self.missing]
+
+
+def undecided(call: Call) -> list[Pending]:
+    """The proposals under review whose decision does not stand: none yet, a constituency's
+    position missing, or no agreement under the call's rule."""
+    proposals = db.session.scalars(
         select(Proposal).where(Proposal.call_id == call.id,
-                               Proposal.status.in_(RANKED_STATUSES),
-                               Proposal.id.not_in(decided))
-        .order_by(Proposal.reference)))
+                               Proposal.status.in_(RANKED_STATUSES))
+        .order_by(Proposal.reference)).all()
+    decisions = decisions_by_proposal(call)
+    conflicted: dict[int, set[int]] = {}
+    for proposal_id, member_id in db.session.execute(
+            select(ConflictOfInterest.proposal_id, ConflictOfInterest.member_id)
+            .join(Proposal, Proposal.id == ConflictOfInterest.proposal_id)
+            .where(Proposal.call_id == call.id)):
+        conflicted.setdefault(proposal_id, set()).add(member_id)
+    panel_members = members(call) if conflicted else []
+    pending = []
+    for proposal in proposals:
+        recused = recused_constituencies(call, proposal, panel_members,
+                                         conflicted.get(proposal.id, set())) \
+            if proposal.id in conflicted else set()
+        decision = decisions.get(proposal.id)
+        if stands(call, decision, recused):
+            continue
+        missing = missing_constituencies(decision, recused)
+        pending.append(Pending(proposal, missing, decision is not None and not missing))
+    return pending
 
 
 def publication_consequences(call: Call) -> list[Consequence]:

@@ -77,9 +77,11 @@ def new_rules():
     in_force = rules.current()
     if in_force is not None and not form.is_submitted():
         form.body.data = in_force.body
+    sent = form.file.data
     outcome = apply_form(form, lambda: rules.adopt(
         current_user, title=form.title.data, body=form.body.data,
-        adopted_on=form.adopted_on.data, adopted_at=form.adopted_at.data))
+        adopted_on=form.adopted_on.data, adopted_at=form.adopted_at.data,
+        file_data=sent.read() if sent else None))
     if outcome.done:
         flash(_("The new version of the rules is in force."), "success")
         return redirect(url_for("working_group.rules_page"))

@@ -61,6 +61,9 @@ class RulesForm(FlaskForm):
     body = TextAreaField(_l("Text"), validators=[Length(max=100_000)],
                          description=_l("Blank lines separate paragraphs; lines starting "
                                         "with \"- \" make a list."))
+    file = FileField(_l("File of the adopted text (optional)"),
+                     description=_l("PDF, ODT, DOCX, XLSX or CSV, up to 2 MB. It is also "
+                                    "listed in the document repository."))
 
 
 class MeetingForm(FlaskForm):

@@ -1,7 +1,7 @@
 """Meetings: the public list, each meeting's page (agenda, attendance, minutes as far as the
 reader may see them), the calendar feed, and the minutes' steps."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 

@@ -9,7 +9,7 @@ from app.calls.models import Call
 from app.core.clock import now
 from app.extensions import db
 from app.proposals.models import Proposal
-from app.working_group.errors import Missing, TooLong, UnknownChoice
+from app.working_group.errors import Missing, UnknownChoice
 from app.working_group.meeting_models import (
     ATTENDANCE,
     MEETING_KINDS,

@@ -43,7 +43,6 @@ from app.working_group.meeting_models import (
     Minutes,
     MinutesResponse,
 )
-from app.working_group.models import SeatTerm
 
 BODY_MAX, COMMENT_MAX = 60_000, 5_000
 

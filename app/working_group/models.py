@@ -84,5 +84,8 @@ class RulesVersion(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
                                                                  ondelete="SET NULL"))
+    # The adopted text as a file (the signed resolution), kept in the repository.
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("wg_documents.id"))
 
     meeting = relationship("Meeting", lazy="joined")
+    document = relationship("Document", lazy="joined")

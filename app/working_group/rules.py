@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.audit.services import record_event
 from app.core.clock import now
 from app.extensions import db
+from app.working_group import documents
 from app.working_group.errors import Missing, RulesDateWrong, TooLong
 from app.working_group.models import RulesVersion
 from app.working_group.seats import clean, require_admin
@@ -29,10 +30,12 @@ def current() -> RulesVersion | None:
 
 
 def adopt(actor, *, title: str, body: str, adopted_on: date | None,
-          adopted_at: str = "") -> RulesVersion:
+          adopted_at: str = "", file_data: bytes | None = None) -> RulesVersion:
     """A new version of the rules, in force from `adopted_on`; earlier ones stay as they were.
+    `file_data`, when given, is the adopted text as a file: it goes to the repository (as a
+    document of kind "rules"), checked there by content and size.
 
-    :raises AdminsOnly, Missing, TooLong, RulesDateWrong:
+    :raises AdminsOnly, Missing, TooLong, RulesDateWrong, FileNotAccepted, FileTooLarge:
     """
     require_admin(actor)
     title = clean(title, "title")
@@ -46,8 +49,11 @@ def adopt(actor, *, title: str, body: str, adopted_on: date | None,
     in_force = current()
     if in_force is not None and adopted_on < in_force.adopted_on:
         raise RulesDateWrong(field="adopted_on")
+    adopted_at = clean(adopted_at, "adopted_at", required=False)
+    document = documents.upload(actor, title=title, kind="rules", dated_on=adopted_on,
+                                data=file_data) if file_data else None
     version = RulesVersion(title=title, body=body, adopted_on=adopted_on,
-                           adopted_at=clean(adopted_at, "adopted_at", required=False),
+                           adopted_at=adopted_at, document_id=getattr(document, "id", None),
                            created_at=now(), created_by_id=actor.id)
     db.session.add(version)
     db.session.flush()

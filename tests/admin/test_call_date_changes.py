@@ -4,11 +4,11 @@ the consequences named on the form; until then nothing changes."""
 from datetime import timedelta
 
 from app.core.timezones import utc_to_local
-from app.review import services as review
 from tests.admin.conftest import edit_form
 from tests.conftest import T0
 from tests.helpers import fingerprint_from, text_of
-from tests.review.conftest import AGREE, RESPONSE
+from tests.review.conftest import RESPONSE
+from tests.seating import decide, seat_panel
 
 EN = {"Accept-Language": "en"}
 
@@ -84,11 +84,9 @@ def test_reopening_the_vote_during_the_review_names_the_waiting_decisions(
         client, admin, login, db, create_call, create_proposal, create_user, clock):
     call = create_call(slug="nap")
     proposal = create_proposal(call)
-    member = create_user()
-    review.add_member(admin, call, member, "academia")
+    seat_panel(create_user)
     clock.set(call.voting_closes_at + timedelta(days=1))
-    review.record_decision(member, call, proposal, outcome="included", response=RESPONSE,
-                           positions=AGREE)
+    decide(call, proposal, outcome="included", response=RESPONSE)
     db.session.commit()
     login(admin)
     reopened = call.voting_closes_at + timedelta(days=5)

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from app.review import services
 from tests.conftest import PASSWORD
 from tests.review.conftest import AGREE, RESPONSE
+from tests.seating import decide, seat
 
 pytestmark = [pytest.mark.browser, pytest.mark.config(WTF_CSRF_ENABLED=True)]
 
@@ -31,15 +32,14 @@ def members(create_call, create_user, create_proposal, admin, clock, db):
     members = {}
     for constituency in ("government", "civil_society", "academia", "observer"):
         members[constituency] = create_user(name=f"Integrante de la Mesa {constituency}")
-        services.add_member(admin, call, members[constituency], constituency)
+        seat(members[constituency], constituency)
     clock.set(call.voting_closes_at + timedelta(hours=2))
     for n, proposal in enumerate(proposals):
         for m, constituency in enumerate(("government", "civil_society", "academia")):
             scores = {c: (n + 2 * m + k) % 4 for k, c in enumerate(
                 ("relevance", "specificity", "measurability", "feasibility", "impact"))}
             services.save_assessment(members[constituency], call, proposal, scores, "")
-        services.record_decision(members["academia"], call, proposal,
-                                 outcome=OUTCOMES[n % 3], response=RESPONSE, positions=AGREE)
+        decide(call, proposal, outcome=OUTCOMES[n % 3], response=RESPONSE, positions=AGREE)
     db.session.commit()
     return members
 

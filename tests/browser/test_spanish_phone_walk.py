@@ -14,7 +14,6 @@ from playwright.sync_api import expect
 
 from app.review import services as review
 from tests.review.conftest import publish as publish_results
-from app.voting import services as voting
 from tests.conftest import PASSWORD
 from tests.i18n.catalogue import (
     TRANSLATIONS,
@@ -23,6 +22,7 @@ from tests.i18n.catalogue import (
     read_spanish,
     source_messages,
 )
+from tests.seating import decide, seat
 
 pytestmark = [pytest.mark.browser, pytest.mark.config(WTF_CSRF_ENABLED=True)]
 
@@ -161,12 +161,9 @@ def test_a_call_from_announcement_to_results_reads_in_spanish_on_a_phone(
     for constituency in ("government", "civil_society", "academia"):
         members[constituency] = create_user(email=f"mesa-{constituency}@example.org",
                                             name=f"Integrante {constituency}")
-        review.add_member(admin, call, members[constituency], constituency)
-    positions = {c: "agree" for c in members}
-    for proposal in review.undecided(call):
-        review.record_decision(members["academia"], call, proposal, outcome="included",
-                               response=RESPONSE,
-                               positions=positions)
+        seat(members[constituency], constituency)
+    for pending in review.undecided(call):
+        decide(call, pending.proposal, outcome="included", response=RESPONSE)
     publish_results(admin, call)
     db.session.commit()
 

@@ -8,10 +8,10 @@ import pytest
 from app.calls import services
 from app.calls.consequences import date_change_consequences
 from app.core.confirmation import ConfirmationRequired, fingerprint
-from app.review import services as review
 from app.voting import services as voting
 from tests.conftest import T0
-from tests.review.conftest import AGREE, RESPONSE
+from tests.review.conftest import RESPONSE
+from tests.seating import decide, seat_panel
 
 DAY = timedelta(days=1)
 # The default test call (tests/conftest.py): submissions T0-5d to T0+10d, voting from
@@ -85,11 +85,9 @@ def test_reopening_the_vote_names_the_decisions_that_wait(
         db, create_call, create_proposal, admin, create_user, clock):
     call = create_call()
     proposal = create_proposal(call)
-    member = create_user()
-    review.add_member(admin, call, member, "academia")
+    seat_panel(create_user)
     clock.set(AT["review"])
-    review.record_decision(member, call, proposal, outcome="included", response=RESPONSE,
-                           positions=AGREE)
+    decide(call, proposal, outcome="included", response=RESPONSE)
     found = date_change_consequences(call, dates_of(call, voting_closes_at=T0 + 32 * DAY),
                                      clock.now())
     assert [c.key for c in found][-1] == ("decisions_wait", 1)

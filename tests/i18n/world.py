@@ -18,8 +18,9 @@ from app.review import services as review
 from app.voting import services as voting
 from config import CHILE_REGIONS as REGIONS
 from tests.cocreation_factories import make_poll, make_session
-from tests.review.conftest import AGREE, RESPONSE
+from tests.review.conftest import RESPONSE
 from tests.working_group.builder import build_group
+from tests.seating import decide
 
 # Each call's slug, and the days from the reading moment to (submission opens, closes,
 # voting opens, closes).
@@ -88,15 +89,16 @@ def build_world(db, clock, create_user, create_call, create_proposal, admin) -> 
     """Build the world at the clock's current moment, which stays the reading moment."""
     reading = clock.now()
     world = World(users=_people(create_user, admin))
+    people = world.users
+    # The calls' review panels come from the group's seats: they are there first.
+    world.group = build_group(db, people["admin"], {
+        "civil_society": people["wg"], "government": people["wg_government"],
+        "academia": people["wg_academia"], "observer": people["wg_observer"]})
     for phase, (slug, days) in WINDOWS.items():
         _call(world, db, clock, create_call, create_proposal, slug, phase, days, reading)
     _call(world, db, clock, create_call, create_proposal, CODE_CALL, Phase.VOTING,
           WINDOWS[Phase.VOTING][1], reading, eligibility="code", hide_counts_until_close=False)
     clock.set(reading)
-    people = world.users
-    world.group = build_group(db, people["admin"], {
-        "civil_society": people["wg"], "government": people["wg_government"],
-        "academia": people["wg_academia"], "observer": people["wg_observer"]})
     _now_and_here(world, db)
     _plan(world, db)
     return world
@@ -188,9 +190,6 @@ def _votes(world, db, call, found, code: bool) -> None:
 
 def _review(world, db, call, found, publish: bool) -> None:
     people = world.users
-    for key, constituency in [("wg", "civil_society"), ("wg_government", "government"),
-                              ("wg_academia", "academia"), ("wg_observer", "observer")]:
-        review.add_member(people["admin"], call, people[key], constituency)
     review.declare_conflict(people["wg_academia"], call, found["second"],
                             "Mi universidad asesoró a quienes la presentan.")
     scores = {"relevance": 3, "specificity": 2, "measurability": 1, "feasibility": 2,
@@ -200,21 +199,17 @@ def _review(world, db, call, found, publish: bool) -> None:
                                {k: max(0, v + shift) for k, v in scores.items()},
                                "Compromiso claro y medible.")
     review.add_note(people["wg_observer"], call, found["main"], "Revisar el plazo del hito.")
-    decide = people["wg"]
-    review.record_decision(decide, call, found["main"], outcome="included", response=RESPONSE,
-                           positions=AGREE)
+    decide(call, found["main"], outcome="included", response=RESPONSE)
     if publish:
         outcomes = {"second": "partially_included", "by_other": "merged",
                     "merged": "not_included", "third": "out_of_scope"}
         for name, outcome in outcomes.items():
-            review.record_decision(decide, call, found[name], outcome=outcome,
-                                   response=RESPONSE, positions=AGREE,
-                                   merged_into=found["main"])
+            decide(call, found[name], outcome=outcome, response=RESPONSE,
+                   merged_into=found["main"])
         review.publish_results(people["admin"], call, fingerprint(
             review.publication_consequences(call)))
         db.session.commit()
-        review.record_decision(decide, call, found["second"], outcome="not_included",
-                               response=REVISION, positions=AGREE)
+        decide(call, found["second"], outcome="not_included", response=REVISION)
     db.session.commit()
 
 

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 
 from app.plans import readings, reporting
-from app.review import services as review
 from tests.helpers import text_of
+from tests.seating import seat
 
 
 @pytest.fixture
@@ -49,9 +49,9 @@ def test_who_may_give_a_reading(db, create_user, posted):
 
 def test_the_official_seats_are_marked(db, admin, create_user, posted):
     commitment, _official, update = posted
-    seat = create_user(sector="civil_society")
-    review.add_member(admin, commitment.plan.call, seat, "civil_society")
-    assert readings.give_reading(seat, update, "agree", "Bien.").seat == "civil_society"
+    holder = create_user(sector="civil_society")
+    seat(holder, "civil_society")
+    assert readings.give_reading(holder, update, "agree", "Bien.").seat == "civil_society"
 
 
 def test_the_implementer_answers_once(db, create_user, posted):

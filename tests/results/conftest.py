@@ -6,6 +6,7 @@ from app.review import services as review
 from app.voting import services as voting
 from tests.review.conftest import AGREE, RESPONSE
 from tests.review.conftest import publish as publish_results
+from tests.seating import decide, seat
 
 SECRET_NOTE = "Nota interna reservada 77c1"
 
@@ -30,7 +31,7 @@ def full_cycle(db, create_call, create_proposal, create_user, admin, clock):
     members = {}
     for constituency in ("government", "civil_society", "academia"):
         members[constituency] = create_user(email=f"mesa-{constituency}@example.org")
-        review.add_member(admin, call, members[constituency], constituency)
+        seat(members[constituency], constituency)
     db.session.commit()
 
     def close_voting():
@@ -40,7 +41,7 @@ def full_cycle(db, create_call, create_proposal, create_user, admin, clock):
         close_voting()
         review.add_note(members["academia"], call, proposals[0], SECRET_NOTE)
         for proposal in proposals:
-            review.record_decision(members["academia"], call, proposal, outcome="included",
+            decide(call, proposal, outcome="included",
                                    response=RESPONSE, positions=AGREE)
         publish_results(admin, call)
         db.session.commit()

@@ -5,10 +5,10 @@ from datetime import timedelta
 
 import pytest
 
-from app.review import services as review
 from app.voting import ranking
 from tests.helpers import text_of
-from tests.review.conftest import AGREE, RESPONSE, publish
+from tests.review.conftest import RESPONSE, publish
+from tests.seating import decide, seat_panel
 
 EN = {"Accept-Language": "en"}
 ROW = re.compile(r'<tr>\s*<td[^>]*>(\d+)( <span class="badge">tie</span>)?</td>\s*<td[^>]*>(\d+)</td>\s*'
@@ -77,11 +77,10 @@ def test_a_call_without_proposals_shows_the_empty_state(client, create_call, clo
 def test_each_page_shows_its_own_outcomes(client, db, closed_call, small_pages, admin,
                                           create_user):
     call, proposals = closed_call
-    member = create_user()
-    review.add_member(admin, call, member, "academia")
+    seat_panel(create_user)
     for n, proposal in enumerate(proposals):
-        review.record_decision(member, call, proposal, response=RESPONSE, positions=AGREE,
-                               outcome="included" if n < 4 else "not_included")
+        decide(call, proposal, response=RESPONSE,
+               outcome="included" if n < 4 else "not_included")
     publish(admin, call)
     db.session.commit()
     last = text_of(client.get("/calls/nap/results?page=3", headers=EN))

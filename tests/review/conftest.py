@@ -4,6 +4,7 @@ import pytest
 
 from app.core.confirmation import fingerprint
 from app.review import services
+from tests.seating import AGREE, decide, seat  # noqa: F401  (the review tests' vocabulary)
 
 RESPONSE = ("La Mesa valora la propuesta porque aborda un problema real de acceso a la "
             "información en los municipios y propone acciones verificables. Se incorpora al "
@@ -38,13 +39,12 @@ def group(review_call, admin, create_user, db):
     for constituency in ("government", "civil_society", "academia", "observer"):
         user = create_user(name=f"Miembro {constituency}", sector="government"
                            if constituency == "government" else "civil_society")
-        services.add_member(admin, review_call, user, constituency)
+        seat(user, constituency)
         people[constituency] = user
     db.session.commit()
     return people
 
 
-AGREE = {"government": "agree", "civil_society": "agree", "academia": "agree"}
 
 
 def publish(admin, call) -> int:

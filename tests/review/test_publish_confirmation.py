@@ -8,6 +8,7 @@ from app.review import services
 from tests.conftest import PASSWORD
 from tests.helpers import csrf_token_from, fingerprint_from, text_of
 from tests.review.conftest import AGREE, RESPONSE
+from tests.seating import decide
 
 EN = {"Accept-Language": "en"}
 
@@ -20,7 +21,7 @@ def decided(review_call, proposals, group, create_proposal, create_user, to_revi
     proposals[2].author.notify_by_email = False
     to_review()
     for proposal in proposals:
-        services.record_decision(group["academia"], review_call, proposal, outcome="included",
+        decide(review_call, proposal, outcome="included",
                                  response=RESPONSE, positions=AGREE)
     db.session.commit()
     return proposals

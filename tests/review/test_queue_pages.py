@@ -11,6 +11,7 @@ from app.review import services
 from app.voting import ranking
 from tests.helpers import text_of
 from tests.review.conftest import AGREE, RESPONSE
+from tests.seating import decide
 
 EN = {"Accept-Language": "en"}
 ROW = re.compile(r'<tr[^>]*>\s*(?:<td[^>]*>(\d+)( <span class="badge">tie</span>)?</td>\s*'
@@ -76,7 +77,7 @@ def test_filters_keep_the_global_ranks_and_survive_paging(client, review_call, r
 
 
 def test_filters_combine(client, db, review_call, ranked, member):
-    services.record_decision(member, review_call, ranked[1], outcome="included",
+    decide(review_call, ranked[1], outcome="included",
                              response=RESPONSE, positions=AGREE)
     services.save_assessment(member, review_call, ranked[5],
                              {c: 2 for c in ("relevance", "specificity", "measurability",
@@ -95,7 +96,7 @@ def test_filters_combine(client, db, review_call, ranked, member):
 
 def test_progress_counts_the_whole_call(client, db, review_call, ranked, member):
     for proposal in ranked[4:]:
-        services.record_decision(member, review_call, proposal, outcome="included",
+        decide(review_call, proposal, outcome="included",
                                  response=RESPONSE, positions=AGREE)
     db.session.commit()
     for url in ("/review/nap/", "/review/nap/?page=2", "/review/nap/?decision=undecided"):

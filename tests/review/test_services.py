@@ -1,29 +1,28 @@
 import pytest
-from flask_babel import force_locale
 
 from app.audit.services import events_for
 from app.core.errors import Conflict, NotAllowed
 from app.review import queries, services
 from app.review.models import Decision
-from tests.review.conftest import AGREE, RESPONSE, publish
+from tests.review.conftest import RESPONSE, publish
+from tests.seating import decide as decide_all
+from tests.seating import seat
 
 SCORES = {"relevance": 3, "specificity": 2, "measurability": 2, "feasibility": 1, "impact": 3}
 
 
 def decide(user, call, proposal, **overrides):
-    values = {"outcome": "included", "response": RESPONSE, "positions": dict(AGREE)}
+    """`user` records their own constituency's position (agreeing unless told)."""
+    values = {"outcome": "included", "response": RESPONSE, "position": "agree"}
     values.update(overrides)
     return services.record_decision(user, call, proposal, **values)
 
 
-def test_only_admins_add_members(db, review_call, create_user):
-    with pytest.raises(NotAllowed):
-        services.add_member(create_user(), review_call, create_user(), "academia")
-
-
-def test_a_person_joins_a_call_once(db, review_call, admin, group):
-    with pytest.raises(services.AlreadyMember):
-        services.add_member(admin, review_call, group["academia"], "observer")
+def decide_for_all(call, proposal, **overrides):
+    """Every voting constituency records its position: the decision stands."""
+    values = {"outcome": "included", "response": RESPONSE}
+    values.update(overrides)
+    return decide_all(call, proposal, **values)
 
 
 def test_nothing_before_voting_closes(db, review_call, proposals, group):
@@ -96,7 +95,8 @@ def test_queue_filters(db, review_call, proposals, group, to_review):
     to_review()
     member = group["academia"]
     services.save_assessment(member, review_call, proposals[2], SCORES, "")
-    decide(member, review_call, proposals[0])
+    decide(member, review_call, proposals[1])  # one constituency of three: not decided
+    decide_for_all(review_call, proposals[0])
     mine = services.member_of(review_call, member).id
     ids = lambda **f: [r.ranked.proposal.id for r in queries.queue(  # noqa: E731
         review_call, mine, queries.QueueFilter(**f)).rows]
@@ -115,12 +115,13 @@ def test_decision_needs_a_long_enough_response(db, review_call, proposals, group
 
 def test_consensus_needs_every_constituency(db, review_call, proposals, group, to_review):
     to_review()
-    with pytest.raises(services.RuleNotMet) as raised:
-        decide(group["academia"], review_call, proposals[0],
-               positions=dict(AGREE, academia="abstain"))
-    with force_locale("en"):
-        assert "consensus" in str(raised.value.message)
-    assert services.decision_for(proposals[0]) is None
+    decision = decide_for_all(review_call, proposals[0],
+                              positions={"government": "agree", "civil_society": "agree",
+                                         "academia": "abstain"})
+    assert decision.missing() == []
+    assert not services.stands(review_call, decision, set())
+    [pending, *_] = services.undecided(review_call)
+    assert pending.proposal.id == proposals[0].id and pending.no_agreement
 
 
 def test_majority_needs_two_of_three(db, create_call, create_proposal, admin, create_user,
@@ -132,14 +133,14 @@ def test_majority_needs_two_of_three(db, create_call, create_proposal, admin, cr
     users = {}
     for constituency in ("government", "civil_society", "academia"):
         users[constituency] = create_user()
-        services.add_member(admin, call, users[constituency], constituency)
+        seat(users[constituency], constituency)
     clock.set(call.voting_closes_at + timedelta(hours=1))
-    with pytest.raises(services.RuleNotMet):
-        decide(users["academia"], call, proposal,
-               positions={"government": "agree", "civil_society": "abstain",
-                          "academia": "disagree"})
-    decide(users["academia"], call, proposal,
-           positions={"government": "agree", "civil_society": "agree", "academia": "disagree"})
+    decision = decide_all(call, proposal, outcome="included", response=RESPONSE,
+                          positions={"government": "agree", "civil_society": "abstain",
+                                     "academia": "disagree"})
+    assert not services.stands(call, decision, set())
+    decision = decide(users["civil_society"], call, proposal)
+    assert services.stands(call, decision, set())
 
 
 def test_a_fully_conflicted_constituency_is_recused(db, review_call, proposals, group,
@@ -147,9 +148,9 @@ def test_a_fully_conflicted_constituency_is_recused(db, review_call, proposals, 
     to_review()
     services.declare_conflict(group["civil_society"], review_call, proposals[0],
                               "Mi organización presentó la propuesta")
-    decision = decide(group["academia"], review_call, proposals[0],
-                      positions=dict(AGREE, civil_society="disagree"))
+    decision = decide_for_all(review_call, proposals[0])
     assert decision.position_civil_society == "recused"
+    assert services.stands(review_call, decision, {"civil_society"})
 
 
 def test_merge_rules(db, review_call, proposals, group, create_call, create_proposal,
@@ -168,7 +169,7 @@ def test_merge_rules(db, review_call, proposals, group, create_call, create_prop
 
 def test_decisions_are_audited_with_positions(db, review_call, proposals, group, to_review):
     to_review()
-    decide(group["government"], review_call, proposals[0])
+    decide_for_all(review_call, proposals[0])
     actions = [e.action for e in events_for(proposals[0])]
     assert actions.count("review.position") == 3
     assert "review.decision_recorded" in actions
@@ -187,10 +188,13 @@ def test_stale_decision_form_is_a_conflict(db, review_call, proposals, group, to
 def test_publication_is_refused_while_any_proposal_lacks_a_decision(
         db, review_call, proposals, group, admin, to_review):
     to_review()
-    decide(group["academia"], review_call, proposals[0])
+    decide_for_all(review_call, proposals[0])
+    decide(group["academia"], review_call, proposals[1])
     with pytest.raises(services.Undecided):
         services.publish_results(admin, review_call)
-    assert [p.id for p in services.undecided(review_call)] == [proposals[1].id, proposals[2].id]
+    pending = services.undecided(review_call)
+    assert [p.proposal.id for p in pending] == [proposals[1].id, proposals[2].id]
+    assert pending[0].missing == ["government", "civil_society"]
     assert review_call.results_published_at is None
 
 
@@ -198,10 +202,9 @@ def test_publication_sets_statuses_and_emails_authors(db, review_call, proposals
                                                       admin, to_review, outbox):
     to_review()
     proposals[2].author.notify_by_email = False
-    decide(group["academia"], review_call, proposals[0])
-    decide(group["academia"], review_call, proposals[1], outcome="merged",
-           merged_into=proposals[0])
-    decide(group["academia"], review_call, proposals[2], outcome="out_of_scope")
+    decide_for_all(review_call, proposals[0])
+    decide_for_all(review_call, proposals[1], outcome="merged", merged_into=proposals[0])
+    decide_for_all(review_call, proposals[2], outcome="out_of_scope")
     with pytest.raises(NotAllowed):
         services.publish_results(group["academia"], review_call)
     assert publish(admin, review_call) == 2
@@ -215,9 +218,9 @@ def test_revision_after_publication_is_marked(db, review_call, proposals, group,
                                               to_review):
     to_review()
     for proposal in proposals:
-        decide(group["academia"], review_call, proposal)
+        decide_for_all(review_call, proposal)
     publish(admin, review_call)
-    decision = decide(group["academia"], review_call, proposals[0], outcome="not_included")
+    decision = decide_for_all(review_call, proposals[0], outcome="not_included")
     assert decision.revised_at is not None
     assert proposals[0].status == "not_selected"
     assert "review.decision_revised" in [e.action for e in events_for(proposals[0])]
@@ -226,10 +229,9 @@ def test_revision_after_publication_is_marked(db, review_call, proposals, group,
 def test_shortlist_groups_by_theme_and_body_with_merged_under_their_host(
         db, review_call, proposals, group, to_review):
     to_review()
-    decide(group["academia"], review_call, proposals[0])
-    decide(group["academia"], review_call, proposals[1], outcome="merged",
-           merged_into=proposals[0])
-    decide(group["academia"], review_call, proposals[2], outcome="partially_included")
+    decide_for_all(review_call, proposals[0])
+    decide_for_all(review_call, proposals[1], outcome="merged", merged_into=proposals[0])
+    decide_for_all(review_call, proposals[2], outcome="partially_included")
     groups = queries.shortlist(review_call)
     [(key, items)] = groups.items()
     assert key == (proposals[0].theme, proposals[0].responsible_body)

@@ -20,6 +20,7 @@ from tests.cocreation_factories import make_poll, make_session
 from tests.conftest import PASSWORD, T0
 from tests.helpers import text_of
 from tests.working_group.builder import build_group
+from tests.seating import decide
 
 # Everyone who can ask the app for something, from nobody to the administrator.
 ACTORS = ("anonymous", "unverified", "participant", "author", "moderator", "member",
@@ -100,9 +101,12 @@ def world(app, db, create_user, create_call, create_proposal) -> World:
         "done": create_call(slug="done", results_published_at=T0 - timedelta(days=30),
                             **phase_dates(400)),
     }
-    for slug in ("review", "done"):
-        review.add_member(admin, calls[slug], people["member"], "civil_society")
-    review.add_member(admin, calls["review"], people["observer"], "observer")
+    # The review panels come from the seats; the other voting seats are held by people who
+    # are not actors of the matrix.
+    group = build_group(db, admin, {
+        "civil_society": people["member"], "observer": people["observer"],
+        "government": create_user(name="Titular de Gobierno", sector="government"),
+        "academia": create_user(name="Titular Académica", sector="academia")})
     open_call = calls["open"]
     made = {
         "published": create_proposal(open_call, author=author, title="Publicada"),
@@ -117,18 +121,12 @@ def world(app, db, create_user, create_call, create_proposal) -> World:
         "reviewed": create_proposal(calls["review"], author=author, title="En revisión"),
         "decided": create_proposal(calls["done"], author=author, title="Decidida"),
     }
-    review.record_decision(people["member"], calls["done"], made["decided"],
-                           outcome="included", response=RESPONSE, positions=AGREE)
+    decide(calls["done"], made["decided"], outcome="included", response=RESPONSE)
     review.add_note(people["member"], calls["review"], made["reviewed"], "Nota interna")
     comment = moderation.add_comment(author, made["published"], "Comentario de la autora")
     others_comment = moderation.add_comment(people["participant"], made["published"],
                                             "Comentario ajeno")
     db.session.commit()
-    # The other voting seats are held by people who are not actors of the matrix.
-    group = build_group(db, admin, {
-        "civil_society": people["member"], "observer": people["observer"],
-        "government": create_user(name="Titular de Gobierno", sector="government"),
-        "academia": create_user(name="Titular Académica", sector="academia")})
     found = World(people=people, **calls, **made, comment=comment,
                   others_comment=others_comment, group=group)
     found.poll = make_poll(open_call)

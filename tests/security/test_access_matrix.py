@@ -312,14 +312,14 @@ GETS: dict[str, dict[str, Case]] = {
                            MODERATORS, private=True)},
     "review.queue": {
         "review": case(call("review"), REVIEWERS, private=True),
-        # Membership is per call: nobody sits on the open call's group.
-        "another call": case(call("open"), ADMINS, private=True),
-        "done (member only)": case(call("done"), "login 403 403 403 403 ok 403 ok",
-                                   private=True),
+        # The panel is whoever holds a seat of the standing group during the call's review:
+        # the same people sit on the open call's and on the finished one's.
+        "another call": case(call("open"), REVIEWERS, private=True),
+        "done": case(call("done"), REVIEWERS, private=True),
     },
     "review.proposal": {
         "review": case(proposal("reviewed"), REVIEWERS, private=True),
-        "another call": case(proposal("published"), ADMINS, private=True),
+        "another call": case(proposal("published"), REVIEWERS, private=True),
     },
     "review.publish": {
         # Members see what is left undecided; only an administrator may publish (POSTS).
@@ -377,6 +377,10 @@ GETS: dict[str, dict[str, Case]] = {
     "working_group.new_rules": {"form": case(no_args, ADMINS, private=True)},
     "working_group.meetings_page": {"all": case(no_args, EVERYONE)},
     "working_group.meetings_ics": {"feed": case(no_args, EVERYONE)},
+    "working_group.export_json": {"all": case(no_args, EVERYONE)},
+    "working_group.export_seats": {"csv": case(no_args, EVERYONE)},
+    "working_group.export_meetings": {"csv": case(no_args, EVERYONE)},
+    "working_group.export_documents": {"csv": case(no_args, EVERYONE)},
     "working_group.meeting": {
         # Drafts are shown to members only; the page itself is public.
         f"{name} minutes": case(lambda w, name=name: {"meeting_id": w.group.meetings[name].id},
@@ -530,8 +534,7 @@ CALL_FORM = {
 }
 SCORES = dict.fromkeys(("relevance", "specificity", "measurability", "feasibility", "impact"),
                        "2")
-DECISION = {"outcome": "included", "response": RESPONSE, "position_government": "agree",
-            "position_civil_society": "agree", "position_academia": "agree"}
+DECISION = {"outcome": "included", "response": RESPONSE, "position": "agree"}
 
 
 # A target is made in two steps: a maker returns (URL arguments, the object it made), and
@@ -591,10 +594,8 @@ def vote_first(world, maker, actor):
 
 
 def review_call_of_its_own(world, maker, actor):
-    """A call in review with nothing left to decide, its group the world's reviewers."""
+    """A call in review with nothing left to decide, its panel the world's seats."""
     made = maker.create_call(slug=f"review-{actor}", **phase_dates(40))
-    review.add_member(world.user("admin"), made, world.user("member"), "civil_society")
-    review.add_member(world.user("admin"), made, world.user("observer"), "observer")
     _db.session.commit()
     return {"slug": made.slug}, made
 
@@ -631,18 +632,6 @@ def a_call_to_edit(_world, maker, _actor):
              for name in ("submission_opens_at", "submission_closes_at", "voting_opens_at",
                           "voting_closes_at")}
     return {"slug": made.slug}, {**CALL_FORM, **dates, "version": str(made.version)}
-
-
-def a_member_to_remove(world, maker, _actor):
-    made = review.add_member(world.user("admin"), world.review, maker.create_user(),
-                             "academia")
-    _db.session.commit()
-    return {"slug": world.review.slug, "member_id": made.id}, {}
-
-
-def someone_to_add(world, maker, _actor):
-    return {"slug": world.review.slug}, {"email": maker.create_user().email,
-                                         "constituency": "academia"}
 
 
 def someone_to_promote(_world, maker, _actor):
@@ -921,8 +910,6 @@ POSTS: dict[str, dict[str, Act]] = {
     # -- administration ---------------------------------------------------------------------
     "admin.new_call": {"a call": act(a_new_call, BY_ADMINS)},
     "admin.edit_call": {"a call": act(a_call_to_edit, BY_ADMINS)},
-    "admin.members": {"a new member": act(someone_to_add, BY_ADMINS)},
-    "admin.remove_member": {"a member": act(a_member_to_remove, BY_ADMINS)},
     "admin.change_role": {"an account": act(someone_to_promote, BY_ADMINS)},
     "admin.retry_mail": {"a failed message": act(a_failed_message, BY_ADMINS)},
     "working_group.admin_seats": {"a seat": act(

@@ -26,8 +26,10 @@ from sqlalchemy import JSON, String, Text
 from app.core.timezones import utc_to_local
 from app.extensions import db as _db
 from app.moderation.models import Report
+from app.proposals.models import Proposal
 from tests.conftest import PASSWORD, T0
 from tests.helpers import dangerous_markup, text_of
+from tests.seating import decide, seat
 from tests.security.conftest import RESPONSE, sign_in
 
 VECTORS = [
@@ -221,9 +223,8 @@ SHOWN_ON = {
         "results: list", "results: proposal", "results: review proposal", "review: proposal",
         "review: public proposal", "review: publish", "review: queue", "review: shortlist",
         "vote: my votes", "vote: proposal"],
-    "user.organisation": [
-        "submissions: admin members", "submissions: call", "submissions: new proposal form",
-        "submissions: profile"],
+    # The call page and its panel show the seats' public names, not the accounts' profiles.
+    "user.organisation": ["submissions: new proposal form", "submissions: profile"],
     "proposal.title": [
         "submissions: api proposal", "submissions: api proposals", "submissions: comment edit form",
         "submissions: draft edit form", "submissions: draft preview", "submissions: edit form",
@@ -396,6 +397,8 @@ class Story:
         join(create_user, "moderator", role="moderator")
         join(create_user, "member", sector="academia")
         join(create_user, "observer", sector="private_sector")
+        # The other voting seats' holders, who type nothing attacked.
+        self.holders = {c: create_user(name=f"Titular {c}") for c in ("government", "academia")}
         for stage in STAGES:
             getattr(self, stage)()
             if not (self.sweep or self.shown_later(stage)):
@@ -419,9 +422,11 @@ class Story:
             "voting_closes_at": local(T0 + timedelta(days=20)),
             "votes_per_voter": "3", "max_proposals_per_author": "5", "eligibility": "email",
             "decision_rule": "consensus", "comments_open": "y"})
+        # The call's review panel is whoever holds the group's seats (set on the seats page).
         for role, constituency in (("member", "civil_society"), ("observer", "observer")):
-            self.post("admin", "/admin/calls/xss/members",
-                      {"email": self.people[role][0].email, "constituency": constituency})
+            seat(self.people[role][0], constituency)
+        for constituency, holder in self.holders.items():
+            seat(holder, constituency)
         form = {name: self.text(f"proposal.{name}", harmless) for name, harmless in (
             ("title", "Registro abierto"), ("summary", "Publicar quién controla empresas."),
             ("problem", "No se sabe quién está detrás."), ("commitment", "- Crear un registro"),
@@ -497,11 +502,15 @@ class Story:
             **dict.fromkeys(("relevance", "specificity", "measurability", "feasibility",
                              "impact"), "2"),
             "comment": self.text("assessment.comment", "Sólida")})
-        response = self.text("decision.response", "")
-        self.post("member", f"{main}/decision", {
-            "outcome": "included", "response": f"{response}\n\n{RESPONSE}".strip(),
-            "position_government": "agree", "position_civil_society": "agree",
-            "position_academia": "agree"})
+        response = f'{self.text("decision.response", "")}\n\n{RESPONSE}'.strip()
+        self.post("member", f"{main}/decision", {"outcome": "included", "response": response,
+                                                 "position": "agree"})
+        # Each other voting constituency records its own position on the same text.
+        proposal = _db.session.scalar(_db.select(Proposal).where(
+            Proposal.reference == self.ref["main"]))
+        decide(proposal.call, proposal, by=self.holders, positions={"government": "agree", "academia": "agree"},
+               outcome="included", response=response)
+        _db.session.commit()
         self.check("review", {
             "queue": ("member", "/review/xss/"),
             "proposal": ("member", main), "shortlist": ("member", "/review/xss/shortlist"),

@@ -1,9 +1,9 @@
 from datetime import timedelta
 
-from app.review import services as review
 from tests.conftest import T0
 from tests.helpers import text_of
-from tests.review.conftest import AGREE, RESPONSE
+from tests.review.conftest import RESPONSE
+from tests.seating import decide
 
 
 def test_a_decision_names_its_meeting_and_the_meeting_lists_it_once_published(
@@ -13,12 +13,8 @@ def test_a_decision_names_its_meeting_and_the_meeting_lists_it_once_published(
                        voting_opens_at=T0 - timedelta(days=20),
                        voting_closes_at=T0 - timedelta(days=10))
     proposal = create_proposal(call, title="Registro de lobby municipal")
-    admin = people["admin"]
-    for constituency in ("government", "civil_society", "academia"):
-        review.add_member(admin, call, people[constituency], constituency)
     meeting = group.meetings["circulated"]
-    review.record_decision(people["government"], call, proposal, outcome="included",
-                           response=RESPONSE, positions=AGREE, meeting_id=meeting.id)
+    decide(call, proposal, outcome="included", response=RESPONSE, meeting_id=meeting.id)
     db.session.commit()
     url = f"/working-group/meetings/{meeting.id}"
     assert "Registro de lobby municipal" not in text_of(client.get(url))  # not yet public

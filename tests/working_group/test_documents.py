@@ -28,7 +28,7 @@ ODT = _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml"
 
 @pytest.mark.parametrize(("data", "kind"), [
     (PDF, "pdf"), (DOCX, "docx"), (XLSX, "xlsx"), (ODT, "odt"),
-    ("comuna,monto\nTalca,100\n".encode(), "csv"),
+    (b"comuna,monto\nTalca,100\n", "csv"),
     (b"<html><script>alert(1)</script></html>", None), (b"MZ\x90\x00binary", None),
     (_zip({"evil.exe": "x"}), None), (b"", None)])
 def test_a_file_is_what_its_bytes_say(data, kind):

@@ -1,3 +1,4 @@
+import io
 from datetime import date
 
 import pytest
@@ -57,3 +58,33 @@ def test_seat_and_term_texts_are_text(client, login, group, people):
         "appointed_by": attack, "alternate_name": attack, "starts_on": "2024-01-01"})
     for url in ("/working-group/", "/admin/working-group/"):
         assert dangerous_markup(client.get(url).get_data(as_text=True)) == [], url
+
+
+def _adopt(client, data, name="resolucion.pdf"):
+    return client.post("/admin/working-group/rules/new", data={
+        "title": "Modificación 2025", "body": "Artículo 1. La Mesa sesiona cada mes.",
+        "adopted_on": "2025-01-01", "adopted_at": "Acuerdo de la Mesa",
+        "file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+
+
+def test_a_version_may_carry_its_file_checked_like_the_repositorys(client, login, group,
+                                                                    people):
+    login(people["admin"])
+    refused = _adopt(client, b"<html><script>alert(1)</script></html>")
+    assert refused.status_code == 422 and "Modificación 2025" in text_of(refused)
+    assert "error-summary" in text_of(refused)
+    assert rules.current().title != "Modificación 2025"
+    assert _adopt(client, b"%PDF-1.4\n%%EOF\n").status_code == 302
+    version = rules.current()
+    assert version.document is not None and version.document.kind == "rules"
+    client.post("/accounts/logout")
+    page = text_of(client.get("/working-group/rules/"))
+    link = f"/documents/{version.document.id}/file"
+    assert link in page and "Modificación 2025" in text_of(client.get("/documents/"))
+    download = client.get(link)
+    assert download.data.startswith(b"%PDF") and download.headers[
+        "X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_version_without_a_file_has_no_link(client, group):
+    assert "/file" not in client.get("/working-group/rules/").get_data(as_text=True)
