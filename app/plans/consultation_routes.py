@@ -39,9 +39,11 @@ def consultation_page(slug):
 @bp.route("/plans/<slug>/consultation/window", methods=["GET", "POST"])
 @login_required
 def consultation_window(slug):
-    plan = services.get_plan_or_404(slug, current_user)
     if not consultation.can_run(current_user):
+        services.get_plan_or_404(slug, current_user)  # what does not exist for them: 404
         abort(403)
+    # The Working Group opens the consultation on a draft only administrators see yet.
+    plan = services.get_plan_or_404(slug, current_user, drafts=True)
     form = ConsultationWindowForm()
     if not form.is_submitted() and plan.consultation_opens_at:
         form.opens_at.data = utc_to_local(plan.consultation_opens_at)

@@ -98,9 +98,10 @@ def list_plans(user) -> list[Plan]:
     return [p for p in plans if can_see(user, p)]
 
 
-def get_plan_or_404(slug: str, user) -> Plan:
+def get_plan_or_404(slug: str, user, drafts: bool = False) -> Plan:
+    """The plan at `slug` if `user` may see it (any plan, drafts included, with `drafts`)."""
     plan = db.session.scalar(select(Plan).where(Plan.slug == slug))
-    if plan is None or not can_see(user, plan):
+    if plan is None or not (drafts or can_see(user, plan)):
         abort(404)
     return plan
 
