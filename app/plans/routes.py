@@ -73,6 +73,6 @@ def commitment(slug, reference):
                            template_texts=TEMPLATE_TEXTS, statuses=SELF_STATUSES,
                            shares=SHARE_DONE, now=now(),
                            can_manage=services.can_manage(current_user),
-                           can_report=reporting.can_report(current_user, found)
+                           can_report_progress=reporting.can_report(current_user, found)
                            and plan.status in reporting.REPORTING_STATUSES,
                            can_record_irm=reporting.can_record_irm(current_user))
