@@ -153,6 +153,8 @@ def test_a_commitment_comment_goes_through_the_moderation_queue(
     queue = text_of(moderator.get("/moderation/"))
     assert commitment.reference in queue and "Texto ofensivo" in queue
     assert _page(plan, commitment) in queue
+    hide_page = text_of(moderator.get(f"/moderation/comment/{comment.id}/hide"))
+    assert commitment.title in hide_page and "Texto ofensivo" in hide_page
     hidden = moderator.post(f"/moderation/comment/{comment.id}/hide",
                             data={"reason": "Lenguaje ofensivo", "next": "/moderation/"})
     assert hidden.status_code == 302
@@ -201,3 +203,25 @@ def test_commitment_comments_are_rate_limited_per_account(db, client, login, cre
     statuses = [client.post(_page(plan, commitment) + "/comments",
                             data={"body": f"Hola {n}"}).status_code for n in range(3)]
     assert statuses == [302, 302, 429]
+
+
+def test_the_author_edits_and_deletes_a_commitment_comment_and_others_report_it(
+        db, app, create_user, consulted):
+    plan, commitment = consulted
+    author = create_user()
+    mine = _as(app, author)
+    sent = mine.post(_page(plan, commitment) + "/comments", data={"body": "Primera versión"})
+    comment_id = int(sent.location.rsplit("comment-", 1)[1])
+    other = _as(app, create_user())
+    shown = text_of(other.get(_page(plan, commitment)))
+    assert f"/comments/{comment_id}/report" in shown and f"/comments/{comment_id}/edit" \
+        not in shown
+    form = mine.get(f"/comments/{comment_id}/edit")
+    assert form.status_code == 200 and commitment.title in text_of(form)
+    edited = mine.post(f"/comments/{comment_id}/edit", data={"body": "Segunda versión"})
+    assert edited.status_code == 302 and _page(plan, commitment) in edited.location
+    assert "Segunda versión" in text_of(other.get(_page(plan, commitment)))
+    assert other.get(f"/comments/{comment_id}/edit").status_code == 403
+    deleted = mine.post(f"/comments/{comment_id}/delete")
+    assert deleted.status_code == 302
+    assert "Segunda versión" not in text_of(other.get(_page(plan, commitment)))
