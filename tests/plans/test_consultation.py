@@ -47,7 +47,7 @@ def test_who_opens_the_window_and_on_which_plans(db, clock, admin, create_plan, 
 
 def test_comments_only_inside_the_window_and_from_verified_accounts(db, clock, create_user,
                                                                     consulted):
-    plan, commitment = consulted
+    _plan, commitment = consulted
     with pytest.raises(moderation.CannotComment):
         comments.add_comment(create_user(email_verified_at=None), commitment, "Hola")
     with pytest.raises(NotAllowed):
@@ -73,13 +73,12 @@ def test_replies_are_one_level_deep_and_about_their_parent_s_field(db, create_us
 
 
 def test_an_adopted_plan_takes_ordinary_comments_and_a_closed_one_none(
-        db, create_plan, create_commitment, create_user):
+        db, admin, create_plan, create_commitment, create_user):
     commitment = create_commitment(create_plan(status="implementation"))
     comment = comments.add_comment(create_user(), commitment, "¿Cómo va esto?")
     assert not comment.consultation
     with pytest.raises(consultation.NotConsulted):
-        consultation.answer_comment(commitment.plan and create_user(role="admin"), comment,
-                                    REASONED)
+        consultation.answer_comment(admin, comment, REASONED)
     closed = create_commitment(create_plan(status="closed"))
     with pytest.raises(comments.CommentsClosed):
         comments.add_comment(create_user(), closed, "Hola")
