@@ -156,6 +156,7 @@ def _register_blueprints(app: Flask) -> None:
         proposals,
         results,
         review,
+        standards,
         voting,
         working_group,
     )
@@ -176,10 +177,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(working_group.bp)
     app.register_blueprint(priorities.bp)
     app.register_blueprint(dialogues.bp)
+    app.register_blueprint(standards.bp)
 
 
 def _register_jobs(app: Flask) -> None:
     from app.results.exports import build_open_data
+    from app.plans.digests import send_digests
     from app.plans.follows import tell_followers, tell_overdue
     from app.plans.reminders import remind_implementers
     from app.privacy import portability, retention
@@ -194,6 +197,7 @@ def _register_jobs(app: Flask) -> None:
     jobs.register(app, tell_followers)
     jobs.register(app, tell_overdue, every_minute=True)
     jobs.register(app, remind_implementers, every_month=True)
+    jobs.register(app, send_digests, every_hour=True)
     portability.init_app(app)
     jobs.register(app, retention.apply_retention, every_hour=True)
 

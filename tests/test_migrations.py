@@ -188,7 +188,7 @@ def test_comments_on_commitments_come_and_go_with_their_revision(
                                             "t": app.clock.now()})
         assert db.session.get(Commitment, commitment.id) is not None
         db.session.remove()
-        downgrade(revision="14be44931729")
+        downgrade(revision="4fae45428f64")
         with db.engine.connect() as connection:
             left = connection.execute(text("SELECT id, proposal_id FROM comments")).all()
         assert [tuple(row) for row in left] == [(kept, proposal.id)]

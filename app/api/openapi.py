@@ -101,7 +101,9 @@ SCHEMAS = {
                        "additionalProperties": {"type": "integer", "minimum": 0}},
         "agenda": {"type": "string"}, "minutes": {"type": "string"},
         "documents": {"type": "array", "items": _object({
-            "title": {"type": "string"}, "url": {"type": "string", "format": "uri"}})},
+            "title": {"type": "string"}, "url": {"type": "string", "format": "uri"},
+            "document_id": {"type": ["integer", "null"],
+                            "description": "The repository document's id; null for a link"}})},
         "proposals": {"type": "array", "items": {"type": "string"},
                       "description": "References of the proposals entered at the session"},
         "html": {"type": "string", "format": "uri"},
@@ -203,6 +205,8 @@ SCHEMAS.update({
             "version": {"type": "integer", "minimum": 1}, "commitment": TEXT,
             "milestone": {"type": "integer"}, "status": {"enum": list(SELF_STATUSES)},
             "narrative": TEXT, "evidence": {"type": "array", "items": TEXT},
+            "evidence_documents": {"type": "array", "items": _object({
+                "id": {"type": "integer"}, "title": TEXT, "url": TEXT})},
             "published_at": DATETIME})},
         "counterassessments": {"type": "array", "items": _object({
             "id": {"type": "integer"}, "update": {"type": "integer"},

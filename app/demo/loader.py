@@ -150,6 +150,7 @@ def load_demo() -> list[tuple[str, str, str]]:
         decision_rule="consensus",
         rules=DEMO_RULES, comments_open=True, translations={"en": DEMO_TEXTS_EN},
     )
+    call.created_at = opens - timedelta(days=21)  # announced with its dates three weeks ahead
     _load_proposals(call, authors[len(DEMO_USERS):], opens)
     load_deliberation(call, authors, users["moderator"])
     past = load_past_cycle(users["admin"], authors[len(DEMO_USERS):], DEMO_THEMES,

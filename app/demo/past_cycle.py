@@ -57,6 +57,7 @@ def load_past_cycle(admin: User, authors: list[User], themes: list[str],
         hide_counts_until_close=True, max_proposals_per_author=5, eligibility="email",
         decision_rule="consensus", rules=rules_es, comments_open=True,
         translations={"en": {**PAST_TEXTS_EN, "rules": rules_en}})
+    call.created_at = opens - timedelta(days=21)  # announced with its dates three weeks ahead
     proposals = _proposals(call, authors, opens, rng)
     _votes(call, proposals, rng)
     return call

@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateTimeLocalField, IntegerField, SelectField, StringField
-from wtforms import TextAreaField
+from wtforms import SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from app.calls.forms import DATETIME_FORMAT
@@ -44,15 +44,25 @@ class SessionForm(FlaskForm):
         _l("Documents"), validators=[Optional(), Length(max=10000)],
         description=_l("One a line, as “Title | https://…” (presentations, attendance "
                        "sheets, photos of the flip charts)."))
+    repository_documents = SelectMultipleField(
+        _l("Documents of the public repository"), coerce=int, validators=[Optional()],
+        description=_l("Optional: documents of the repository about this session, e.g. its "
+                       "minutes. Hold Ctrl (or ⌘) to pick several."))
 
     def fill_choices(self) -> None:
+        from app.working_group import documents as repository
+
         self.region.choices = choices_from([(r, r) for r in current_app.config["MINGA_REGIONS"]])
+        self.repository_documents.choices = [
+            (d.id, f"{d.title} ({d.dated_on.isoformat()})")
+            for d in repository.listed(repository.Filter())]
 
     def data_for_service(self) -> dict:
         data = {field: getattr(self, field).data for field in SESSION_FIELDS}
         data["held_at"] = local_to_utc(self.held_at.data)
         data["attendance"] = {s: self[f"attendance_{s}"].data for s in ATTENDANCE_SECTORS}
         data["documents"] = self.documents.data or ""
+        data["repository_documents"] = self.repository_documents.data or []
         return data
 
     def fill_from(self, session) -> None:
@@ -62,6 +72,8 @@ class SessionForm(FlaskForm):
         for sector in ATTENDANCE_SECTORS:
             self[f"attendance_{sector}"].data = (session.attendance or {}).get(sector, 0)
         self.documents.data = documents_text(session)
+        self.repository_documents.data = [d["document_id"] for d in session.documents or []
+                                          if d.get("document_id")]
 
 
 class FacilitatorForm(FlaskForm):

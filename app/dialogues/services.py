@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import abort
+from flask import abort, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -92,8 +92,24 @@ def _clean(data: dict, regions) -> dict:
                                  field=f"attendance_{sector}")
         attendance[sector] = count
     cleaned["attendance"] = attendance
-    cleaned["documents"] = parse_documents(data.get("documents") or "")
+    cleaned["documents"] = (parse_documents(data.get("documents") or "")
+                            + repository_documents(data.get("repository_documents") or ()))
     return cleaned
+
+
+def repository_documents(document_ids) -> list[dict]:
+    """Documents of the public repository named by id, each once, kept with their id so the
+    session's page links to the repository's page.
+
+    :raises InvalidSession: for an id the repository does not hold.
+    """
+    from app.working_group import documents as repository
+
+    found = repository.chosen(document_ids)
+    if found is None:
+        raise InvalidSession(_l("Pick documents from the repository's list."),
+                             field="repository_documents")
+    return [{"title": d.title[:200], "document_id": d.id} for d in found]
 
 
 def parse_documents(text: str) -> list[dict]:
@@ -116,7 +132,17 @@ def parse_documents(text: str) -> list[dict]:
 
 
 def documents_text(session: DialogueSession) -> str:
-    return "\n".join(f"{d['title']} | {d['url']}" for d in session.documents or [])
+    """The session's links as typed; its repository documents are picked from a list."""
+    return "\n".join(f"{d['title']} | {d['url']}" for d in session.documents or []
+                     if not d.get("document_id"))
+
+
+def published_documents(session: DialogueSession) -> list[dict]:
+    """Title, address and repository id (None for a plain link) of each document."""
+    return [{"title": d["title"],
+             "url": url_for("working_group.document", document_id=d["document_id"],
+                            _external=True) if d.get("document_id") else d["url"],
+             "document_id": d.get("document_id")} for d in session.documents or []]
 
 
 def create_session(user, call: Call, data: dict, regions) -> DialogueSession:

@@ -1,6 +1,7 @@
-"""Follow a plan or a commitment, stop from its page or from a mail's one-click link."""
+"""Follow a plan or a commitment (at once or in a digest), stop from its page or from a
+mail's one-click link."""
 
-from flask import flash, make_response, redirect, render_template, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,8 +14,12 @@ from app.plans import bp, follows, services
 def _toggle(thing, back):
     if not SimpleForm().validate_on_submit():
         return redirect(back)
+    frequency = request.form.get("frequency")
     try:
-        if follows.follow_of(current_user, thing) is not None:
+        if frequency is not None:  # the "how often" form: follow, or change how
+            follows.set_frequency(current_user, thing, frequency)
+            message = _("Saved: you will hear of it as you chose.")
+        elif follows.follow_of(current_user, thing) is not None:
             follows.unfollow(current_user, thing)
             message = _("You no longer follow it.")
         else:

@@ -1,5 +1,6 @@
 """Following a plan or a commitment: a mail on each update, dispute and overdue
-milestone, sent by a background job, each with a one-click link that stops it.
+milestone, sent by a background job, each with a one-click link that stops it — or, if
+the follower chose so, a daily or weekly digest (app/plans/digests.py).
 
 Who follows what is nobody else's business: no page shows it, only counts.
 """
@@ -21,6 +22,7 @@ from app.core.mail import send_mail
 from app.extensions import db
 from app.plans.progress import SELF_STATUSES
 from app.plans.models import (
+    FOLLOW_FREQUENCIES,
     Commitment,
     Counterassessment,
     Follow,
@@ -40,6 +42,10 @@ OVERDUE_TOLD = "milestone.overdue_told"
 
 class CannotFollow(NotAllowed):
     message = _l("Confirm your email address to follow plans and commitments.")
+
+
+class UnknownFrequency(DomainError):
+    message = _l("Choose how often to hear of it from the list.")
 
 
 class BadUnfollowLink(DomainError):
@@ -70,18 +76,21 @@ def follower_count(thing) -> int:
         Follow.target_type == kind, Follow.target_id == target_id))
 
 
-def follow(actor, thing) -> Follow:
+def follow(actor, thing, frequency: str = "immediate") -> Follow:
     """Start following (following twice is following once).
 
-    :raises CannotFollow:
+    :raises CannotFollow, UnknownFrequency:
     """
     if not can_follow(actor):
         raise CannotFollow
+    if frequency not in FOLLOW_FREQUENCIES:
+        raise UnknownFrequency(field="frequency")
     found = follow_of(actor, thing)
     if found is not None:
         return found
     kind, target_id = _target(thing)
-    made = Follow(user_id=actor.id, target_type=kind, target_id=target_id, created_at=now())
+    made = Follow(user_id=actor.id, target_type=kind, target_id=target_id, created_at=now(),
+                  frequency=frequency)
     try:
         with db.session.begin_nested():
             db.session.add(made)
@@ -90,6 +99,25 @@ def follow(actor, thing) -> Follow:
         return follow_of(actor, thing)
     record_event(actor, "follow.started", thing, after={"user_id": actor.id})
     return made
+
+
+def set_frequency(actor, thing, frequency: str) -> Follow:
+    """Hear of it at once, or in a daily or weekly digest; follows it if not yet.
+
+    A digest starts from now: what was already mailed one by one is not told again.
+
+    :raises CannotFollow, UnknownFrequency:
+    """
+    if frequency not in FOLLOW_FREQUENCIES:
+        raise UnknownFrequency(field="frequency")
+    found = follow_of(actor, thing) or follow(actor, thing, frequency)
+    if found.frequency != frequency:
+        record_event(actor, "follow.frequency_changed", thing,
+                     before={"frequency": found.frequency}, after={"frequency": frequency})
+        found.frequency = frequency
+        found.last_digest_at = now()
+        db.session.flush()
+    return found
 
 
 def unfollow(actor, thing) -> None:
@@ -179,6 +207,8 @@ def tell_followers(news: str, object_id: int) -> int:
     mailed = 0
     for follow_row in _followers(commitment):
         user = follow_row.user
+        if follow_row.frequency != "immediate":
+            continue  # told in their digest (app/plans/digests.py)
         if user.id == actor_id or not reachable(user):
             continue
         link = url_for("plans.unfollow", token=unfollow_token(follow_row), _external=True)

@@ -10,6 +10,7 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -134,6 +135,10 @@ class UpdateForm(FlaskForm):
         _l("Evidence"), validators=[Optional(), Length(max=6000)],
         description=_l("One link per line: the address, then a space and what it is. "
                        "E.g. https://www.example.gob.cl/acta.pdf Minutes of the launch."))
+    documents = SelectMultipleField(
+        _l("Documents of the public repository"), coerce=int, validators=[Optional()],
+        description=_l("Optional: pick the documents that show the progress; upload them "
+                       "to the repository first. Hold Ctrl (or ⌘) to pick several."))
 
     def links(self) -> list[tuple[str, str]]:
         return evidence_lines(self.evidence.data)

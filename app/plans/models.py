@@ -196,8 +196,8 @@ class ProgressUpdate(db.Model):
 
 
 class Evidence(db.Model):
-    """A piece of evidence of an update: a link today. The public document repository
-    (issue 21) plugs in here: a row will name a document instead of a URL."""
+    """A piece of evidence of an update: a link (`url`), or a document of the public
+    repository (`document_id`, with `url` left empty) whose page outlives any link."""
 
     __tablename__ = "progress_evidence"
 
@@ -205,6 +205,9 @@ class Evidence(db.Model):
     update_id: Mapped[int] = mapped_column(ForeignKey("progress_updates.id"), index=True)
     url: Mapped[str] = mapped_column(String(500))
     label: Mapped[str] = mapped_column(String(200), default="")
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("wg_documents.id"), index=True)
+
+    document = relationship("Document", lazy="joined")
 
 
 class IrmCoding(db.Model):
@@ -253,8 +256,16 @@ class Counterassessment(db.Model):
     update = relationship("ProgressUpdate", lazy="joined")
 
 
+FOLLOW_FREQUENCIES = {
+    "immediate": _l("A mail on each update, dispute and overdue milestone"),
+    "daily": _l("One daily digest"),
+    "weekly": _l("One weekly digest"),
+}
+
+
 class Follow(db.Model):
-    """Someone who wants a mail when a plan or a commitment moves."""
+    """Someone who wants a mail when a plan or a commitment moves: at once, or gathered
+    in a daily or weekly digest that covers what happened since `last_digest_at`."""
 
     __tablename__ = "plan_follows"
     __table_args__ = (UniqueConstraint("user_id", "target_type", "target_id"),)
@@ -264,5 +275,8 @@ class Follow(db.Model):
     target_type: Mapped[str] = mapped_column(String(12))  # plan | commitment
     target_id: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    frequency: Mapped[str] = mapped_column(String(10), default="immediate",
+                                           server_default="immediate")
+    last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user = relationship("User", lazy="joined")

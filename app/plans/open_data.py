@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import sqlite_utils
+from flask import url_for
 
 from sqlalchemy import select
 
@@ -55,11 +56,19 @@ def milestone_record(milestone) -> dict:
             **{name: _text(getattr(milestone, name)) for name in MILESTONE_FIELDS}}
 
 
+def document_record(document) -> dict:
+    """A repository document cited as evidence: its id, title and public page."""
+    return {"id": document.id, "title": document.title,
+            "url": url_for("working_group.document", document_id=document.id, _external=True)}
+
+
 def update_record(update) -> dict:
     return {"id": update.id, "thread": update.thread_id, "version": update.version,
             "commitment": update.commitment.reference, "milestone": update.milestone_id,
             "status": update.status, "narrative": update.narrative,
-            "evidence": [e.url for e in update.evidence],
+            "evidence": [e.url for e in update.evidence if e.document_id is None],
+            "evidence_documents": [document_record(e.document) for e in update.evidence
+                                   if e.document is not None],
             "published_at": update.published_at.isoformat()}
 
 

@@ -13,7 +13,8 @@ from app.privacy.registry import PersonalData, iso, provide
 
 
 def _export_follows(user) -> list[dict]:
-    return [{"follows": follow.target_type, "id": follow.target_id}
+    return [{"follows": follow.target_type, "id": follow.target_id,
+             "frequency": follow.frequency}
             for follow in db.session.scalars(select(Follow).where(Follow.user_id == user.id)
                                              .order_by(Follow.id))]
 

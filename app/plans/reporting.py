@@ -131,6 +131,20 @@ def check_links(links) -> list[tuple[str, str]]:
     return found[:EVIDENCE_MAX]
 
 
+def check_documents(document_ids) -> list:
+    """The repository's documents named as evidence, each once, in the order given.
+
+    :raises InvalidChoice: when one is not in the repository.
+    """
+    # Imported here: the working group's package imports the plans' models on load.
+    from app.working_group import documents as repository
+
+    found = repository.chosen(document_ids)
+    if found is None:
+        raise InvalidChoice(field="documents")
+    return found[:EVIDENCE_MAX]
+
+
 def _check_update(commitment, milestone, status, narrative, links):
     if milestone is None or milestone.commitment_id != commitment.id:
         raise InvalidChoice(field="milestone_id")
@@ -144,7 +158,8 @@ def _check_update(commitment, milestone, status, narrative, links):
     return narrative, check_links(links)
 
 
-def _publish(actor, commitment, milestone, status, narrative, links, revises=None):
+def _publish(actor, commitment, milestone, status, narrative, links, documents,
+             revises=None):
     update = ProgressUpdate(
         commitment_id=commitment.id, milestone_id=milestone.id, author_id=actor.id,
         status=status, narrative=narrative, published_at=now(),
@@ -161,26 +176,31 @@ def _publish(actor, commitment, milestone, status, narrative, links, revises=Non
         update.thread_id = update.id
     for url, label in links:
         db.session.add(Evidence(update_id=update.id, url=url, label=label))
+    for document in documents:
+        db.session.add(Evidence(update_id=update.id, url="", label=document.title[:200],
+                                document_id=document.id))
     db.session.flush()
     return update
 
 
 def post_update(actor, commitment: Commitment, milestone, status: str, narrative: str,
-                links=()) -> ProgressUpdate:
-    """Publish a progress update on one of the commitment's milestones.
+                links=(), documents=()) -> ProgressUpdate:
+    """Publish a progress update on one of the commitment's milestones, with evidence as
+    links and as ids of documents of the public repository.
 
     :raises NotImplementer, NotReporting, InvalidChoice, Missing, TooLong, BadLink:
     """
     _require_reporting(actor, commitment)
     narrative, links = _check_update(commitment, milestone, status, narrative, links)
-    update = _publish(actor, commitment, milestone, status, narrative, links)
+    documents = check_documents(documents)
+    update = _publish(actor, commitment, milestone, status, narrative, links, documents)
     record_event(actor, "progress_update.published", update, after=_update_snapshot(update))
     follows.announce("update", update.id)
     return update
 
 
 def revise_update(actor, previous: ProgressUpdate, status: str, narrative: str,
-                  links=()) -> ProgressUpdate:
+                  links=(), documents=()) -> ProgressUpdate:
     """Publish a corrected version of the latest version of an update; the old one stays.
 
     :raises NotImplementer, NotReporting, Conflict, InvalidChoice, Missing, TooLong, BadLink:
@@ -190,8 +210,9 @@ def revise_update(actor, previous: ProgressUpdate, status: str, narrative: str,
     if latest_version(previous.thread_id).id != previous.id:
         raise Conflict
     narrative, links = _check_update(commitment, previous.milestone, status, narrative, links)
+    documents = check_documents(documents)
     update = _publish(actor, commitment, previous.milestone, status, narrative, links,
-                      revises=previous)
+                      documents, revises=previous)
     record_event(actor, "progress_update.revised", update,
                  before=_update_snapshot(previous), after=_update_snapshot(update))
     follows.announce("update", update.id)
@@ -201,7 +222,7 @@ def revise_update(actor, previous: ProgressUpdate, status: str, narrative: str,
 def _update_snapshot(update: ProgressUpdate) -> dict:
     return {"milestone_id": update.milestone_id, "status": update.status,
             "narrative": update.narrative, "version": update.version,
-            "evidence": [e.url for e in db.session.scalars(
+            "evidence": [e.url or f"document:{e.document_id}" for e in db.session.scalars(
                 select(Evidence).where(Evidence.update_id == update.id))]}
 
 

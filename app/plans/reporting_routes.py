@@ -15,6 +15,13 @@ from app.plans.progress import SELF_STATUSES
 from app.plans.scales import CODERS
 from app.web.access import admin_required
 from app.web.forms import apply_form, choices_from
+from app.working_group import documents as repository
+
+
+def _document_choices(form: UpdateForm) -> UpdateForm:
+    form.documents.choices = [(d.id, f"{d.title} ({d.dated_on.isoformat()})")
+                              for d in repository.listed(repository.Filter())]
+    return form
 
 
 def _commitment(slug, reference):
@@ -45,12 +52,12 @@ def new_update(slug, reference):
     refused = _refuse_unless_reporter(plan, commitment)
     if refused:
         return refused
-    form = UpdateForm()
+    form = _document_choices(UpdateForm())
     form.milestone_id.choices = choices_from((m.id, m.deliverable)
                                              for m in commitment.milestones)
     outcome = apply_form(form, lambda: reporting.post_update(
         current_user, commitment, services.find_milestone(commitment, form.milestone_id.data),
-        form.status.data, form.narrative.data, form.links()))
+        form.status.data, form.narrative.data, form.links(), form.documents.data))
     if outcome.done:
         flash(_("Your progress update has been published."), "success")
         return _back(plan, commitment, f"update-{outcome.value.thread_id}")
@@ -76,13 +83,16 @@ def revise_update(slug, reference, update_id):
     refused = _refuse_unless_reporter(plan, commitment)
     if refused:
         return refused
-    form = UpdateForm(data={"status": previous.status, "narrative": previous.narrative,
-                            "evidence": "\n".join(f"{e.url} {e.label}".strip()
-                                                  for e in previous.evidence)}
-                      if request.method == "GET" else None)
+    form = _document_choices(UpdateForm(data={
+        "status": previous.status, "narrative": previous.narrative,
+        "evidence": "\n".join(f"{e.url} {e.label}".strip()
+                              for e in previous.evidence if e.document_id is None),
+        "documents": [e.document_id for e in previous.evidence if e.document_id]}
+        if request.method == "GET" else None))
     del form.milestone_id  # a correction is about the same milestone
     outcome = apply_form(form, lambda: reporting.revise_update(
-        current_user, previous, form.status.data, form.narrative.data, form.links()))
+        current_user, previous, form.status.data, form.narrative.data, form.links(),
+        form.documents.data))
     if outcome.done:
         flash(_("The corrected version has been published; the earlier one stays readable."),
               "success")

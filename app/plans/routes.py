@@ -7,7 +7,7 @@ from app.moderation.services import can_edit
 from app.plans import bp, comments, consultation, follows, readings, reporting, services
 from app.plans.forms import CommitmentCommentForm
 from app.plans.dashboard import dashboard
-from app.plans.models import TEMPLATE_TEXTS
+from app.plans.models import FOLLOW_FREQUENCIES, TEMPLATE_TEXTS
 from app.plans.progress import SELF_STATUSES, SHARE_DONE, progress_of
 from app.plans.scales import CODERS, COMPLETION, POTENTIAL
 
@@ -21,7 +21,8 @@ def index():
 def show(slug):
     plan = services.get_plan_or_404(slug, current_user)
     return render_template("plans/show.html", plan=plan, board=dashboard(plan),
-                           following=follows.follow_of(current_user, plan) is not None,
+                           following=follows.follow_of(current_user, plan),
+                           frequencies=FOLLOW_FREQUENCIES,
                            can_follow=follows.can_follow(current_user),
                            can_run_consultation=consultation.can_run(current_user)
                            and plan.status in consultation.DRAFT_STATUSES,
@@ -64,7 +65,8 @@ def commitment(slug, reference):
                                                                    readings.today())},
                            stances=readings.STANCES,
                            can_read=readings.can_read(current_user),
-                           following=follows.follow_of(current_user, found) is not None,
+                           following=follows.follow_of(current_user, found),
+                           frequencies=FOLLOW_FREQUENCIES,
                            can_follow=follows.can_follow(current_user),
                            voted_for=follows.voted_sources(current_user, found),
                            updates=updates, implementers=reporting.implementers(found),

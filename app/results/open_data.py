@@ -102,14 +102,14 @@ def priorities_record(poll) -> dict:
 def dialogue_record(session) -> dict:
     """A dialogue session as published: attendance by sector only, never names of those
     who attended; its facilitators by public name."""
-    from app.dialogues.services import proposals_entered_at
+    from app.dialogues.services import proposals_entered_at, published_documents
 
     return {"id": session.id, "title": session.title, "kind": session.kind,
             "region": session.region, "city": session.city, "held_at": iso(session.held_at),
             "convened_by": session.convened_by,
             "facilitators": [f.user.name for f in session.facilitators],
             "attendance": dict(session.attendance or {}), "agenda": session.agenda,
-            "minutes": session.minutes, "documents": list(session.documents or []),
+            "minutes": session.minutes, "documents": published_documents(session),
             "proposals": [p.reference for p in proposals_entered_at(session)]}
 
 

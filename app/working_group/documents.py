@@ -51,6 +51,22 @@ def listed(wanted: Filter) -> list[Document]:
     return list(db.session.scalars(query))
 
 
+def chosen(document_ids) -> list[Document] | None:
+    """The documents named by these ids, each once, in the order given; None when one of
+    them is not in the repository (another feature cites documents as evidence)."""
+    found, seen = [], set()
+    for raw in document_ids or ():
+        text = str(raw)
+        document = (db.session.get(Document, int(text))
+                    if text.isdigit() and 0 < int(text) < 2**31 else None)
+        if document is None:
+            return None
+        if document.id not in seen:
+            seen.add(document.id)
+            found.append(document)
+    return found
+
+
 def years() -> list[int]:
     return sorted({d.year for d in db.session.scalars(select(Document.dated_on))},
                   reverse=True)

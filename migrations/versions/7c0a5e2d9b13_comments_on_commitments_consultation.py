@@ -5,7 +5,7 @@ about one template field and, posted in the plan's consultation window, carries 
 Working Group's answer. Plans get the window's dates.
 
 Revision ID: 7c0a5e2d9b13
-Revises: 14be44931729
+Revises: 4fae45428f64
 Create Date: 2026-12-05 20:45:00
 
 """
@@ -16,7 +16,7 @@ import app.core.db.types
 
 # revision identifiers, used by Alembic.
 revision = '7c0a5e2d9b13'
-down_revision = '14be44931729'
+down_revision = '4fae45428f64'
 branch_labels = None
 depends_on = None
 

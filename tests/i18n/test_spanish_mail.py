@@ -1,19 +1,23 @@
 """Every mail the site sends reads in its recipient's language, and says why it came."""
 
+from datetime import timedelta
+
 from flask import template_rendered
 
 from app.accounts import services as accounts
 from app.accounts import tokens
 from app.moderation import services as moderation
+from app.plans import digests, follows
 from app.plans.reminders import remind_implementers
 from app.privacy import erasure, portability
 from tests.i18n.catalogue import ROOT, EnglishFinder, mail_text
 from tests.i18n.world import build_world
 
 
-def _account_mail(db, world) -> None:
+def _account_mail(db, clock, world) -> None:
     """The mails no step of the world sends: sign-up, a second sign-up, a reset, a restore,
-    the implementers' monthly reminder, a change of address (to the new and the old one)."""
+    the implementers' monthly reminder, a follower's daily digest, a change of address (to
+    the new and the old one)."""
     details = {"password": "quiet-harbour-lantern-42", "name": "Nueva Persona",
                "sector": "citizen", "region": "Maule", "locale": "es"}
     accounts.register_user(email="nueva@ejemplo.cl", **details)
@@ -30,6 +34,11 @@ def _account_mail(db, world) -> None:
     accounts.request_email_change(mover, address, details["password"])
     accounts.confirm_email_change(tokens.make_token(accounts.EMAIL_CHANGE, mover.id, address))
     db.session.commit()
+    digest = follows.follow(world.users["moderator"], world.commitments[0], "daily")
+    digest.created_at = world.plans["plan-2016"].created_at  # followed since the plan began
+    db.session.commit()
+    clock.set(clock.now() + timedelta(days=1))
+    assert digests.send_digests() == 1
 
 
 def test_every_mail_reads_in_spanish(db, clock, create_user, create_call, create_proposal,
@@ -41,7 +50,7 @@ def test_every_mail_reads_in_spanish(db, clock, create_user, create_call, create
 
     with template_rendered.connected_to(shown):
         world = build_world(db, clock, create_user, create_call, create_proposal, admin)
-        _account_mail(db, world)
+        _account_mail(db, clock, world)
     finder = EnglishFinder(spanish_catalogue, marked_messages)
     for message in outbox():
         finder.read(f"mail «{message['Subject']}» to {message['To']}", mail_text(message))

@@ -30,7 +30,7 @@ def test_a_term_keeps_its_public_record_and_loses_its_account_and_follows_go(
     download = json.loads(zipfile.ZipFile(io.BytesIO(portability.build_zip(person)))
                           .read("data.json"))
     assert download["working_group_terms"][0]["role"] == "Coordinadora"
-    assert download["plan_follows"] == [{"follows": "plan", "id": 1}]
+    assert download["plan_follows"] == [{"follows": "plan", "id": 1, "frequency": "immediate"}]
 
     erasure.erase_account(person)
     db.session.commit()

@@ -365,6 +365,7 @@ GETS: dict[str, dict[str, Case]] = {
     "pages.admin_list": {"pages": case(no_args, ADMINS, private=True)},
     # -- the standing Working Group ---------------------------------------------------------
     "working_group.show": {"group": case(no_args, EVERYONE)},
+    "standards.index": {"evidence": case(no_args, EVERYONE)},
     "working_group.rules_page": {
         "latest change": case(no_args, EVERYONE),
         "two versions": case(lambda w: {"from": w.group.rules[1].id, "to": w.group.rules[0].id},

@@ -151,6 +151,7 @@ NOT_TYPED = {
                     "typed by administrators and implementers; attacked in "
                     "test_plan_texts_are_text"),
     "plan_follows.target_type": "plan or commitment, set by the app",
+    "plan_follows.frequency": "immediate, daily or weekly: a choice of FOLLOW_FREQUENCIES",
     **dict.fromkeys(("counterassessments.stance", "counterassessments.seat"),
                     "a choice from a fixed list, or a seat the app looked up"),
     **dict.fromkeys(("progress_updates.status", "irm_codings.by", "irm_codings.completion",
