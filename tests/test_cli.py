@@ -148,3 +148,17 @@ def test_demo_has_action_plans_with_overdue_and_disputed_commitments(runner, db,
     draft = plans["plan-siguiente"]
     assert draft.commitments and all(c.sources for c in draft.commitments)
     assert client.get("/plans/plan-2016/").status_code == 200
+
+
+def test_demo_has_a_consultation_on_the_next_plan_with_every_comment_answered(runner, db,
+                                                                             client):
+    from app.plans import consultation
+    from app.plans.models import Plan
+
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    draft = db.session.scalar(db.select(Plan).where(Plan.slug == "plan-siguiente"))
+    assert consultation.window_state(draft) == "open"
+    total, answered = consultation.consultation_stats(draft)
+    assert total >= 3 and answered == total
+    page = client.get("/plans/plan-siguiente/consultation").get_data(as_text=True)
+    assert "Respuesta de demostración" in page and "Sobre: Hitos" in page

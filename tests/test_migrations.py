@@ -237,6 +237,45 @@ def test_per_call_members_become_seat_terms_and_every_decision_stays(
         downgrade(revision=BEFORE_PANELS_FROM_SEATS)
         with db.engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM decisions")).scalar() == 1
+
+
+def test_comments_on_commitments_come_and_go_with_their_revision(
+        app, db, create_call, create_proposal, create_user):
+    """Upgrading keeps proposal comments; a comment is on exactly one thing; downgrading
+    drops only the comments on commitments."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from app.moderation import services as moderation
+    from app.plans import comments
+    from app.plans import services as plans
+    from app.plans.models import Commitment
+
+    _reset(db)
+    try:
+        upgrade()
+        admin = create_user(role="admin")
+        proposal = create_proposal(create_call(slug="nap"))
+        kept = moderation.add_comment(create_user(), proposal, "Sobre la propuesta").id
+        plan = plans.create_plan(admin, "nap-2016", title="Plan", status="implementation",
+                                 starts_on=app.clock.now().date(),
+                                 ends_on=app.clock.now().date())
+        commitment = plans.create_commitment(admin, plan, title="C", lead_agency="A")
+        comments.add_comment(create_user(), commitment, "Sobre el compromiso")
+        db.session.commit()
+        insert = text("INSERT INTO comments (proposal_id, commitment_id, author_id, body, "
+                      "created_at, consultation) VALUES (:p, :c, :a, 'x', :t, false)")
+        for both_or_none in ({"p": proposal.id, "c": commitment.id}, {"p": None, "c": None}):
+            with pytest.raises(IntegrityError), db.engine.begin() as connection:
+                connection.execute(insert, {**both_or_none, "a": admin.id,
+                                            "t": app.clock.now()})
+        assert db.session.get(Commitment, commitment.id) is not None
+        db.session.remove()
+        downgrade(revision="5e7c1d9a2b40")  # the revision before comments on commitments
+        with db.engine.connect() as connection:
+            left = connection.execute(text("SELECT id, proposal_id FROM comments")).all()
+        assert [tuple(row) for row in left] == [(kept, proposal.id)]
+        upgrade()
     finally:
         db.session.remove()
         _reset(db)

@@ -2,6 +2,7 @@
 
 from app.api.params import MAX_PAGE, MAX_PER_PAGE, MAX_TEXT
 from app.calls.models import TEXT_FIELDS
+from app.plans.consultation import FIELDS as CONSULTED_FIELDS
 from app.plans.models import COMMITMENT_FIELDS, PLAN_STATUSES
 from app.plans.progress import SELF_STATUSES
 from app.proposals.models import OGP_VALUES, PUBLIC_STATUSES
@@ -174,7 +175,15 @@ SCHEMAS.update({
     "Plan": _object(PLAN),
     "PlanList": _object({"items": {"type": "array",
                                    "items": {"$ref": "#/components/schemas/Plan"}}}),
-    "PlanDetail": _object({**PLAN, "commitments": {"type": "array", "items": _object({
+    "PlanDetail": _object({**PLAN, "consultation": _object({
+        "state": {"enum": ["none", "upcoming", "open", "closed"]},
+        "opens_at": NULLABLE_DATETIME, "closes_at": NULLABLE_DATETIME,
+        "comments": {"type": "integer", "minimum": 0,
+                     "description": "Consultation comments received, hidden ones left out"},
+        "answered": {"type": "integer", "minimum": 0,
+                     "description": "Of those, answered with a reasoned response"},
+        "html": {"type": "string", "format": "uri"}}),
+        "commitments": {"type": "array", "items": _object({
         "reference": TEXT, "title": TEXT, "lead_agency": TEXT, "theme": TEXT,
         "progress": {"type": "integer", "minimum": 0, "maximum": 100,
                      "description": "Σ(weight × share done) ÷ Σ weight, in percent"},
@@ -205,6 +214,17 @@ SCHEMAS.update({
             "reasons": TEXT, "evidence_url": TEXT, "seat": NULLABLE_STRING,
             "created_at": DATETIME, "answer": NULLABLE_STRING,
             "answered_at": NULLABLE_DATETIME})},
+        "comments": {"type": "array", "description": "Public comments (neither hidden nor "
+                     "deleted), with the Working Group's response to consultation comments",
+                     "items": _object({
+                         "id": {"type": "integer"}, "commitment": TEXT,
+                         "reply_to": {"type": ["integer", "null"]},
+                         "field": {"enum": [*CONSULTED_FIELDS, None],
+                                   "description": "The part of the commitment it is about; "
+                                   "null: the commitment as a whole"},
+                         "consultation": {"type": "boolean"}, "author": TEXT, "body": TEXT,
+                         "created_at": DATETIME, "edited_at": NULLABLE_DATETIME,
+                         "answer": NULLABLE_STRING, "answered_at": NULLABLE_DATETIME})},
     }),
 })
 

@@ -12,6 +12,7 @@ from app.calls.models import Call
 from app.calls.services import create_call
 from app.core.clock import now
 from app.demo.cocreation import load_cocreation
+from app.demo.consultation import load_consultation
 from app.demo.content import demo_organisations, demo_proposals
 from app.demo.deliberation import load_deliberation
 from app.demo.past_cycle import load_past_cycle
@@ -162,6 +163,8 @@ def load_demo() -> list[tuple[str, str, str]]:
     load_plans(users["admin"], _by_email(authors, "gobierno@demo.minga.cl"),
                [_by_email(authors, "sociedad-civil@demo.minga.cl"),
                 _by_email(authors, "academia@demo.minga.cl")], past)
+    load_consultation(users["admin"], [_by_email(authors, "sociedad-civil@demo.minga.cl"),
+                                       _by_email(authors, "academia@demo.minga.cl")])
     return accounts
 
 

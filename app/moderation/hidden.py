@@ -39,8 +39,15 @@ class HiddenItem:
     target: Proposal | Comment
 
     @property
-    def proposal(self) -> Proposal:
-        return self.target if self.kind == "proposal" else self.target.proposal
+    def subject(self):
+        """The proposal, or the proposal or commitment a comment is on."""
+        return self.target if self.kind == "proposal" else self.target.subject
+
+    @property
+    def context_title(self) -> str:
+        """The call of a proposal, or the plan of a commitment."""
+        subject = self.subject
+        return subject.call.title if isinstance(subject, Proposal) else subject.plan.title
 
 
 def _start_of(day: date) -> datetime:
@@ -75,7 +82,7 @@ def _hidden_rows(filters: HiddenFilter):
         parts.append(_filtered(
             select(literal("comment").label("kind"), Comment.id.label("id"),
                    Comment.hidden_at.label("hidden_at"))
-            .join(Proposal, Comment.proposal_id == Proposal.id)
+            .outerjoin(Proposal, Comment.proposal_id == Proposal.id)
             .where(Comment.hidden_at.is_not(None), Comment.deleted_at.is_(None)),
             filters, Comment.hidden_at, Comment.hidden_by_id))
     return union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()

@@ -1,7 +1,7 @@
 import re
 from functools import wraps
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -20,6 +20,7 @@ from app.moderation.forms import (
     ReportForm,
 )
 from app.moderation.models import REPORT_REASONS, Comment
+from app.moderation.rate_limits import account_key, comment_limit
 from app.proposals.models import Proposal
 from app.proposals.queries import public_proposal_or_404
 from app.web.forms import apply_form
@@ -28,14 +29,6 @@ from app.web.redirects import is_safe_path
 
 ID = "<int(max=2147483647):item_id>"
 ASCII_NUMBER = re.compile(r"[0-9]+")
-
-
-def _comment_limit() -> str:
-    return current_app.config["COMMENT_RATE_LIMIT"]
-
-
-def _account_key() -> str:
-    return f"commenter:{current_user.id}" if current_user.is_authenticated else "anonymous"
 
 
 def _back_to(proposal, anchor="comments"):
@@ -47,6 +40,15 @@ def _refused(proposal, exc: DomainError):
     db.session.rollback()
     return render_template("moderation/refused.html", proposal=proposal,
                            message=exc.message), exc.status
+
+
+def _refused_on(comment: Comment, exc: DomainError):
+    """Refuse an action on a comment, with a way back to the page that shows it."""
+    if comment.proposal_id is not None:
+        return _refused(comment.proposal, exc)
+    db.session.rollback()
+    return render_template("moderation/refused.html", message=exc.message,
+                           back=comment.page_url(anchor=None)), exc.status
 
 
 def _run(proposal, action, message, anchor="comments"):
@@ -62,7 +64,7 @@ def _run(proposal, action, message, anchor="comments"):
 
 @bp.route("/calls/<slug>/proposals/<reference>/comments", methods=["POST"])
 @login_required
-@limiter.limit(_comment_limit, key_func=_account_key)
+@limiter.limit(comment_limit, key_func=account_key)
 def comment(slug, reference):
     proposal = public_proposal_or_404(get_call_or_404(slug), reference)
     form = CommentForm()
@@ -101,11 +103,11 @@ def edit_comment(item_id):
                                                              form.body.data))
     if outcome.done:
         flash(_("Your comment is updated."), "success")
-        return _back_to(found.proposal, f"comment-{found.id}")
+        return redirect(found.page_url())
     refusal = services.edit_refusal(current_user, found)
     if request.method == "GET" and refusal is not None:
         # Someone else's comment is refused as such (403), not as a window that closed.
-        return _refused(found.proposal, refusal)
+        return _refused_on(found, refusal)
     return render_template("moderation/comment_form.html", proposal=found.proposal, form=form,
                            comment=found), outcome.status
 
@@ -114,9 +116,17 @@ def edit_comment(item_id):
 @login_required
 def delete_comment(item_id):
     found = _own_comment(item_id)
-    proposal = found.proposal
-    return _run(proposal, lambda: services.delete_comment(current_user, found),
-                _("Your comment is deleted."))
+    if found.proposal_id is not None:
+        return _run(found.proposal, lambda: services.delete_comment(current_user, found),
+                    _("Your comment is deleted."))
+    back = found.page_url(anchor="comments")
+    try:
+        services.delete_comment(current_user, found)
+    except DomainError as exc:
+        return _refused_on(found, exc)
+    db.session.commit()
+    flash(_("Your comment is deleted."), "success")
+    return redirect(back)
 
 
 def _report(target, proposal):
@@ -131,7 +141,18 @@ def _report(target, proposal):
 @login_required
 def report_comment(item_id):
     found = _own_comment(item_id)
-    return _report(found, found.proposal)
+    if found.proposal_id is not None:
+        return _report(found, found.proposal)
+    form = ReportForm()
+    try:
+        if not form.validate_on_submit():
+            raise services.InvalidInput(_("Choose a reason."))
+        services.report(current_user, found, form.reason.data)
+    except DomainError as exc:
+        return _refused_on(found, exc)
+    db.session.commit()
+    flash(_("Thank you. Moderators will review your report."), "success")
+    return redirect(found.page_url())
 
 
 @bp.route("/calls/<slug>/proposals/<reference>/report", methods=["POST"])

@@ -50,6 +50,11 @@ class InvalidInput(DomainError):
     pass
 
 
+class Answered(DomainError):
+    status = 409
+    message = _l("The Working Group has answered this comment: it stays as it was answered.")
+
+
 class NotModerator(NotAllowed):
     message = _l("Only moderators can do this.")
 
@@ -78,7 +83,11 @@ def comment_refusal(user, proposal: Proposal) -> DomainError | None:
     return None
 
 
-def _body(body: str) -> str:
+def clean_body(body: str) -> str:
+    """The comment's text, trimmed, or the reason it cannot be one.
+
+    :raises InvalidInput:
+    """
     body = (body or "").strip()
     if not body:
         raise InvalidInput(_l("Write your comment first."), field="body")
@@ -95,7 +104,7 @@ def add_comment(user, proposal: Proposal, body: str, parent: Comment | None = No
     if parent is not None and (parent.proposal_id != proposal.id or parent.parent_id is not None
                                or not parent.visible):
         raise InvalidInput(_l("You can only reply to a visible comment on this proposal."))
-    comment = Comment(proposal_id=proposal.id, author_id=user.id, body=_body(body),
+    comment = Comment(proposal_id=proposal.id, author_id=user.id, body=clean_body(body),
                       parent_id=parent.id if parent else None, created_at=now())
     db.session.add(comment)
     db.session.flush()
@@ -120,6 +129,8 @@ def edit_refusal(user, comment: Comment) -> DomainError | None:
         return NotAllowed()
     if not comment.visible or now() - comment.created_at > EDIT_WINDOW:
         return EditWindowOver()
+    if comment.answered_at is not None:
+        return Answered()
     return None
 
 
@@ -133,7 +144,7 @@ def edit_comment(user, comment: Comment, body: str) -> Comment:
     if refusal is not None:
         raise refusal
     before = comment.body
-    comment.body = _body(body)
+    comment.body = clean_body(body)
     comment.edited_at = now()
     record_event(user, "comment.edited", comment, before={"body": before},
                  after={"body": comment.body})
@@ -147,6 +158,8 @@ def delete_comment(user, comment: Comment) -> None:
     """
     if not (user and user.is_authenticated) or user.id != comment.author_id:
         raise NotAllowed
+    if comment.answered_at is not None:
+        raise Answered
     record_event(user, "comment.deleted", comment)
     has_replies = db.session.scalar(select(func.count()).select_from(Comment)
                                     .where(Comment.parent_id == comment.id))
@@ -316,16 +329,23 @@ def _tell_author(target, hidden: bool, reason=None) -> None:
                           **names) if hidden else
                _l("Your proposal “%(title)s” (%(ref)s) is visible again after review.", **names))
         return
-    proposal = target.proposal
-    names = {"title": proposal.title, "ref": proposal.reference}
+    subject = target.subject
+    names = {"title": subject.title, "ref": subject.reference}
+    on_proposal = target.proposal_id is not None
+    if hidden:
+        message = _l("Your comment on the proposal “%(title)s” (%(ref)s) has been hidden by "
+                     "moderation.", **names) if on_proposal else \
+            _l("Your comment on the commitment “%(title)s” (%(ref)s) has been hidden by "
+               "moderation.", **names)
+    else:
+        message = _l("Your comment on the proposal “%(title)s” (%(ref)s) is visible again "
+                     "after review.", **names) if on_proposal else \
+            _l("Your comment on the commitment “%(title)s” (%(ref)s) is visible again after "
+               "review.", **names)
     notify(target.author, "moderation", _l("About your comment on %(ref)s", **names),
            "mail/moderation.txt", reason=reason,
            why=_l("You receive this message because you wrote the comment."),
-           link=_page(proposal, anchor=f"comment-{target.id}"),
-           message=_l("Your comment on the proposal “%(title)s” (%(ref)s) has been hidden by "
-                      "moderation.", **names) if hidden else
-           _l("Your comment on the proposal “%(title)s” (%(ref)s) is visible again after "
-              "review.", **names))
+           link=target.page_url(external=True), message=message)
 
 
 def _resolve_reports(target) -> None:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.calls.models import Call
 from app.extensions import db
-from app.plans import bp, services
+from app.plans import bp, consultation, services
 from app.plans.forms import CommitmentForm, MilestoneForm, PlanForm
 from app.plans.models import COMMITMENT_FIELDS, MILESTONE_FIELDS
 from app.web.access import admin_required
@@ -53,7 +53,8 @@ def edit_plan(slug):
     if outcome.done:
         flash(_("The plan has been saved."), "success")
         return redirect(url_for("plans.show", slug=plan.slug))
-    return render_template("plans/plan_form.html", form=form, plan=plan), outcome.status
+    return render_template("plans/plan_form.html", form=form, plan=plan,
+                           unanswered=consultation.unanswered(plan)), outcome.status
 
 
 def _source_choices(plan):

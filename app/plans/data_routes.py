@@ -33,6 +33,14 @@ def export(slug, fmt):
         "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
+@bp.route("/plans/<slug>/comments.csv")
+def comments_export(slug):
+    """The comments and responses as their own CSV: export.csv is the import format."""
+    plan = services.get_plan_or_404(slug, current_user)
+    return Response(open_data.comments_csv_text(plan), mimetype=MIMETYPES["csv"], headers={
+        "Content-Disposition": f'attachment; filename="minga-plan-{plan.slug}-comments.csv"'})
+
+
 @bp.route("/admin/plans/<slug>/import", methods=["GET", "POST"])
 @admin_required
 def import_page(slug):

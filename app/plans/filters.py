@@ -5,6 +5,7 @@ from datetime import date
 from flask_babel import format_date, format_percent
 
 from app.plans import bp
+from app.plans.consultation import FIELDS as CONSULTED_FIELDS
 from app.proposals.models import OGP_VALUES
 
 
@@ -22,3 +23,9 @@ def percent(value: int | float) -> str:
 @bp.app_template_filter("ogp_value")
 def ogp_value(code: str) -> str:
     return str(OGP_VALUES.get(code, code))
+
+
+@bp.app_template_global("comment_field_label")
+def comment_field_label(field: str | None) -> str:
+    """The part of a commitment a comment is about, as the page names it."""
+    return str(CONSULTED_FIELDS.get(field, field or ""))

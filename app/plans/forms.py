@@ -4,6 +4,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
+    DateTimeLocalField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -15,6 +16,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
+from app.calls.forms import DATETIME_FORMAT
+from app.core.timezones import local_to_utc
+from app.plans.consultation import FIELDS as CONSULTED_FIELDS
 from app.plans.models import COMMITMENT_FIELDS, MILESTONE_FIELDS, PLAN_STATUSES, TEMPLATE_TEXTS
 from app.plans.progress import SELF_STATUSES
 from app.plans.readings import STANCES
@@ -22,6 +26,7 @@ from app.plans.scales import COMPLETION, POTENTIAL
 from app.plans.services import TEXT_MAX, WEIGHT_MAX
 from app.proposals.forms import CheckboxesField
 from app.proposals.models import OGP_VALUES
+from app.review.models import MIN_RESPONSE_LENGTH
 from app.web.forms import choices_from, version_of
 
 
@@ -176,3 +181,33 @@ class ImportForm(FlaskForm):
                      description=_l("In the format of the plan's CSV export: one row per "
                                     "milestone, its commitment's columns repeated."))
     dry_run = BooleanField(_l("Only check the file (dry run): write nothing"), default=True)
+
+
+class CommitmentCommentForm(FlaskForm):
+    body = TextAreaField(_l("Your comment"), validators=[DataRequired(), Length(max=5000)],
+                         description=_l("Be constructive: comments are public. Lines "
+                                        "starting with '-' become lists."))
+    field = SelectField(_l("About"), validators=[Optional()],
+                        choices=choices_from({"": _l("The commitment as a whole"),
+                                              **CONSULTED_FIELDS}))
+    parent_id = HiddenField(validators=[Optional()])
+
+
+class ConsultationAnswerForm(FlaskForm):
+    answer = TextAreaField(
+        _l("The Working Group's response"), validators=[DataRequired(), Length(max=5000)],
+        description=_l("Public, beside the comment: say what the group did with it and why. "
+                       "At least %(n)d characters; it cannot be changed later.",
+                       n=MIN_RESPONSE_LENGTH))
+
+
+class ConsultationWindowForm(FlaskForm):
+    opens_at = DateTimeLocalField(_l("Consultation opens"), format=DATETIME_FORMAT,
+                                  validators=[DataRequired()],
+                                  description=_l("Dates and times are in the site's timezone."))
+    closes_at = DateTimeLocalField(_l("Consultation closes"), format=DATETIME_FORMAT,
+                                   validators=[DataRequired()])
+
+    def data_for_service(self) -> dict:
+        return {"opens_at": local_to_utc(self.opens_at.data),
+                "closes_at": local_to_utc(self.closes_at.data)}

@@ -45,6 +45,10 @@ class Plan(db.Model):
     adopted_on: Mapped[date | None] = mapped_column(Date)
     # The call that co-created it; plans adopted before Minga have none.
     call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id"), index=True)
+    # The public consultation on the draft: comments on commitments in this window are
+    # consultation comments, each to be answered before the plan is adopted.
+    consultation_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    consultation_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

@@ -1,4 +1,5 @@
-"""A plan's open data: commitments, milestones, updates and readings, no personal data.
+"""A plan's open data: commitments, milestones, updates, readings and comments (with the
+Working Group's responses to the consultation), no personal data.
 
 The CSV is also the import format (`flask plans import`): one row per milestone, its
 commitment's fields repeated; a commitment with no milestone has one row without them.
@@ -14,7 +15,11 @@ from pathlib import Path
 import sqlite_utils
 from flask import url_for
 
+from sqlalchemy import select
+
 from app.core.spreadsheet import FORMULA_STARTS, cell
+from app.extensions import db
+from app.moderation.models import Comment
 from app.plans import readings, reporting
 from app.plans.models import COMMITMENT_FIELDS, MILESTONE_FIELDS, Plan
 
@@ -75,6 +80,32 @@ def reading_record(reading) -> dict:
             "answered_at": reading.answered_at.isoformat() if reading.answered_at else None}
 
 
+COMMENT_COLUMNS = ("id", "commitment", "reply_to", "field", "consultation", "author", "body",
+                   "created_at", "edited_at", "answer", "answered_at")
+
+
+def comment_record(comment) -> dict:
+    """A public comment: the author's public name only (a pseudonym once erased)."""
+    return {"id": comment.id, "commitment": comment.commitment.reference,
+            "reply_to": comment.parent_id, "field": comment.field,
+            "consultation": comment.consultation, "author": comment.author.name,
+            "body": comment.body, "created_at": comment.created_at.isoformat(),
+            "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
+            "answer": comment.answer,
+            "answered_at": comment.answered_at.isoformat() if comment.answered_at else None}
+
+
+def public_comments(commitment_ids) -> list[Comment]:
+    """The comments anyone can read on these commitments: neither hidden nor deleted."""
+    ids = list(commitment_ids)
+    if not ids:
+        return []
+    return list(db.session.scalars(
+        select(Comment).where(Comment.commitment_id.in_(ids), Comment.hidden_at.is_(None),
+                              Comment.deleted_at.is_(None))
+        .order_by(Comment.commitment_id, Comment.created_at, Comment.id)))
+
+
 def records(plan: Plan) -> dict:
     """Everything public about the plan, as plain data."""
     commitments = list(plan.commitments)
@@ -85,7 +116,9 @@ def records(plan: Plan) -> dict:
             "commitments": [commitment_record(c) for c in commitments],
             "milestones": [milestone_record(m) for c in commitments for m in c.milestones],
             "updates": [update_record(u) for u in updates],
-            "counterassessments": [reading_record(r) for rows in found.values() for r in rows]}
+            "counterassessments": [reading_record(r) for rows in found.values() for r in rows],
+            "comments": [comment_record(comment) for comment in
+                         public_comments(c.id for c in commitments)]}
 
 
 def csv_rows(plan: Plan) -> Iterator[dict]:
@@ -108,6 +141,18 @@ def csv_text(plan: Plan) -> str:
     return buffer.getvalue()
 
 
+def comments_csv_text(plan: Plan) -> str:
+    """The plan's public comments and the Working Group's responses, one row each."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.DictWriter(buffer, fieldnames=COMMENT_COLUMNS)
+    writer.writeheader()
+    for comment in public_comments(c.id for c in plan.commitments):
+        writer.writerow({name: cell(_text(value))
+                         for name, value in comment_record(comment).items()})
+    return buffer.getvalue()
+
+
 def uncell(value: str) -> str:
     """Undo `cell`: the apostrophe before a formula-like start was ours."""
     if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
@@ -125,7 +170,7 @@ def build_sqlite(plan: Plan, path: Path) -> Path:
     database = sqlite_utils.Database(path)
     database["plan"].insert(data["plan"], pk="slug")
     for name, pk in (("commitments", "reference"), ("milestones", "id"), ("updates", "id"),
-                     ("counterassessments", "id")):
+                     ("counterassessments", "id"), ("comments", "id")):
         rows = [{k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
                  for k, v in row.items()} for row in data[name]]
         if rows:

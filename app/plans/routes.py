@@ -2,7 +2,10 @@ from flask import render_template
 from flask_login import current_user
 
 from app.core.clock import now
-from app.plans import bp, follows, readings, reporting, services
+from app.moderation.forms import ReportForm
+from app.moderation.services import can_edit
+from app.plans import bp, comments, consultation, follows, readings, reporting, services
+from app.plans.forms import CommitmentCommentForm
 from app.plans.dashboard import dashboard
 from app.plans.models import FOLLOW_FREQUENCIES, TEMPLATE_TEXTS
 from app.plans.progress import SELF_STATUSES, SHARE_DONE, progress_of
@@ -21,6 +24,8 @@ def show(slug):
                            following=follows.follow_of(current_user, plan),
                            frequencies=FOLLOW_FREQUENCIES,
                            can_follow=follows.can_follow(current_user),
+                           can_run_consultation=consultation.can_run(current_user)
+                           and plan.status in consultation.DRAFT_STATUSES,
                            can_manage=services.can_manage(current_user))
 
 
@@ -46,7 +51,13 @@ def commitment(slug, reference):
     updates = reporting.current_updates([found.id])
     statuses = reporting.milestone_statuses(updates)
     found_readings = readings.readings_of(u.thread_id for u in updates)
+    top, replies = comments.thread(found)
     return render_template("plans/commitment.html", plan=plan, commitment=found,
+                           comments=top, replies=replies,
+                           comment_refusal=comments.comment_refusal(current_user, found),
+                           comment_form=CommitmentCommentForm(), report_form=ReportForm(),
+                           can_edit_comment=lambda c: can_edit(current_user, c),
+                           consultation_state=consultation.window_state(plan),
                            progress=progress_of(found.milestones, statuses),
                            readings=found_readings,
                            disputed=readings.disputed_threads(found_readings),
@@ -64,6 +75,6 @@ def commitment(slug, reference):
                            template_texts=TEMPLATE_TEXTS, statuses=SELF_STATUSES,
                            shares=SHARE_DONE, now=now(),
                            can_manage=services.can_manage(current_user),
-                           can_report=reporting.can_report(current_user, found)
+                           can_report_progress=reporting.can_report(current_user, found)
                            and plan.status in reporting.REPORTING_STATUSES,
                            can_record_irm=reporting.can_record_irm(current_user))

@@ -13,6 +13,7 @@ from app.core.clock import now
 from app.core.db.counters import next_number
 from app.core.errors import Conflict, DomainError, NotAllowed, flush_or_conflict
 from app.extensions import db
+from app.plans.consultation import check_adoption
 from app.plans.models import (
     COMMITMENT_FIELDS,
     MILESTONE_FIELDS,
@@ -97,9 +98,10 @@ def list_plans(user) -> list[Plan]:
     return [p for p in plans if can_see(user, p)]
 
 
-def get_plan_or_404(slug: str, user) -> Plan:
+def get_plan_or_404(slug: str, user, drafts: bool = False) -> Plan:
+    """The plan at `slug` if `user` may see it (any plan, drafts included, with `drafts`)."""
     plan = db.session.scalar(select(Plan).where(Plan.slug == slug))
-    if plan is None or not can_see(user, plan):
+    if plan is None or not (drafts or can_see(user, plan)):
         abort(404)
     return plan
 
@@ -239,10 +241,12 @@ def create_plan(actor, slug: str, **data) -> Plan:
 def update_plan(actor, plan: Plan, **data) -> Plan:
     """Change a plan's texts, period, status or call.
 
-    :raises NotAllowed, Missing, TooLong, DatesOutOfOrder, InvalidChoice:
+    :raises NotAllowed, Missing, TooLong, DatesOutOfOrder, InvalidChoice,
+        ConsultationUnanswered:
     """
     _require_manager(actor)
     data = _check_plan(data)
+    check_adoption(plan, data.get("status", plan.status))
     before = _snapshot(plan, PLAN_FIELDS)
     for name, value in data.items():
         setattr(plan, name, value)

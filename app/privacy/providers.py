@@ -151,7 +151,9 @@ provide(PersonalData(
 def _export_comments(user: User) -> list[dict]:
     rows = db.session.scalars(select(Comment).where(Comment.author_id == user.id)
                               .order_by(Comment.id))
-    return [{"proposal": c.proposal.reference, "body": c.body,
+    return [{"proposal": c.proposal.reference if c.proposal_id else None,
+             "commitment": c.commitment.reference if c.commitment_id else None,
+             "field": c.field, "answer": c.answer, "body": c.body,
              "created_at": iso(c.created_at), "edited_at": iso(c.edited_at),
              "deleted_at": iso(c.deleted_at), "hidden_at": iso(c.hidden_at)} for c in rows]
 

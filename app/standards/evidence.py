@@ -20,6 +20,7 @@ from app.calls.models import Call, Phase
 from app.calls.services import list_calls
 from app.core.clock import now
 from app.extensions import db
+from app.plans import consultation
 from app.plans.models import Plan
 from app.plans.services import list_plans
 from app.proposals.models import Proposal, PUBLIC_STATUSES
@@ -233,12 +234,13 @@ class ConsultationFigures:
 
 
 def consultation_figures(plan: Plan) -> ConsultationFigures | None:
-    """The comments on the draft plan's consultation and how many have a public answer.
-
-    The extension point for the consultation (issue 23): None means "not applicable" until
-    the consultation's statistics are wired in here.
-    """
-    return None
+    """The comments on the draft plan's consultation and how many have a public answer;
+    None when no consultation was ever opened on the plan (not applicable)."""
+    if consultation.window_state(plan) == "none":
+        return None
+    comments, answered = consultation.consultation_stats(plan)
+    return ConsultationFigures(comments, answered,
+                               url_for("plans.consultation_page", slug=plan.slug))
 
 
 def comment_responses(plan: Plan, at: datetime) -> Finding:

@@ -26,6 +26,8 @@ def _account_mail(db, clock, world) -> None:
     erasure.request_erasure(world.users["participant"], details["password"])
     portability.request_download(world.users["participant"])
     moderation.restore(world.users["moderator"], world.comments["hidden"])
+    # A comment on a commitment hidden: its author is told which commitment.
+    moderation.hide(world.users["moderator"], world.consultation_comments[1], "Fuera de tema")
     db.session.commit()
     assert remind_implementers() == 1  # the official whose milestone is overdue
     mover, address = world.users["commenter"], "nueva-direccion@ejemplo.cl"

@@ -33,6 +33,7 @@ NOT_PAGES = {
     "static": "files",
     "results.export": "open data files: column names and codes are the data's vocabulary",
     "plans.export": "open data files: column names and codes are the data's vocabulary",
+    "plans.comments_export": "open data file: column names and codes are the data's vocabulary",
     "api.calls": "JSON API", "api.call": "JSON API", "api.proposals": "JSON API",
     "api.proposal": "JSON API", "api.results": "JSON API", "api.openapi": "API description",
     "api.index": "JSON API", "api.priorities": "JSON API", "api.dialogues": "JSON API",
@@ -93,6 +94,7 @@ def _values(world, endpoint: str, name: str, slug: str | None, tokens_by_endpoin
                 "milestone_id": [m.id for m in world.milestones],
                 "update_id": [u.id for u in world.updates],
                 "reading_id": [r.id for r in world.readings],
+                "comment_id": [c.id for c in world.consultation_comments],
                 "fmt": ["csv"],
                 "by": ["government", "irm", "nadie"]}[name]
     return {
@@ -174,11 +176,24 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
             (f"/accounts/delete/{_erase_token(world.users['participant'])}", {}),
             (f"/calls/propuestas/dialogues/{world.sessions[0].id}/proposals/new", {}),
             ("/calls/proxima/priorities", {"themes": []}),
+            (f"/plans/plan-consulta/commitments/{world.commitments[1].reference}/comments",
+             {"body": ""}),
+            (f"/plans/plan-consulta/commitments/{world.commitments[1].reference}/comments",
+             {"body": "Una idea", "field": "milestones"}),
+            (f"/plans/plan-2016/commitments/{world.commitments[0].reference}/comments",
+             {"body": "Otra idea"}),
+            (f"/comments/{world.consultation_comments[0].id}/delete", {}),
+            (f"/plans/plan-consulta/consultation/comments/"
+             f"{world.consultation_comments[1].id}/answer", {"answer": "Corta"}),
             # As the page's script sends them: the answer's sentences are shown as they are.
             (f"/calls/votacion/proposals/{third}/vote", JSON),
             (f"/calls/antes-de-votar/proposals/{first['antes-de-votar']}/vote", JSON),
         ],
-        "wg": [(f"/working-group/minutes/{world.group.minutes['circulated'].id}/answer",
+        "wg": [(f"/plans/plan-consulta/consultation/comments/"
+                f"{world.consultation_comments[1].id}/answer", {"answer": "Corta"}),
+               ("/plans/plan-consulta/consultation/window",
+                {"opens_at": "2026-05-10T09:00", "closes_at": "2026-05-01T09:00"}),
+               (f"/working-group/minutes/{world.group.minutes['circulated'].id}/answer",
                 {"stance": "object"}),
                (f"/review/revision/proposals/{first['revision']}/decision", {}),
                (f"/review/revision/proposals/{first['revision']}/assessment", {}),
@@ -198,6 +213,9 @@ def refused_and_posted(world) -> dict[str, list[tuple[str, dict]]]:
                   (f"/plans/plan-2016/commitments/{world.commitments[0].reference}/codings/irm",
                    {}),
                   ("/admin/plans/new", {}), ("/admin/plans/plan-2016/commitments/new", {}),
+                  ("/admin/plans/plan-consulta/edit", {
+                      "title": "Borrador en consulta", "starts_on": "2026-09-01",
+                      "ends_on": "2028-08-31", "status": "adopted", "call_id": "0"}),
                   ("/admin/plans/plan-2016/commitments/new", {"copy": "1"}),
                   ("/admin/calls/new", {}), ("/review/revision/publish", {}),
                   ("/admin/calls/propuestas/import", {"file": (io.BytesIO(

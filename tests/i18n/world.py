@@ -54,6 +54,7 @@ class World:
     milestones: list = field(default_factory=list)
     updates: list = field(default_factory=list)
     readings: list = field(default_factory=list)
+    consultation_comments: list = field(default_factory=list)
     follow_token: str = ""
     sessions: list = field(default_factory=list)  # dialogue sessions
 
@@ -273,7 +274,37 @@ def _plan(world, db) -> None:
                             "https://www.opengovpartnership.org/es/chile")
     db.session.commit()
     follows.tell_overdue()
+    _consultation(world, db)
     _cocreation(world, db)
+
+
+def _consultation(world, db) -> None:
+    """A draft plan in consultation now: one comment answered, one awaiting its answer; and
+    an ordinary comment on the plan in implementation."""
+    from datetime import date, timedelta
+
+    from app.core.clock import now
+    from app.plans import comments, consultation
+    from app.plans import services as plans
+
+    admin, people = world.users["admin"], world.users
+    plan = plans.create_plan(admin, "plan-consulta", title="Borrador en consulta",
+                             starts_on=date(2026, 9, 1), ends_on=date(2028, 8, 31))
+    world.plans[plan.slug] = plan
+    draft = plans.create_commitment(admin, plan, title="Datos abiertos municipales",
+                                    problem="Los municipios no publican datos.",
+                                    lead_agency="Subsecretaría de Desarrollo Regional")
+    world.commitments.append(draft)
+    consultation.open_consultation(admin, plan, now() - timedelta(days=2),
+                                   now() + timedelta(days=20))
+    answered = comments.add_comment(people["participant"], draft, "Falta un indicador.",
+                                    field="milestones")
+    consultation.answer_comment(people["wg"], answered, "Se agregó un indicador: " + "dato " * 60)
+    waiting = comments.add_comment(people["commenter"], draft, "¿Quién lo financia?")
+    comments.add_comment(people["wg"], draft, "Lo veremos en la mesa.", parent=waiting)
+    comments.add_comment(people["commenter"], world.commitments[0], "¿Cuándo estará en línea?")
+    world.consultation_comments = [answered, waiting]
+    db.session.commit()
 
 
 def _cocreation(world, db) -> None:

@@ -54,3 +54,34 @@ def implementer(admin, create_user):
         return user
 
     return make
+
+
+@pytest.fixture
+def working_group_member(admin, create_user):
+    """Someone holding a seat of the Working Group (not an administrator)."""
+    from app.working_group import seats
+
+    def make(**fields):
+        user = create_user(**fields)
+        seat = seats.add_seat(admin, "civil_society", f"Sociedad civil {user.id}")
+        seats.appoint(admin, seat, starts_on=date(2000, 1, 1), holder_name=user.name,
+                      holder_email=user.email)
+        _db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def consulted(db, clock, admin, create_plan, create_commitment):
+    """A draft plan whose consultation is open now, with one commitment."""
+    from datetime import timedelta
+
+    from app.plans import consultation
+
+    plan = create_plan(slug="nap-draft", status="draft", adopted_on=None)
+    commitment = create_commitment(plan, milestones=[1])
+    consultation.open_consultation(admin, plan, clock.now() - timedelta(days=1),
+                                   clock.now() + timedelta(days=30))
+    _db.session.commit()
+    return plan, commitment

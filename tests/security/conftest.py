@@ -68,6 +68,8 @@ class World:
     tokens: dict = field(default_factory=dict)
     plan: object = None  # in implementation, its commitment from `decided`, one milestone
     draft_plan: object = None  # a draft: the administrators' alone
+    consulted_plan: object = None  # a draft in public consultation (open at T0)
+    consultation_comment: object = None  # on its commitment, unanswered
     commitment: object = None
     milestone: object = None
     update: object = None  # the author's, who reports on `commitment`
@@ -165,6 +167,22 @@ def _plans(world, call, decided) -> None:
                                                                      world.commitment))
     world.reading = readings.give_reading(world.user("participant"), world.update, "disagree",
                                           "No es así")
+    world.consulted_plan, world.consultation_comment = consulted_plan(admin, world.user(
+        "participant"))
+
+
+def consulted_plan(admin, commenter, slug="consulta"):
+    """A draft plan in consultation (open at T0), its commitment and one comment on it."""
+    from datetime import date
+
+    from app.plans import comments, consultation
+    from app.plans import services as plans
+
+    plan = plans.create_plan(admin, slug, title="En consulta", starts_on=date(2026, 9, 1),
+                             ends_on=date(2028, 8, 31))
+    made = plans.create_commitment(admin, plan, title="Borrador", lead_agency="Agencia")
+    consultation.open_consultation(admin, plan, T0 - timedelta(days=1), T0 + timedelta(days=30))
+    return plan, comments.add_comment(commenter, made, "¿Y los datos abiertos?")
 
 
 def sign_in(app, user):

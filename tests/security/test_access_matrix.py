@@ -21,6 +21,7 @@ to: no browser or proxy may keep them.
 """
 
 import io
+from datetime import date
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -124,6 +125,7 @@ AUTHOR_ONLY = "login 404 404 ok 404 404 404 404"  # others' drafts do not exist 
 REPORTERS = "login redir redir ok redir redir redir ok"  # implementers (the author), admins
 ANONYMOUS_ONLY = "ok redir redir redir redir redir redir redir"
 MOVED = "redir redir redir redir redir redir redir redir"
+WORKING_GROUP = "login 403 403 403 403 ok ok ok"  # seat holders and administrators
 
 GETS: dict[str, dict[str, Case]] = {
     # -- public pages ---------------------------------------------------------------------
@@ -158,6 +160,14 @@ GETS: dict[str, dict[str, Case]] = {
                         "404 404 404 404 404 404 404 404"),
     },
     "plans.update": {"versions": case(update_of(), EVERYONE)},
+    "plans.consultation_page": {
+        "in consultation": case(plan("consulted_plan"), EVERYONE),
+        "draft (administrators only)": case(plan("draft_plan"),
+                                            "404 404 404 404 404 404 404 ok")},
+    "plans.comments_export": {
+        "in implementation": case(plan("plan"), EVERYONE),
+        "draft (administrators only)": case(plan("draft_plan"),
+                                            "404 404 404 404 404 404 404 ok")},
     "plans.export": {
         f"{fmt}": case(lambda w, fmt=fmt: {"slug": "nap", "fmt": fmt}, EVERYONE)
         for fmt in ("csv", "json", "sqlite")
@@ -414,6 +424,12 @@ GETS: dict[str, dict[str, Case]] = {
     "plans.edit_milestone": {"nap": case(milestone(), ADMINS, private=True)},
     "plans.implementers": {"nap": case(commitment(), ADMINS, private=True)},
     "plans.import_page": {"nap": case(plan("plan"), ADMINS, private=True)},
+    # The Working Group (seat holders, observers too) and administrators run a consultation.
+    "plans.consultation_window": {"consulted": case(plan("consulted_plan"), WORKING_GROUP,
+                                                    private=True)},
+    "plans.answer_comment": {"a comment": case(lambda w: {
+        "slug": w.consulted_plan.slug, "comment_id": w.consultation_comment.id},
+        WORKING_GROUP, private=True)},
     # Verified people outside government read updates; the others are sent back.
     "plans.give_reading": {"nap": case(update_of("reading"),
                                        "login redir ok ok ok ok ok redir", private=True)},
@@ -681,6 +697,29 @@ def a_reading_to_answer(world, maker, _actor):
     _db.session.commit()
     return ({"slug": "nap", "reference": world.commitment.reference, "reading_id": made.id},
             {"answer": "Sí lo es"})
+
+
+BY_THE_WORKING_GROUP = "login 403 403 403 403 done done done"
+
+
+def a_draft_to_consult(world, _maker, actor):
+    from app.plans import services as plans
+
+    made = plans.create_plan(world.user("admin"), f"consulta-{actor}", title="Borrador",
+                             starts_on=date(2026, 9, 1), ends_on=date(2028, 8, 31))
+    _db.session.commit()
+    return {"slug": made.slug}, {"opens_at": "2026-05-01T09:00",
+                                 "closes_at": "2026-06-01T18:00"}
+
+
+def a_consultation_comment(world, maker, _actor):
+    from app.plans import comments
+
+    made = comments.add_comment(maker.create_user(), world.consultation_comment.commitment,
+                                "Otra observación")
+    _db.session.commit()
+    return ({"slug": world.consulted_plan.slug, "comment_id": made.id},
+            {"answer": RESPONSE})
 
 
 def a_file_to_import(_world, _maker, actor):
@@ -963,6 +1002,12 @@ POSTS: dict[str, dict[str, Act]] = {
         with_data(a_fresh_update, stance="disagree", reasons="No es así"),
         "login kept done done done done done kept")},
     "plans.answer_reading": {"a reading": act(a_reading_to_answer, BY_REPORTERS)},
+    "plans.comment_on_commitment": {"a commitment": act(
+        lambda w, m, a: (commitment()(w), {"body": f"Comentario de {a}"}), BY_THE_VERIFIED)},
+    # A draft exists for administrators and the Working Group only.
+    "plans.consultation_window": {"a draft": act(a_draft_to_consult,
+                                                 "login 404 404 404 404 done done done")},
+    "plans.answer_comment": {"a comment": act(a_consultation_comment, BY_THE_WORKING_GROUP)},
     # The unconfirmed are told to confirm first; a second press stops following.
     "plans.follow_plan": {"the plan": act(lambda w, m, a: ({"slug": "nap"}, {}),
                                           "login kept done done done done done done")},

@@ -160,6 +160,9 @@ NOT_TYPED = {
                      "irm_codings.potential"),
                     "a choice from a fixed list, checked by its service"),
     "plans.slug": "lower-case letters, digits and hyphens only",
+    "comments.field": "one of the consultation's FIELDS, checked by its service",
+    "comments.answer": "typed by the Working Group; attacked in "
+                       "test_consultation_texts_are_text",
     "plans.status": "one of PLAN_STATUSES, checked by its service",
     "commitments.ogp_values": "a choice from a fixed list, checked by its service",
     **dict.fromkeys(("commitments.reference", "commitment_counters.prefix"),
@@ -695,5 +698,34 @@ def test_plan_texts_are_text_whatever_an_administrator_types(client, login, crea
                 f"/admin/plans/xss/commitments/{reference}/milestones/{milestone.id}/edit",
                 f"{base}/updates/1", f"{base}/updates/1/revise"):
         response = client.get(url)
+        assert response.status_code == 200, url
+        assert dangerous_markup(text_of(response)) == [], url
+
+
+def test_consultation_texts_are_text(app, client, login, create_user):
+    """Consultation comments and the Working Group's answers, on every page that shows them."""
+    from app.plans import comments, consultation
+    from app.plans import services as plans
+
+    admin = create_user(role="admin", sector="government")
+    plan = plans.create_plan(admin, "xss", title="Borrador", starts_on=datetime(2026, 9, 1),
+                             ends_on=datetime(2028, 8, 31))
+    commitment = plans.create_commitment(admin, plan, title="Compromiso", lead_agency="Agencia")
+    consultation.open_consultation(admin, plan, T0 - timedelta(days=1), T0 + timedelta(days=9))
+    _db.session.commit()
+    long = "\n\n".join(VECTORS)
+    login(create_user(name=" ".join(VECTORS)[:120]))
+    base = f"/plans/xss/commitments/{commitment.reference}"
+    assert client.post(f"{base}/comments", data={"body": long, "field": "problem"}
+                       ).status_code == 302
+    comment = comments.thread(commitment)[0][0]
+    unanswered = app.test_client()
+    unanswered.post("/accounts/login", data={"email": admin.email, "password": PASSWORD})
+    assert dangerous_markup(text_of(unanswered.get("/admin/plans/xss/edit"))) == []
+    consultation.answer_comment(admin, comment, long + " " + "x" * 200)
+    _db.session.commit()
+    for url in (base, "/plans/xss/consultation", "/moderation/",
+                f"/plans/xss/consultation/comments/{comment.id}/answer"):
+        response = unanswered.get(url)
         assert response.status_code == 200, url
         assert dangerous_markup(text_of(response)) == [], url

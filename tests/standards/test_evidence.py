@@ -147,7 +147,7 @@ def test_a_reasoned_response_to_every_proposal(db, admin, create_call, create_pr
     assert evidence.reasoned_responses(unanswered, AT).status == NOT_MET
 
 
-def test_comments_are_not_applicable_until_the_consultation_is_wired_in(db, admin):
+def test_comments_are_not_applicable_without_a_consultation(db, admin):
     plan = plans.create_plan(admin, "plan-2026", title="Plan 2026", starts_on=date(2026, 9, 1),
                              ends_on=date(2028, 8, 31), status="consultation")
     assert evidence.consultation_figures(plan) is None
@@ -163,6 +163,28 @@ def test_comment_responses_from_the_figures(db, admin, monkeypatch):
         assert evidence.comment_responses(plan, AT).status == status
     plan.status = "adopted"
     assert evidence.comment_responses(plan, AT).status == NOT_MET
+
+
+def test_comment_responses_count_the_consultation_s_answers(app, db, admin, create_user,
+                                                            clock):
+    from app.moderation import services as moderation
+    from app.plans import comments, consultation
+
+    plan = plans.create_plan(admin, "plan-2026", title="Plan 2026", starts_on=date(2026, 9, 1),
+                             ends_on=date(2028, 8, 31))
+    commitment = plans.create_commitment(admin, plan, title="Datos", lead_agency="Agencia")
+    consultation.open_consultation(admin, plan, clock.now() - timedelta(days=1),
+                                   clock.now() + timedelta(days=9))
+    first = comments.add_comment(create_user(), commitment, "Falta un hito.")
+    hidden = comments.add_comment(create_user(), commitment, "Spam")
+    with app.test_request_context():
+        figures = evidence.consultation_figures(plan)
+        assert (figures.comments, figures.answered) == (2, 0)
+        assert figures.url.endswith("/plans/plan-2026/consultation")
+        assert evidence.comment_responses(plan, clock.now()).status == AT_RISK
+        consultation.answer_comment(admin, first, "Se agrega el hito pedido. " * 10)
+        moderation.hide(admin, hidden, "Publicidad")
+        assert evidence.comment_responses(plan, clock.now()).status == MET
 
 
 # --- 5.1 ----------------------------------------------------------------------------------
