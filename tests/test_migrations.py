@@ -237,6 +237,10 @@ def test_per_call_members_become_seat_terms_and_every_decision_stays(
         downgrade(revision=BEFORE_PANELS_FROM_SEATS)
         with db.engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM decisions")).scalar() == 1
+    finally:
+        db.session.remove()
+        _reset(db)
+        db.create_all()
 
 
 def test_comments_on_commitments_come_and_go_with_their_revision(
