@@ -71,7 +71,7 @@ def test_voting_code_form(client, create_call, clock):
     assert_error_summary(text_of(response), [("#code", f"Voting code: {REQUIRED}")])
 
 
-def test_admin_forms(client, call, admin, login):
+def test_admin_forms(client, db, call, admin, login):
     login(admin)
     response = client.post("/admin/calls/new", data={"title": "Plan 2028"}, headers=EN)
     assert_error_summary(text_of(response), links=[
@@ -79,11 +79,18 @@ def test_admin_forms(client, call, admin, login):
         "#voting_opens_at", "#voting_closes_at", "#votes_per_voter", "#themes",
         "#max_proposals_per_author"])
     assert 'value="Plan 2028"' in text_of(response)
-    response = client.post("/admin/calls/nap/members", headers=EN, data={
-        "email": "nobody@example.org", "constituency": "government"})
+    # Review panels come from the Working Group's seats: a holder is named by an account.
+    from app.working_group import seats
+
+    seat = seats.add_seat(admin, "government", "Gobierno")
+    db.session.commit()
+    response = client.post(f"/admin/working-group/seats/{seat.id}/appoint", headers=EN, data={
+        "holder_name": "Ana Pérez", "starts_on": "2018-03-11",
+        "holder_email": "nobody@example.org"})
     assert_error_summary(text_of(response), [
-        ("#email", "Email of the member's account: No account uses this address; ask the "
-                   "person to register first.")])
+        ("#holder_email", "Holder's account (email, optional): No account uses this address; "
+                          "ask the person to register first.")])
+    assert 'value="Ana Pérez"' in text_of(response)
 
 
 def test_pages_without_a_refused_form_have_no_summary(client, call, create_user, login):
