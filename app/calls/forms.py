@@ -23,6 +23,18 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 LANGUAGE_NAMES = {"es": _l("Spanish"), "en": _l("English")}
 
 
+def years_in_range(fields) -> bool:
+    """Refuse a year outside MIN_YEAR..MAX_YEAR on each date field, beside the field: a
+    typo such as 20256 or 0001 is never stored (and year 9999 would overflow the UTC shift)."""
+    valid = True
+    for field in fields:
+        if field.data and not MIN_YEAR <= field.data.year <= MAX_YEAR:
+            field.errors.append(_l("Give a year between %(low)d and %(high)d.",
+                                   low=MIN_YEAR, high=MAX_YEAR))
+            valid = False
+    return valid
+
+
 def _when(label, description=None):
     return DateTimeLocalField(label, format=DATETIME_FORMAT, validators=[DataRequired()],
                               description=description)
@@ -70,13 +82,7 @@ class CallForm(ConfirmationFields, FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        for name in DATE_FIELDS:
-            field = getattr(self, name)
-            if field.data and not MIN_YEAR <= field.data.year <= MAX_YEAR:
-                field.errors.append(_l("Give a year between %(low)d and %(high)d.",
-                                       low=MIN_YEAR, high=MAX_YEAR))
-                valid = False
-        return valid
+        return years_in_range([getattr(self, name) for name in DATE_FIELDS]) and valid
 
     def translated(self, code: str) -> list:
         """The fields of the texts in language `code`, in the order of TEXT_FIELDS."""

@@ -62,7 +62,7 @@ def enter(slug, session_id):
 @bp.route("/calls/<slug>/import-template.csv")
 def template(slug):
     call = get_call_or_404(slug)
-    return Response(imports.template_csv(), mimetype="text/csv; charset=utf-8", headers={
+    return Response(imports.template_csv(), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{call.slug}-proposals-template.csv"'})
 
 

@@ -67,7 +67,8 @@ def add_comment(user, commitment: Commitment, body: str, field: str | None = Non
         raise InvalidInput(_l("Choose one of the listed options."), field="field")
     comment = Comment(commitment_id=commitment.id, author_id=user.id, body=clean_body(body),
                       field=field, parent_id=parent.id if parent else None,
-                      consultation=consultation.is_open(commitment.plan),
+                      # A reply is conversation; the group answers the comment it belongs to.
+                      consultation=parent is None and consultation.is_open(commitment.plan),
                       created_at=now())
     db.session.add(comment)
     db.session.flush()

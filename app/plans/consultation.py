@@ -13,7 +13,7 @@ from app.extensions import db
 from app.moderation.models import Comment
 from app.plans.models import TEMPLATE_TEXTS, Commitment, Plan
 from app.review.models import MIN_RESPONSE_LENGTH
-from app.working_group.seats import is_member
+from app.working_group.seats import sittings_of
 
 # The statuses a plan is consulted in; from "adopted" on it is no longer a draft.
 DRAFT_STATUSES = ("draft", "consultation")
@@ -66,6 +66,12 @@ class AlreadyAnswered(DomainError):
     message = _l("This comment has already been answered.")
 
 
+class ConsultationNotClosed(DomainError):
+    status = 409
+    message = _l("The consultation has not closed yet: the plan is adopted once it has closed "
+                 "and every comment has its answer.")
+
+
 class ConsultationUnanswered(DomainError):
     status = 409
     message = _l("Every comment of the consultation needs a reasoned response from the Working "
@@ -75,8 +81,11 @@ class ConsultationUnanswered(DomainError):
 # --- who may, and when --------------------------------------------------------------------
 
 def can_run(user) -> bool:
-    """Administrators and the Working Group's members open the window and answer."""
-    return bool(user and user.is_authenticated and (user.is_admin or is_member(user)))
+    """Administrators and the voting members of the Working Group open the window and answer:
+    the answers are the group's, and observers (UNDP, ECLAC) take no position for it."""
+    if not (user and user.is_authenticated):
+        return False
+    return user.is_admin or any(s.seat.votes for s in sittings_of(user))
 
 
 def window_state(plan: Plan, at: datetime | None = None) -> str:
@@ -128,6 +137,7 @@ def _consulted(plan: Plan):
     """The plan's consultation comments that await or carry an answer: visible ones."""
     return (select(Comment).join(Commitment, Comment.commitment_id == Commitment.id)
             .where(Commitment.plan_id == plan.id, Comment.consultation.is_(True),
+                   Comment.parent_id.is_(None),
                    Comment.hidden_at.is_(None), Comment.deleted_at.is_(None)))
 
 
@@ -187,7 +197,14 @@ def answer_comment(actor, comment: Comment, text: str) -> Comment:
 def check_adoption(plan: Plan, status: str) -> None:
     """Refuse to take a consulted plan past the draft while a comment awaits its answer.
 
-    :raises ConsultationUnanswered:
+    Adoption waits for the window to close too: a comment may not arrive on a plan already
+    adopted, and the page's "the consultation was open until" stays true.
+
+    :raises ConsultationNotClosed, ConsultationUnanswered:
     """
-    if plan.status in DRAFT_STATUSES and status not in DRAFT_STATUSES and unanswered(plan):
+    if plan.status not in DRAFT_STATUSES or status in DRAFT_STATUSES:
+        return
+    if window_state(plan) in ("upcoming", "open"):
+        raise ConsultationNotClosed(field="status")
+    if unanswered(plan):
         raise ConsultationUnanswered(field="status")

@@ -96,6 +96,8 @@ def answer_comment(slug, comment_id):
         abort(404)
     if not consultation.can_run(current_user):
         abort(403)
+    if not (comment.consultation and comment.visible):
+        abort(404)  # a hidden or deleted text is not shown again here, even to the group
     form = ConsultationAnswerForm()
     outcome = apply_form(form, lambda: consultation.answer_comment(current_user, comment,
                                                                    form.answer.data))

@@ -16,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from app.calls.forms import DATETIME_FORMAT
+from app.calls.forms import DATETIME_FORMAT, years_in_range
 from app.core.timezones import local_to_utc
 from app.plans.consultation import FIELDS as CONSULTED_FIELDS
 from app.plans.models import COMMITMENT_FIELDS, MILESTONE_FIELDS, PLAN_STATUSES, TEMPLATE_TEXTS
@@ -207,6 +207,10 @@ class ConsultationWindowForm(FlaskForm):
                                   description=_l("Dates and times are in the site's timezone."))
     closes_at = DateTimeLocalField(_l("Consultation closes"), format=DATETIME_FORMAT,
                                    validators=[DataRequired()])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return years_in_range([self.opens_at, self.closes_at]) and valid
 
     def data_for_service(self) -> dict:
         return {"opens_at": local_to_utc(self.opens_at.data),

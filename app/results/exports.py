@@ -21,7 +21,7 @@ from app.extensions import db
 from app.review.services import results_published
 
 FORMATS = ("csv", "json", "sqlite")
-MIMETYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json",
+MIMETYPES = {"csv": "text/csv", "json": "application/json",
              "sqlite": "application/vnd.sqlite3"}
 
 

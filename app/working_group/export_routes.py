@@ -19,6 +19,7 @@ DOCUMENT_FIELDS = ("id", "title", "kind", "dated_on", "meeting", "call", "format
 
 def _csv(name: str, fields: tuple, rows) -> Response:
     out = io.StringIO()
+    out.write("\ufeff")  # UTF-8 with BOM, so spreadsheets read the accents
     writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
     writer.writeheader()
     for row in rows:

@@ -67,7 +67,7 @@ def test_replies_are_one_level_deep_and_about_their_parent_s_field(db, create_us
     _plan, commitment = consulted
     top = comments.add_comment(create_user(), commitment, "Falta un hito.", field="milestones")
     reply = comments.add_comment(create_user(), commitment, "De acuerdo.", parent=top)
-    assert reply.field == "milestones" and reply.consultation
+    assert reply.field == "milestones" and not reply.consultation  # conversation, not a comment to answer
     with pytest.raises(moderation.InvalidInput):
         comments.add_comment(create_user(), commitment, "Tercer nivel", parent=reply)
 
@@ -110,11 +110,12 @@ def test_an_answered_comment_is_neither_edited_nor_deleted(db, admin, create_use
 
 
 def test_adoption_waits_for_every_answer_and_hidden_comments_do_not_count(
-        db, admin, create_user, consulted):
+        db, clock, admin, create_user, consulted):
     plan, commitment = consulted
     first = comments.add_comment(create_user(), commitment, "Primero")
     second = comments.add_comment(create_user(), commitment, "Segundo")
     db.session.commit()
+    clock.advance(days=31)
     assert consultation.consultation_stats(plan) == (2, 0)
     with pytest.raises(consultation.ConsultationUnanswered):
         _set_status(admin, plan, "adopted")
@@ -129,9 +130,10 @@ def test_adoption_waits_for_every_answer_and_hidden_comments_do_not_count(
     assert plan.status == "adopted"
 
 
-def test_a_restored_comment_needs_its_answer_again(db, admin, create_user, consulted):
+def test_a_restored_comment_needs_its_answer_again(db, clock, admin, create_user, consulted):
     plan, commitment = consulted
     comment = comments.add_comment(create_user(), commitment, "Texto")
+    clock.advance(days=31)
     moderation.hide(admin, comment, "Revisión pendiente")
     assert consultation.unanswered(plan) == []
     moderation.restore(admin, comment)
@@ -148,3 +150,51 @@ def test_reply_mail_to_the_parent_author(db, create_user, consulted, outbox):
     db.session.commit()
     mails = [m for m in outbox() if author.email in m["To"]]
     assert mails and commitment.reference in mails[-1]["Subject"]
+
+
+def test_adoption_waits_for_the_window_to_close(db, clock, admin, create_user, consulted):
+    plan, commitment = consulted
+    comment = comments.add_comment(create_user(), commitment, "Texto")
+    consultation.answer_comment(admin, comment, REASONED)
+    with pytest.raises(consultation.ConsultationNotClosed):
+        _set_status(admin, plan, "adopted")
+    db.session.rollback()
+    clock.advance(days=31)
+    _set_status(admin, plan, "adopted")
+    assert plan.status == "adopted"
+
+
+def test_an_upcoming_window_also_holds_the_adoption(db, clock, admin, create_plan):
+    plan = create_plan(status="draft", adopted_on=None)
+    consultation.open_consultation(admin, plan, clock.now() + timedelta(days=3),
+                                   clock.now() + timedelta(days=10))
+    with pytest.raises(consultation.ConsultationNotClosed):
+        _set_status(admin, plan, "adopted")
+
+
+def test_replies_are_conversation_not_comments_awaiting_an_answer(db, admin, create_user,
+                                                                   consulted):
+    plan, commitment = consulted
+    top = comments.add_comment(create_user(), commitment, "Falta un hito.")
+    reply = comments.add_comment(create_user(), commitment, "Gracias, lo vemos.", parent=top)
+    assert top.consultation and not reply.consultation
+    assert consultation.unanswered(plan) == [top]
+    assert consultation.consultation_stats(plan) == (1, 0)
+    with pytest.raises(consultation.NotConsulted):
+        consultation.answer_comment(admin, reply, REASONED)
+
+
+def test_observers_take_no_part_in_the_group_s_answers(db, admin, create_user, consulted):
+    from datetime import date
+
+    from app.working_group import seats
+
+    _plan, commitment = consulted
+    observer = create_user()
+    seat = seats.add_seat(admin, "observer", "PNUD")
+    seats.appoint(admin, seat, starts_on=date(2000, 1, 1), holder_name=observer.name,
+                  holder_email=observer.email)
+    comment = comments.add_comment(create_user(), commitment, "Texto")
+    assert not consultation.can_run(observer)
+    with pytest.raises(consultation.NotWorkingGroup):
+        consultation.answer_comment(observer, comment, REASONED)

@@ -95,10 +95,11 @@ def test_the_working_group_answers_and_the_answer_is_public(
 
 
 def test_adoption_is_refused_listing_the_unanswered_comments(
-        db, client, login, admin, create_user, consulted):
+        db, clock, client, login, admin, create_user, consulted):
     plan, commitment = consulted
     comment = comments.add_comment(create_user(name="Daniela"), commitment, "Pregunta")
     db.session.commit()
+    clock.advance(days=31)
     login(admin)
     form = text_of(client.get(f"/admin/plans/{plan.slug}/edit"))
     assert f"/consultation/comments/{comment.id}/answer" in form and "Daniela" in form
@@ -225,3 +226,43 @@ def test_the_author_edits_and_deletes_a_commitment_comment_and_others_report_it(
     deleted = mine.post(f"/comments/{comment_id}/delete")
     assert deleted.status_code == 302
     assert "Segunda versión" not in text_of(other.get(_page(plan, commitment)))
+
+
+def test_adopting_during_the_consultation_is_refused_keeping_the_form(
+        db, client, login, admin, consulted):
+    plan, _commitment = consulted
+    login(admin)
+    refused = client.post(f"/admin/plans/{plan.slug}/edit", headers=EN, data={
+        "title": "Plan con título nuevo", "description": "", "starts_on": "2016-09-01",
+        "ends_on": "2018-08-31", "status": "adopted", "adopted_on": "", "call_id": "0"})
+    assert refused.status_code == 409
+    html = text_of(refused)
+    assert_error_summary(html)
+    assert "has not closed yet" in html and "Plan con título nuevo" in html
+    db.session.refresh(plan)
+    assert plan.status == "consultation"
+
+
+def test_a_window_year_out_of_range_is_refused_beside_the_field(db, client, login, admin,
+                                                               create_plan):
+    plan = create_plan(slug="nap-fechas", status="draft", adopted_on=None)
+    login(admin)
+    refused = client.post(f"/plans/{plan.slug}/consultation/window", headers=EN,
+                          data={"opens_at": "9999-12-31T23:00", "closes_at": "9999-12-31T23:59"})
+    assert refused.status_code == 422
+    assert "Give a year between 2000 and 2100" in text_of(refused)
+    db.session.refresh(plan)
+    assert plan.status == "draft" and plan.consultation_opens_at is None
+
+
+def test_a_hidden_comment_is_not_shown_again_on_the_answer_form(
+        db, client, login, admin, create_user, consulted, working_group_member):
+    from app.moderation import services as moderation
+
+    plan, commitment = consulted
+    comment = comments.add_comment(create_user(), commitment, "Texto que se oculta")
+    moderation.hide(admin, comment, "Datos personales")
+    db.session.commit()
+    login(working_group_member())
+    page = client.get(f"/plans/{plan.slug}/consultation/comments/{comment.id}/answer")
+    assert page.status_code == 404 and "Texto que se oculta" not in text_of(page)

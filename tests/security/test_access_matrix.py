@@ -125,7 +125,7 @@ AUTHOR_ONLY = "login 404 404 ok 404 404 404 404"  # others' drafts do not exist 
 REPORTERS = "login redir redir ok redir redir redir ok"  # implementers (the author), admins
 ANONYMOUS_ONLY = "ok redir redir redir redir redir redir redir"
 MOVED = "redir redir redir redir redir redir redir redir"
-WORKING_GROUP = "login 403 403 403 403 ok ok ok"  # seat holders and administrators
+VOTING_SEATS = "login 403 403 403 403 ok 403 ok"  # the group's voting seats, administrators
 
 GETS: dict[str, dict[str, Case]] = {
     # -- public pages ---------------------------------------------------------------------
@@ -424,12 +424,12 @@ GETS: dict[str, dict[str, Case]] = {
     "plans.edit_milestone": {"nap": case(milestone(), ADMINS, private=True)},
     "plans.implementers": {"nap": case(commitment(), ADMINS, private=True)},
     "plans.import_page": {"nap": case(plan("plan"), ADMINS, private=True)},
-    # The Working Group (seat holders, observers too) and administrators run a consultation.
-    "plans.consultation_window": {"consulted": case(plan("consulted_plan"), WORKING_GROUP,
+    # The voting seats and administrators run a consultation: observers take no position.
+    "plans.consultation_window": {"consulted": case(plan("consulted_plan"), VOTING_SEATS,
                                                     private=True)},
     "plans.answer_comment": {"a comment": case(lambda w: {
         "slug": w.consulted_plan.slug, "comment_id": w.consultation_comment.id},
-        WORKING_GROUP, private=True)},
+        VOTING_SEATS, private=True)},
     # Verified people outside government read updates; the others are sent back.
     "plans.give_reading": {"nap": case(update_of("reading"),
                                        "login redir ok ok ok ok ok redir", private=True)},
@@ -699,7 +699,7 @@ def a_reading_to_answer(world, maker, _actor):
             {"answer": "Sí lo es"})
 
 
-BY_THE_WORKING_GROUP = "login 403 403 403 403 done done done"
+BY_VOTING_SEATS = "login 403 403 403 403 done 403 done"
 
 
 def a_draft_to_consult(world, _maker, actor):
@@ -1004,10 +1004,10 @@ POSTS: dict[str, dict[str, Act]] = {
     "plans.answer_reading": {"a reading": act(a_reading_to_answer, BY_REPORTERS)},
     "plans.comment_on_commitment": {"a commitment": act(
         lambda w, m, a: (commitment()(w), {"body": f"Comentario de {a}"}), BY_THE_VERIFIED)},
-    # A draft exists for administrators and the Working Group only.
+    # A draft exists for administrators and the group's voting seats only.
     "plans.consultation_window": {"a draft": act(a_draft_to_consult,
-                                                 "login 404 404 404 404 done done done")},
-    "plans.answer_comment": {"a comment": act(a_consultation_comment, BY_THE_WORKING_GROUP)},
+                                                 "login 404 404 404 404 done 404 done")},
+    "plans.answer_comment": {"a comment": act(a_consultation_comment, BY_VOTING_SEATS)},
     # The unconfirmed are told to confirm first; a second press stops following.
     "plans.follow_plan": {"the plan": act(lambda w, m, a: ({"slug": "nap"}, {}),
                                           "login kept done done done done done done")},
