@@ -32,7 +32,7 @@ from app.review.models import (
     InternalNote,
     WorkingGroupMember,
 )
-from app.voting.ranking import RANKED_STATUSES
+from app.voting.ranking import RANKED_STATUSES, ranked_where
 from app.working_group.meeting_models import Meeting
 
 POSITIONS = ("agree", "disagree", "abstain")
@@ -345,7 +345,7 @@ def assessments(proposal: Proposal) -> list[Assessment]:
 
 # --- decisions ----------------------------------------------------------------------------
 
-def recused_constituencies(call: Call, proposal: Proposal,
+def recused_constituencies(call: Call, proposal: Proposal | None,
                            panel_members: list[WorkingGroupMember] | None = None,
                            conflicted: set[int] | None = None) -> set[str]:
     """Voting constituencies whose every member on the panel (holders and alternates)
@@ -513,13 +513,11 @@ class Pending:
         return [str(VOTING_CONSTITUENCIES[c]) for c in self.missing]
 
 
-def undecided(call: Call) -> list[Pending]:
-    """The proposals under review whose decision does not stand: none yet, a constituency's
-    position missing, or no agreement under the call's rule."""
-    proposals = db.session.scalars(
-        select(Proposal).where(Proposal.call_id == call.id,
-                               Proposal.status.in_(RANKED_STATUSES))
-        .order_by(Proposal.reference)).all()
+def _pending(call: Call) -> list[tuple[int, list[str], bool]]:
+    """(proposal id, constituencies missing, no agreement) of each proposal under review
+    whose decision does not stand, in reference order."""
+    proposal_ids = db.session.scalars(select(Proposal.id).where(*ranked_where(call))
+                                      .order_by(Proposal.reference)).all()
     decisions = decisions_by_proposal(call)
     conflicted: dict[int, set[int]] = {}
     for proposal_id, member_id in db.session.execute(
@@ -529,16 +527,32 @@ def undecided(call: Call) -> list[Pending]:
         conflicted.setdefault(proposal_id, set()).add(member_id)
     panel_members = members(call) if conflicted else []
     pending = []
-    for proposal in proposals:
-        recused = recused_constituencies(call, proposal, panel_members,
-                                         conflicted.get(proposal.id, set())) \
-            if proposal.id in conflicted else set()
-        decision = decisions.get(proposal.id)
+    for proposal_id in proposal_ids:
+        recused = recused_constituencies(call, None, panel_members,
+                                         conflicted.get(proposal_id, set())) \
+            if proposal_id in conflicted else set()
+        decision = decisions.get(proposal_id)
         if stands(call, decision, recused):
             continue
         missing = missing_constituencies(decision, recused)
-        pending.append(Pending(proposal, missing, decision is not None and not missing))
+        pending.append((proposal_id, missing, decision is not None and not missing))
     return pending
+
+
+def pending_ids(call: Call) -> set[int]:
+    """The proposals under review whose decision does not stand: what the review queue
+    counts as undecided, exactly as the publication guard does."""
+    return {proposal_id for proposal_id, _missing, _no_agreement in _pending(call)}
+
+
+def undecided(call: Call) -> list[Pending]:
+    """The proposals under review whose decision does not stand: none yet, a constituency's
+    position missing, or no agreement under the call's rule."""
+    pending = _pending(call)
+    proposals = {p.id: p for p in db.session.scalars(
+        select(Proposal).where(Proposal.id.in_([row[0] for row in pending])))}
+    return [Pending(proposals[proposal_id], missing, no_agreement)
+            for proposal_id, missing, no_agreement in pending]
 
 
 def publication_consequences(call: Call) -> list[Consequence]:
