@@ -47,6 +47,8 @@ def test_the_public_sees_a_revision_only_once_it_stands(client, db, review_call,
     response = client.post(f"/review/nap/proposals/{target.reference}/decision", data={
         "outcome": "not_included", "response": REVISED, "position": "agree"})
     assert response.status_code == 302
+    own = text_of(client.get(f"/review/nap/proposals/{target.reference}", headers=EN))
+    assert "the public sees the decision as it last stood: Included in the plan" in own
     client.post("/accounts/logout")
 
     seen = public_view(client, target)
