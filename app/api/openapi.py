@@ -141,7 +141,9 @@ SCHEMAS = {
                 "ends_on": {"type": ["string", "null"], "format": "date"}})}})},
         "rules": {"type": "array", "items": _object({
             "id": {"type": "integer"}, "title": {"type": "string"}, "body": {"type": "string"},
-            "adopted_on": DATE, "adopted_at": {"type": "string"}})},
+            "adopted_on": DATE, "adopted_at": {"type": "string"},
+            "document": {"type": ["string", "null"], "format": "uri",
+                         "description": "The page of the rules file (/documents/<id>)"}})},
     }),
     "MeetingList": _object({"items": {"type": "array", "items": _object({
         "id": {"type": "integer"}, "kind": {"enum": list(MEETING_KINDS)},

@@ -220,7 +220,7 @@ def show(slug, reference):
                            counts_public=call.counts_public(now()), voting=voting_state(call),
                            conflicts=review.conflicts(proposal),
                            became=plans.commitments_from(proposal),
-                           decision=review.decision_for(proposal)
+                           decision=review.standing_decision(proposal)
                            if review.results_published(call) else None)
 
 

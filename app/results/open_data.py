@@ -15,7 +15,7 @@ from app.calls.models import Call
 from app.core.clock import now
 from app.extensions import db
 from app.proposals.models import PUBLIC_STATUSES, Proposal
-from app.review.models import Decision
+from app.review.models import StandingDecision
 from app.review.services import decisions_by_proposal, results_published
 from app.voting.models import Ballot, Vote
 
@@ -56,7 +56,7 @@ def call_record(call: Call, at=None) -> dict:
 
 
 def proposal_record(proposal: Proposal, counts_public: bool,
-                    decision: Decision | None) -> dict:
+                    decision: StandingDecision | None) -> dict:
     return {
         "reference": proposal.reference, "title": proposal.title, "summary": proposal.summary,
         "problem": proposal.problem, "commitment": proposal.commitment,
@@ -113,19 +113,22 @@ def dialogue_record(session) -> dict:
             "proposals": [p.reference for p in proposals_entered_at(session)]}
 
 
-def decision_record(reference: str, decision: Decision) -> dict:
+def decision_record(reference: str, decision: StandingDecision) -> dict:
     return {"reference": reference, "outcome": decision.outcome, "response": decision.response,
             "merged_into": decision.merged_into.reference if decision.merged_into else None,
             **{f"position_{c}": p for c, p in decision.positions().items()},
             "decided_at": iso(decision.decided_at), "revised_at": iso(decision.revised_at)}
 
 
-def published_decisions(call: Call, at=None, proposal_ids=None) -> dict[int, Decision]:
-    """Decisions by proposal id (of `proposal_ids` only, when given), or nothing before the
-    results are published."""
+def published_decisions(call: Call, at=None,
+                        proposal_ids=None) -> dict[int, StandingDecision]:
+    """Decisions by proposal id (of `proposal_ids` only, when given), each as it last stood
+    (never a revision still gathering positions), or nothing before the results are
+    published."""
     if not results_published(call, at):
         return {}
-    return decisions_by_proposal(call, proposal_ids)
+    found = {pid: d.standing() for pid, d in decisions_by_proposal(call, proposal_ids).items()}
+    return {pid: standing for pid, standing in found.items() if standing is not None}
 
 
 def public_proposals_query(call: Call):

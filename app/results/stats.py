@@ -95,8 +95,10 @@ def _participation(call: Call, code_voters: int) -> tuple[int, dict[str, list]]:
 
 def _included_share(call: Call) -> float | None:
     outcomes = dict(db.session.execute(
-        select(Decision.outcome, func.count()).join(Proposal, Decision.proposal_id == Proposal.id)
-        .where(Proposal.call_id == call.id).group_by(Decision.outcome)).all())
+        select(Decision.standing_outcome, func.count())
+        .join(Proposal, Decision.proposal_id == Proposal.id)
+        .where(Proposal.call_id == call.id, Decision.standing_outcome.is_not(None))
+        .group_by(Decision.standing_outcome)).all())
     decided = sum(outcomes.values())
     if not decided:
         return None

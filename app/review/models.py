@@ -1,7 +1,8 @@
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db.types import UTCDateTime
@@ -145,6 +146,10 @@ class Decision(db.Model):
     position_government: Mapped[str | None] = mapped_column(String(10))
     position_civil_society: Mapped[str | None] = mapped_column(String(10))
     position_academia: Mapped[str | None] = mapped_column(String(10))
+    # Who recorded each position: a member who then declares a conflict has theirs withdrawn.
+    position_government_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    position_civil_society_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    position_academia_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Set when a decision changes after the results were published: shown publicly.
@@ -152,11 +157,21 @@ class Decision(db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
     # The Working Group meeting where it was taken, when there was one.
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("wg_meetings.id"), index=True)
+    # The decision as it last stood (every voting constituency recorded, the call's rule
+    # met): what the public sees, so a revision under way stays out of sight until it
+    # stands in turn. Empty until the decision first stands.
+    standing_outcome: Mapped[str | None] = mapped_column(String(20))
+    standing_response: Mapped[str | None] = mapped_column(Text)
+    standing_merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
+    standing_positions: Mapped[dict | None] = mapped_column(JSON)
+    standing_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     merged_into = relationship("Proposal", foreign_keys=[merged_into_id], lazy="joined")
+    standing_merged_into = relationship("Proposal", foreign_keys=[standing_merged_into_id],
+                                        lazy="joined")
     meeting = relationship("Meeting")
     proposal = relationship("Proposal", foreign_keys=[proposal_id])
-    decided_by = relationship("User", lazy="joined")
+    decided_by = relationship("User", foreign_keys=[decided_by_id], lazy="joined")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
@@ -170,3 +185,34 @@ class Decision(db.Model):
     def missing(self) -> list[str]:
         """The voting constituencies that have not recorded their position yet."""
         return [c for c, stance in self.positions().items() if stance is None]
+
+    def standing(self) -> "StandingDecision | None":
+        """The decision as it last stood, for public pages; None if it never stood."""
+        if self.standing_outcome is None:
+            return None
+        return StandingDecision(
+            proposal_id=self.proposal_id, outcome=self.standing_outcome,
+            response=self.standing_response or "", merged_into=self.standing_merged_into,
+            decided_at=self.standing_at, revised_at=self.revised_at,
+            stances=dict(self.standing_positions or {}))
+
+
+@dataclass(frozen=True)
+class StandingDecision:
+    """What the public reads of a decision: its outcome, response and positions as they
+    last stood, with the same names as a Decision's."""
+
+    proposal_id: int
+    outcome: str
+    response: str
+    merged_into: object
+    decided_at: datetime | None
+    revised_at: datetime | None
+    stances: dict
+
+    @property
+    def outcome_label(self) -> str:
+        return str(OUTCOMES[self.outcome])
+
+    def positions(self) -> dict[str, str | None]:
+        return {c: self.stances.get(c) for c in VOTING_CONSTITUENCIES}

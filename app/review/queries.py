@@ -10,11 +10,11 @@ from app.extensions import db
 from app.proposals.models import OGP_VALUES, Proposal
 from app.review.models import (
     CRITERIA,
-    VOTING_CONSTITUENCIES,
     Assessment,
     ConflictOfInterest,
     Decision,
 )
+from app.review.services import pending_ids
 from app.voting.ranking import RankedProposal, RankingPage, ranked_where, ranking_page
 
 
@@ -47,11 +47,6 @@ def aggregate(assessments: list[Assessment], conflicted: set[int]) -> Aggregate:
                  for c in CRITERIA})
 
 
-def all_positions_in() -> list:
-    """Every voting constituency has recorded its position (a recusal counts as one)."""
-    return [getattr(Decision, f"position_{c}").is_not(None) for c in VOTING_CONSTITUENCIES]
-
-
 @dataclass
 class QueueRow:
     ranked: RankedProposal
@@ -67,8 +62,11 @@ class QueueFilter:
     decision: str = ""  # "", "decided", "undecided"
     mine: str = ""  # "", "assessed", "not_assessed"
 
-    def conditions(self, member_id: int | None) -> list:
-        """The filters as SQL conditions on proposals; unknown choices filter nothing."""
+    def conditions(self, member_id: int | None, pending: set[int] = frozenset()) -> list:
+        """The filters as SQL conditions on proposals; unknown choices filter nothing.
+
+        `pending` are the proposals whose decision does not stand (`services.pending_ids`):
+        a decision with every position in but the call's rule unmet is not decided."""
         where = []
         if self.theme:
             where.append(Proposal.theme == self.theme)
@@ -77,10 +75,9 @@ class QueueFilter:
             # one that is not a key matches nothing (no proposal has it).
             where.append(cast(Proposal.ogp_values, db.String).like(f'%"{self.value}"%')
                          if self.value in OGP_VALUES else false())
-        decided = select(Decision.id).where(Decision.proposal_id == Proposal.id,
-                                            *all_positions_in()).exists()
         if self.decision in ("decided", "undecided"):
-            where.append(decided if self.decision == "decided" else ~decided)
+            undecided = Proposal.id.in_(sorted(pending))
+            where.append(~undecided if self.decision == "decided" else undecided)
         # Someone who is not a member (an administrator) has assessed nothing.
         assessed = (select(Assessment.id).where(Assessment.proposal_id == Proposal.id,
                                                 Assessment.member_id == member_id).exists()
@@ -109,7 +106,9 @@ def queue(call: Call, member_id: int | None, wanted: QueueFilter, counts_public:
 
     While counts are hidden (voting still open) members get reference order, like everyone.
     """
-    pages = ranking_page(call, page, wanted.conditions(member_id), by_votes=counts_public)
+    pending = pending_ids(call)
+    pages = ranking_page(call, page, wanted.conditions(member_id, pending),
+                         by_votes=counts_public)
     ids = [r.proposal.id for r in pages.items]
     decisions = {d.proposal_id: d for d in db.session.scalars(
         select(Decision).where(Decision.proposal_id.in_(ids)))}
@@ -133,9 +132,7 @@ def queue(call: Call, member_id: int | None, wanted: QueueFilter, counts_public:
     in_ranking = ranked_where(call)
     total = pages.total if not wanted.args() else db.session.scalar(
         select(func.count()).select_from(Proposal).where(*in_ranking))
-    decided = db.session.scalar(select(func.count()).select_from(Proposal).join(
-        Decision, Decision.proposal_id == Proposal.id).where(*in_ranking, *all_positions_in()))
-    return Queue(rows, pages, decided, total)
+    return Queue(rows, pages, total - len(pending), total)
 
 
 @dataclass

@@ -32,7 +32,7 @@ from app.review.models import (
     InternalNote,
     WorkingGroupMember,
 )
-from app.voting.ranking import RANKED_STATUSES
+from app.voting.ranking import RANKED_STATUSES, ranked_where
 from app.working_group.meeting_models import Meeting
 
 POSITIONS = ("agree", "disagree", "abstain")
@@ -276,7 +276,28 @@ def declare_conflict(user, call: Call, proposal: Proposal, reason: str) -> Confl
         declaration.reason = reason
     db.session.flush()
     record_event(user, "review.conflict_declared", proposal, after={"reason": reason})
+    _withdraw_position(user, call, proposal, member)
     return declaration
+
+
+def _withdraw_position(user, call: Call, proposal: Proposal,
+                       member: WorkingGroupMember) -> None:
+    """Take back the position a member recorded for their constituency before declaring a
+    conflict on the proposal: the seat's alternate records it again, or the constituency
+    is recused when everyone who could speak for it is conflicted."""
+    decision = decision_for(proposal) if member.votes else None
+    constituency = member.constituency
+    if decision is None or getattr(decision, f"position_{constituency}_by_id") != user.id:
+        return
+    withdrawn = getattr(decision, f"position_{constituency}")
+    recused = recused_constituencies(call, proposal)
+    stance = "recused" if constituency in recused else None
+    _set_position(decision, constituency, stance)
+    flush_or_conflict()
+    record_event(user, "review.position_withdrawn", proposal,
+                 before={"constituency": constituency, "position": withdrawn},
+                 after={"constituency": constituency, "position": stance})
+    _follow_standing(call, proposal, decision, recused)
 
 
 def save_assessment(user, call: Call, proposal: Proposal, scores: dict,
@@ -345,7 +366,7 @@ def assessments(proposal: Proposal) -> list[Assessment]:
 
 # --- decisions ----------------------------------------------------------------------------
 
-def recused_constituencies(call: Call, proposal: Proposal,
+def recused_constituencies(call: Call, proposal: Proposal | None,
                            panel_members: list[WorkingGroupMember] | None = None,
                            conflicted: set[int] | None = None) -> set[str]:
     """Voting constituencies whose every member on the panel (holders and alternates)
@@ -456,7 +477,6 @@ def record_decision(user, call: Call, proposal: Proposal, *, outcome: str, respo
         raise Conflict
     before = _decision_snapshot(decision) if decision else None
     recused = recused_constituencies(call, proposal)
-    stood = stands(call, decision, recused)
     if decision is None:
         decision = Decision(proposal_id=proposal.id)
         db.session.add(decision)
@@ -464,30 +484,65 @@ def record_decision(user, call: Call, proposal: Proposal, *, outcome: str, respo
     if before is not None and (before["outcome"], before["merged_into_id"]) != \
             (outcome, merged_into_id):
         for constituency in VOTING_CONSTITUENCIES:
-            setattr(decision, f"position_{constituency}", None)
+            _set_position(decision, constituency, None)
     decision.outcome, decision.response = outcome, response
     decision.merged_into_id = merged_into_id
     decision.meeting_id = meeting_id
-    setattr(decision, f"position_{member.constituency}", position)
+    _set_position(decision, member.constituency, position, user.id)
     for constituency in recused:
-        setattr(decision, f"position_{constituency}", "recused")
+        _set_position(decision, constituency, "recused")
     decision.decided_by_id, decision.decided_at = user.id, now()
-    published = results_published(call)
-    if published and stood:
-        decision.revised_at = now()
     flush_or_conflict()
-    if published and stands(call, decision, recused):
-        _set_public_status(proposal, outcome)
     record_event(user, "review.position", proposal,
                  after={"constituency": member.constituency, "position": position})
     record_event(user, "review.decision_revised" if before else "review.decision_recorded",
                  proposal, before=before, after=_decision_snapshot(decision))
+    _follow_standing(call, proposal, decision, recused)
     return decision
 
 
 def _decision_snapshot(decision: Decision) -> dict:
     return {"outcome": decision.outcome, "response": decision.response,
             "merged_into_id": decision.merged_into_id, **decision.positions()}
+
+
+def _set_position(decision: Decision, constituency: str, stance: str | None,
+                  by_id: int | None = None) -> None:
+    setattr(decision, f"position_{constituency}", stance)
+    setattr(decision, f"position_{constituency}_by_id", by_id)
+
+
+def _follow_standing(call: Call, proposal: Proposal, decision: Decision,
+                     recused: set[str]) -> None:
+    """Make the decision as it now stands the public one; nothing while it does not stand.
+
+    After publication a change of what stands is a revision: marked, and the proposal's
+    public status follows. Until the revision stands the public keeps the earlier one."""
+    if not stands(call, decision, recused):
+        return
+    positions = effective_positions(decision, recused)
+    current = (decision.outcome, decision.response, decision.merged_into_id, positions)
+    if current == (decision.standing_outcome, decision.standing_response,
+                   decision.standing_merged_into_id, decision.standing_positions):
+        return
+    published = results_published(call)
+    if published and decision.standing_outcome is not None:
+        decision.revised_at = now()
+    decision.standing_outcome, decision.standing_response = decision.outcome, decision.response
+    decision.standing_merged_into_id = decision.merged_into_id
+    decision.standing_positions = positions
+    decision.standing_at = decision.decided_at
+    if published:
+        _set_public_status(proposal, decision.outcome)
+    flush_or_conflict()
+    record_event(None, "review.decision_stands", proposal,
+                 after={"outcome": decision.outcome, **positions})
+
+
+def standing_decision(proposal: Proposal):
+    """The proposal's decision as it last stood (what the public sees), or None."""
+    decision = decision_for(proposal)
+    return decision.standing() if decision else None
 
 
 def _set_public_status(proposal: Proposal, outcome: str) -> None:
@@ -513,14 +568,8 @@ class Pending:
         return [str(VOTING_CONSTITUENCIES[c]) for c in self.missing]
 
 
-def undecided(call: Call) -> list[Pending]:
-    """The proposals under review whose decision does not stand: none yet, a constituency's
-    position missing, or no agreement under the call's rule."""
-    proposals = db.session.scalars(
-        select(Proposal).where(Proposal.call_id == call.id,
-                               Proposal.status.in_(RANKED_STATUSES))
-        .order_by(Proposal.reference)).all()
-    decisions = decisions_by_proposal(call)
+def _recused_by_proposal(call: Call) -> dict[int, set[str]]:
+    """The recused constituencies of each proposal of the call with a declared conflict."""
     conflicted: dict[int, set[int]] = {}
     for proposal_id, member_id in db.session.execute(
             select(ConflictOfInterest.proposal_id, ConflictOfInterest.member_id)
@@ -528,17 +577,42 @@ def undecided(call: Call) -> list[Pending]:
             .where(Proposal.call_id == call.id)):
         conflicted.setdefault(proposal_id, set()).add(member_id)
     panel_members = members(call) if conflicted else []
+    return {proposal_id: recused_constituencies(call, None, panel_members, ids)
+            for proposal_id, ids in conflicted.items()}
+
+
+def _pending(call: Call) -> list[tuple[int, list[str], bool]]:
+    """(proposal id, constituencies missing, no agreement) of each proposal under review
+    whose decision does not stand, in reference order."""
+    proposal_ids = db.session.scalars(select(Proposal.id).where(*ranked_where(call))
+                                      .order_by(Proposal.reference)).all()
+    decisions = decisions_by_proposal(call)
+    recused_by_proposal = _recused_by_proposal(call)
     pending = []
-    for proposal in proposals:
-        recused = recused_constituencies(call, proposal, panel_members,
-                                         conflicted.get(proposal.id, set())) \
-            if proposal.id in conflicted else set()
-        decision = decisions.get(proposal.id)
+    for proposal_id in proposal_ids:
+        recused = recused_by_proposal.get(proposal_id, set())
+        decision = decisions.get(proposal_id)
         if stands(call, decision, recused):
             continue
         missing = missing_constituencies(decision, recused)
-        pending.append(Pending(proposal, missing, decision is not None and not missing))
+        pending.append((proposal_id, missing, decision is not None and not missing))
     return pending
+
+
+def pending_ids(call: Call) -> set[int]:
+    """The proposals under review whose decision does not stand: what the review queue
+    counts as undecided, exactly as the publication guard does."""
+    return {proposal_id for proposal_id, _missing, _no_agreement in _pending(call)}
+
+
+def undecided(call: Call) -> list[Pending]:
+    """The proposals under review whose decision does not stand: none yet, a constituency's
+    position missing, or no agreement under the call's rule."""
+    pending = _pending(call)
+    proposals = {p.id: p for p in db.session.scalars(
+        select(Proposal).where(Proposal.id.in_([row[0] for row in pending])))}
+    return [Pending(proposals[proposal_id], missing, no_agreement)
+            for proposal_id, missing, no_agreement in pending]
 
 
 def publication_consequences(call: Call) -> list[Consequence]:
@@ -592,10 +666,15 @@ def publish_results(actor, call: Call, confirmed: str | None = None) -> int:
     if undecided(call):
         raise Undecided
     require_confirmation(publication_consequences(call), confirmed)
-    call.results_published_at = now()
     pairs = db.session.execute(
         select(Proposal, Decision).join(Decision, Decision.proposal_id == Proposal.id)
         .where(Proposal.call_id == call.id)).all()
+    # Every decision stands (the guard above): what the public will see is each as it
+    # stands now, taken before publication so that none of it counts as a revision.
+    recused = _recused_by_proposal(call)
+    for proposal, decision in pairs:
+        _follow_standing(call, proposal, decision, recused.get(proposal.id, set()))
+    call.results_published_at = now()
     for proposal, decision in pairs:
         _set_public_status(proposal, decision.outcome)
     db.session.flush()

@@ -35,7 +35,8 @@ def tell_voters_outcomes(call_id: int) -> int:
     call = db.session.get(Call, call_id)
     if call is None or not results_published(call) or _already_told(call):
         return 0
-    decisions = decisions_by_proposal(call)
+    decisions = {pid: d.standing() for pid, d in decisions_by_proposal(call).items()
+                 if d.standing_outcome is not None}
     pairs = db.session.execute(
         select(Ballot.user_id, Vote.proposal_id).join(Vote, Vote.ballot_id == Ballot.id)
         .where(Ballot.call_id == call.id, Ballot.user_id.is_not(None))

@@ -47,14 +47,20 @@ def meeting_choices() -> list[tuple[str, str]]:
 
 def decisions_taken_at(meeting: Meeting, user) -> list:
     """The decisions that name this meeting, as far as `user` may see them: published
-    results for everyone, the rest for the call's reviewers."""
+    results for everyone, the rest for the call's reviewers. A revision that does not
+    stand yet is the reviewers' alone."""
     from app.review.models import Decision
     from app.review.services import can_view, results_published
 
     found = db.session.scalars(select(Decision).where(Decision.meeting_id == meeting.id)
                                .order_by(Decision.id))
-    return [d for d in found if results_published(d.proposal.call)
-            or can_view(user, d.proposal.call)]
+    return [d for d in found if can_view(user, d.proposal.call)
+            or (results_published(d.proposal.call) and _stands_as_shown(d))]
+
+
+def _stands_as_shown(decision) -> bool:
+    return (decision.standing_outcome, decision.standing_merged_into_id) == \
+        (decision.outcome, decision.merged_into_id)
 
 
 def _details(kind, title, starts_at, place, online_link) -> dict:

@@ -26,7 +26,10 @@ def group_record() -> dict:
                        "ends_on": _day(t.ends_on)} for t in seat.terms],
         } for seat in seats.seats()],
         "rules": [{"id": v.id, "title": v.title, "body": v.body,
-                   "adopted_on": _day(v.adopted_on), "adopted_at": v.adopted_at}
+                   "adopted_on": _day(v.adopted_on), "adopted_at": v.adopted_at,
+                   # The adopted text as a file (the signed resolution), when one was kept.
+                   "document": url_for("working_group.document", document_id=v.document_id,
+                                       _external=True) if v.document_id else None}
                   for v in rules.versions()],
     }
 

@@ -134,3 +134,17 @@ def test_an_administrator_has_assessed_nothing(client, ranked, group, admin, log
     assert rows(page(client, "/review/nap/?mine=assessed")) == []
     assert [r[3] for r in rows(page(client, "/review/nap/?mine=not_assessed&page=3"))] == [
         "Propuesta 4", "Propuesta 5"]
+
+
+def test_a_decision_without_agreement_is_not_decided_in_the_queue(client, db, review_call,
+                                                                  ranked, member):
+    decide(review_call, ranked[0], outcome="included", response=RESPONSE, positions=AGREE)
+    # Every position is in, but consensus is not met: it cannot be published either.
+    decide(review_call, ranked[1], outcome="included", response=RESPONSE,
+           positions={**AGREE, "academia": "disagree"})
+    db.session.commit()
+    assert "1 of 6 proposals have a decision" in page(client, "/review/nap/")
+    assert [r[3] for r in rows(page(client, "/review/nap/?decision=decided"))] == [
+        "Propuesta 0"]
+    undecided = page(client, "/review/nap/?decision=undecided")
+    assert "Propuesta 1" in [r[3] for r in rows(undecided)]

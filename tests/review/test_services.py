@@ -106,6 +106,20 @@ def test_queue_filters(db, review_call, proposals, group, to_review):
     assert ids(mine="not_assessed") == [proposals[0].id, proposals[1].id]
 
 
+def test_the_queue_counts_as_decided_only_what_the_publication_guard_does(
+        db, review_call, proposals, group, to_review):
+    to_review()
+    decide_for_all(review_call, proposals[0])
+    decide_for_all(review_call, proposals[1], positions={"government": "agree",
+                                                         "civil_society": "agree",
+                                                         "academia": "abstain"})
+    pending = {p.proposal.id for p in services.undecided(review_call)}
+    assert services.pending_ids(review_call) == pending == {proposals[1].id, proposals[2].id}
+    found = queries.queue(review_call, None, queries.QueueFilter(decision="decided"))
+    assert [r.ranked.proposal.id for r in found.rows] == [proposals[0].id]
+    assert (found.decided, found.total) == (1, 3)
+
+
 def test_decision_needs_a_long_enough_response(db, review_call, proposals, group, to_review):
     to_review()
     with pytest.raises(services.ResponseTooShort) as raised:

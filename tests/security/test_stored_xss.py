@@ -88,6 +88,8 @@ TYPED = {
     "comments.body": "comment.body", "comments.hidden_reason": "comment.hidden_reason",
     "conflicts_of_interest.reason": "conflict.reason", "internal_notes.body": "note.body",
     "assessments.comment": "assessment.comment", "decisions.response": "decision.response",
+    # The response as it last stood: a copy of the one typed, what public pages read.
+    "decisions.standing_response": "decision.response",
 }
 NOT_TYPED = {
     "former_references.reference": "a reference the app made (<year>-<nnnn>)",
@@ -137,7 +139,8 @@ NOT_TYPED = {
                      "users.region", "users.role", "users.locale", "proposals.ogp_values",
                      "proposals.region", "working_group_members.constituency",
                      "decisions.outcome", "decisions.position_government",
-                     "decisions.position_civil_society", "decisions.position_academia"),
+                     "decisions.position_civil_society", "decisions.position_academia",
+                     "decisions.standing_outcome", "decisions.standing_positions"),
                     "a choice from a fixed list, checked by its service"),
     **dict.fromkeys([f"plans.{n}" for n in ("title", "description")]
                     + [f"commitments.{n}" for n in (

@@ -88,3 +88,23 @@ def test_a_version_may_carry_its_file_checked_like_the_repositorys(client, login
 
 def test_a_version_without_a_file_has_no_link(client, group):
     assert "/file" not in client.get("/working-group/rules/").get_data(as_text=True)
+
+
+def test_the_api_links_each_version_to_its_file(client, login, group, people):
+    login(people["admin"])
+    assert _adopt(client, b"%PDF-1.4\n%%EOF\n").status_code == 302
+    version = rules.current()
+    client.post("/accounts/logout")
+    listed = {v["title"]: v["document"]
+              for v in client.get("/api/v1/working-group").get_json()["rules"]}
+    assert listed["Modificación 2025"].endswith(f"/documents/{version.document.id}")
+    assert client.get(listed["Modificación 2025"].split("localhost", 1)[1]).status_code == 200
+    assert listed["Resolución 852"] is None
+
+
+def test_the_group_record_gives_the_file_only_when_there_is_one(app, group):
+    from app.working_group.open_data import group_record
+
+    with app.test_request_context():
+        documents = [v["document"] for v in group_record()["rules"]]
+    assert documents == [None] * len(group.rules)
