@@ -447,8 +447,9 @@ def record_decision(user, call: Call, proposal: Proposal, *, outcome: str, respo
     """Record the member's own constituency's position on the proposed decision, proposing
     or revising its outcome and reasoned response.
 
-    A change of outcome (or of the proposal merged into) clears the positions the other
-    constituencies gave on the earlier one: they have to record theirs again. The decision
+    A change of outcome, of the proposal merged into or of the response's text clears the
+    positions the other constituencies gave on the earlier one: they have to record theirs
+    again, so no constituency is shown agreeing to words it never saw. The decision
     stands only once every voting constituency has (`stands`).
 
     :raises NotMember, ObserversTakeNoPosition, ReviewNotOpen, InvalidChoice,
@@ -481,8 +482,8 @@ def record_decision(user, call: Call, proposal: Proposal, *, outcome: str, respo
         decision = Decision(proposal_id=proposal.id)
         db.session.add(decision)
     merged_into_id = merged_into.id if merged_into else None
-    if before is not None and (before["outcome"], before["merged_into_id"]) != \
-            (outcome, merged_into_id):
+    if before is not None and (before["outcome"], before["merged_into_id"],
+                               before["response"]) != (outcome, merged_into_id, response):
         for constituency in VOTING_CONSTITUENCIES:
             _set_position(decision, constituency, None)
     decision.outcome, decision.response = outcome, response

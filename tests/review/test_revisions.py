@@ -162,3 +162,28 @@ def test_a_conflict_of_the_whole_constituency_recuses_it(db, review_call, propos
     # Another member's conflict leaves a position they did not record alone.
     services.declare_conflict(group["observer"], review_call, target, "Conozco al autor")
     assert decision.position_government == "agree"
+
+
+def test_rewording_the_response_asks_every_constituency_again(
+        client, db, review_call, proposals, group, admin, to_review):
+    """One constituency cannot put words in the others' mouths: a new text of the response,
+    with the same outcome, clears their positions and the public keeps the text they agreed."""
+    published(db, review_call, proposals, admin, to_review)
+    target = proposals[0]
+    decision = services.record_decision(group["government"], review_call, target,
+                                        outcome="included", response=REVISED, position="agree")
+    assert decision.positions() == {"government": "agree", "civil_society": None,
+                                    "academia": None}
+    db.session.commit()
+    seen = public_view(client, target)
+    assert RESPONSE[:40] in seen["page"] and REVISED[:40] not in seen["page"]
+    assert seen["export"]["revised_at"] is None
+    # Recording a position on the same text keeps the others'.
+    services.record_decision(group["academia"], review_call, target, outcome="included",
+                             response=REVISED, position="agree")
+    assert decision.positions()["government"] == "agree"
+    services.record_decision(group["civil_society"], review_call, target, outcome="included",
+                             response=REVISED, position="agree")
+    db.session.commit()
+    seen = public_view(client, target)
+    assert REVISED[:40] in seen["page"] and "revised on" in seen["page"]
